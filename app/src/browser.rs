@@ -1,0 +1,77 @@
+//! What this browser remembers: the designs it created or opened, with their
+//! edit keys, in `localStorage`. On the server every function is a no-op, so
+//! pages render the same markup before hydration.
+
+use serde::{Deserialize, Serialize};
+
+/// A design this browser can edit.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RememberedDesign {
+    /// Public identifier.
+    pub id: String,
+    /// Edit key.
+    pub key: String,
+    /// Title when last seen.
+    pub name: String,
+}
+
+const STORAGE_KEY: &str = "slipway.designs";
+
+#[cfg(feature = "hydrate")]
+fn storage() -> Option<web_sys::Storage> {
+    web_sys::window()?.local_storage().ok().flatten()
+}
+
+/// Every design this browser remembers, most recent first.
+pub fn remembered() -> Vec<RememberedDesign> {
+    #[cfg(feature = "hydrate")]
+    {
+        storage()
+            .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
+            .and_then(|text| serde_json::from_str(&text).ok())
+            .unwrap_or_default()
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        Vec::new()
+    }
+}
+
+/// Remembers (or refreshes) a design, moving it to the top.
+pub fn remember(entry: RememberedDesign) {
+    let mut list = remembered();
+    list.retain(|d| d.id != entry.id);
+    list.insert(0, entry);
+    #[cfg(feature = "hydrate")]
+    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&list)) {
+        // A full or disabled storage only costs the list on the home page.
+        let _ = storage.set_item(STORAGE_KEY, &text);
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (list, STORAGE_KEY);
+}
+
+/// The edit key this browser holds for `id`, if any.
+pub fn key_for(id: &str) -> Option<String> {
+    remembered().into_iter().find(|d| d.id == id).map(|d| d.key)
+}
+
+/// Takes `key=…` from the address fragment and removes it from the address
+/// bar, so it is not shoulder-surfed or bookmarked by accident.
+pub fn take_key_from_fragment() -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        let window = web_sys::window()?;
+        let hash = window.location().hash().ok()?;
+        let key = hash.strip_prefix("#key=")?.to_owned();
+        if let Ok(history) = window.history() {
+            let path = window.location().pathname().unwrap_or_default();
+            let _ = history.replace_state_with_url(&wasm_bindgen::JsValue::NULL, "", Some(&path));
+        }
+        (!key.is_empty()).then_some(key)
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        None
+    }
+}

@@ -1,0 +1,4 @@
+//! Reusable form pieces. They know nothing about the domain beyond the
+//! `Choice` trait; the wizard wires them to design fields.
+
+pub mod fields;

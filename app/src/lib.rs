@@ -1,0 +1,67 @@
+//! Slipway's pages and components.
+//!
+//! Rendered on the server (`ssr`) and hydrated in the browser (`hydrate`).
+//! Components render; the `design` crate decides. Server-only code (storage,
+//! keys) sits behind the `ssr` feature.
+
+#![recursion_limit = "256"]
+
+pub mod browser;
+pub mod components;
+pub mod error;
+pub mod pages;
+pub mod rpc;
+pub mod wire;
+
+#[cfg(feature = "ssr")]
+pub mod keys;
+#[cfg(feature = "ssr")]
+pub mod state;
+#[cfg(feature = "ssr")]
+pub mod store;
+
+use leptos::prelude::*;
+use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
+use leptos_router::components::{Route, Router, Routes};
+use leptos_router::{path, StaticSegment};
+
+/// The HTML document around every page.
+pub fn shell(options: LeptosOptions) -> impl IntoView {
+    view! {
+        <!DOCTYPE html>
+        <html lang="en">
+            <head>
+                <meta charset="utf-8"/>
+                <meta name="viewport" content="width=device-width, initial-scale=1"/>
+                <AutoReload options=options.clone()/>
+                <HydrationScripts options/>
+                <MetaTags/>
+            </head>
+            <body>
+                <App/>
+            </body>
+        </html>
+    }
+}
+
+/// The router and the page frame.
+#[component]
+pub fn App() -> impl IntoView {
+    provide_meta_context();
+    view! {
+        <Stylesheet id="leptos" href="/pkg/slipway.css"/>
+        <Link rel="icon" type_="image/svg+xml" href="/favicon.svg"/>
+        <Meta name="description" content="Design a production Kubernetes platform, see it critiqued as you type, export it as a GitOps repository."/>
+        <Title formatter=|text: String| if text.is_empty() { "Slipway".to_owned() } else { format!("{text} · Slipway") }/>
+        <Router>
+            <header class="topbar">
+                <a class="brand" href="/">"Slipway"</a>
+                <span class="tagline">"Platform designs that critique themselves"</span>
+            </header>
+            <Routes fallback=|| view! { <pages::NotFound/> }>
+                <Route path=StaticSegment("") view=pages::home::HomePage/>
+                <Route path=path!("/d/:id") view=pages::wizard::WizardPage/>
+            </Routes>
+        </Router>
+    }
+}

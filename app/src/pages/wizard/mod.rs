@@ -1,0 +1,288 @@
+//! `/d/{id}`: the wizard. Six steps and a review, a status line that tells
+//! whether the design is saved, and autosave.
+
+mod autosave;
+mod steps;
+
+use design::validate;
+use leptos::prelude::*;
+use leptos_meta::Title;
+use leptos_router::hooks::use_params_map;
+
+pub use autosave::{SaveState, Session};
+
+use crate::browser::{self, RememberedDesign};
+use crate::components::fields::DesignErrors;
+
+/// The steps of the wizard, in order.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Step {
+    /// What runs.
+    Workload,
+    /// Where it runs.
+    Cluster,
+    /// How it gets there.
+    Gitops,
+    /// Controls.
+    Security,
+    /// Visibility.
+    Observability,
+    /// Money.
+    Cost,
+    /// Everything at once.
+    Review,
+}
+
+impl Step {
+    /// Every step in order.
+    pub const ALL: [Step; 7] = [
+        Step::Workload,
+        Step::Cluster,
+        Step::Gitops,
+        Step::Security,
+        Step::Observability,
+        Step::Cost,
+        Step::Review,
+    ];
+
+    /// Name on the tab.
+    pub fn title(self) -> &'static str {
+        match self {
+            Step::Workload => "Workload",
+            Step::Cluster => "Cluster",
+            Step::Gitops => "GitOps",
+            Step::Security => "Security",
+            Step::Observability => "Observability",
+            Step::Cost => "Cost",
+            Step::Review => "Review",
+        }
+    }
+
+    /// Stable slug for ids and tests.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Step::Workload => "workload",
+            Step::Cluster => "cluster",
+            Step::Gitops => "gitops",
+            Step::Security => "security",
+            Step::Observability => "observability",
+            Step::Cost => "cost",
+            Step::Review => "review",
+        }
+    }
+
+    /// The step that holds a field path (`spec.cluster.zones` → Cluster).
+    pub fn of_path(path: &str) -> Step {
+        let section = path.strip_prefix("spec.").and_then(|rest| rest.split(['.', '[']).next());
+        Step::ALL
+            .into_iter()
+            .find(|step| Some(step.slug()) == section)
+            .unwrap_or(Step::Review)
+    }
+
+    fn index(self) -> usize {
+        Step::ALL.iter().position(|s| *s == self).unwrap_or(0)
+    }
+
+    /// The step `delta` places away, wrapping around.
+    pub fn moved(self, delta: isize) -> Step {
+        let count = Step::ALL.len() as isize;
+        let index = (self.index() as isize + delta).rem_euclid(count);
+        Step::ALL[index as usize]
+    }
+}
+
+/// The wizard page.
+#[component]
+pub fn WizardPage() -> impl IntoView {
+    let params = use_params_map();
+    let id = params.read_untracked().get("id").unwrap_or_default();
+    let session = Session::new(id.clone(), String::new());
+    provide_context(session);
+    let errors = Memo::new(move |_| validate(&session.design.get()));
+    provide_context(DesignErrors(errors));
+    let step = RwSignal::new(Step::Workload);
+
+    // Only in the browser: find the key (fragment first, then local storage), then load.
+    Effect::new(move |_| {
+        let id = session.id.get_value();
+        let key = browser::take_key_from_fragment().or_else(|| browser::key_for(&id));
+        match key {
+            Some(key) => {
+                session.key.set_value(key);
+                session.load();
+            }
+            None => session.state.set(SaveState::NoAccess(
+                "This browser holds no edit key for this design. Open the edit link you were given.".into(),
+            )),
+        }
+    });
+    // Keep the home page's list current once the design is readable.
+    Effect::new(move |_| {
+        if session.state.get() == SaveState::Saved {
+            browser::remember(RememberedDesign {
+                id: session.id.get_value(),
+                key: session.key.get_value(),
+                name: session.design.with_untracked(|d| d.metadata.name.clone()),
+            });
+        }
+    });
+
+    let loaded = move || {
+        !matches!(session.state.get(), SaveState::Loading | SaveState::NoAccess(_))
+    };
+
+    view! {
+        <Title text=move || session.design.with(|d| d.metadata.name.clone())/>
+        <main class="page wizard" data-test="wizard" data-state=move || session.state.get().token()>
+            <StatusBar/>
+            <Show when=loaded fallback=move || view! { <Placeholder/> }>
+                <div class="wizard-body">
+                    <StepTabs step/>
+                    <section
+                        class="step-panel"
+                        role="tabpanel"
+                        id=move || format!("panel-{}", step.get().slug())
+                        aria-labelledby=move || format!("tab-{}", step.get().slug())
+                        data-test=move || format!("panel-{}", step.get().slug())
+                    >
+                        {move || steps::view_step(step.get(), step)}
+                    </section>
+                </div>
+            </Show>
+        </main>
+    }
+}
+
+#[component]
+fn Placeholder() -> impl IntoView {
+    let session = expect_context::<Session>();
+    view! {
+        <div class="card" data-test="placeholder">
+            {move || match session.state.get() {
+                SaveState::NoAccess(message) => view! { <p role="alert">{message}</p> <p><a href="/">"Back to the home page"</a></p> }.into_any(),
+                _ => view! { <p>"Loading the design…"</p> }.into_any(),
+            }}
+        </div>
+    }
+}
+
+/// Name, status line and conflict choices.
+#[component]
+fn StatusBar() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let state = session.state;
+    view! {
+        <div class="statusbar">
+            <h1 class="design-title">{move || session.design.with(|d| d.metadata.name.clone())}</h1>
+            <span class="revision muted" data-test="revision">{move || format!("revision {}", session.revision.get())}</span>
+            <span class=move || format!("save-state {}", state.get().token()) data-test="save-status" role="status" aria-live="polite">
+                {move || state.get().label()}
+            </span>
+            <Show when=move || state.get() == SaveState::Conflict>
+                <div class="conflict" role="alert" data-test="conflict">
+                    <span>"Someone saved this design after you loaded it."</span>
+                    <button data-test="reload-theirs" on:click=move |_| session.reload_theirs()>"Reload theirs"</button>
+                    <button data-test="keep-mine" on:click=move |_| session.keep_mine()>"Keep mine"</button>
+                </div>
+            </Show>
+            {move || match state.get() {
+                SaveState::Failed(message) => Some(view! { <p class="field-error" role="alert">{message}</p> }),
+                _ => None,
+            }}
+        </div>
+    }
+}
+
+/// The step list: a tablist, usable with arrow keys, Home and End.
+#[component]
+fn StepTabs(step: RwSignal<Step>) -> impl IntoView {
+    let errors = expect_context::<DesignErrors>().0;
+    let go = move |target: Step| {
+        step.set(target);
+        focus_tab(target);
+    };
+    view! {
+        <nav class="steps" aria-label="Design steps">
+            <ol role="tablist" aria-orientation="vertical">
+                {Step::ALL
+                    .into_iter()
+                    .enumerate()
+                    .map(|(n, s)| {
+                        let problems = move || {
+                            errors.with(|all| all.iter().filter(|e| Step::of_path(&e.path) == s).count())
+                        };
+                        view! {
+                            <li role="presentation">
+                                <button
+                                    role="tab"
+                                    id=format!("tab-{}", s.slug())
+                                    data-test=format!("tab-{}", s.slug())
+                                    aria-controls=format!("panel-{}", s.slug())
+                                    aria-selected=move || (step.get() == s).to_string()
+                                    tabindex=move || if step.get() == s { "0" } else { "-1" }
+                                    on:click=move |_| step.set(s)
+                                    on:keydown=move |ev| {
+                                        let target = match ev.key().as_str() {
+                                            "ArrowDown" | "ArrowRight" => Some(s.moved(1)),
+                                            "ArrowUp" | "ArrowLeft" => Some(s.moved(-1)),
+                                            "Home" => Some(Step::Workload),
+                                            "End" => Some(Step::Review),
+                                            _ => None,
+                                        };
+                                        if let Some(target) = target {
+                                            ev.prevent_default();
+                                            go(target);
+                                        }
+                                    }
+                                >
+                                    <span class="step-number">{n + 1}</span>
+                                    <span class="step-title">{s.title()}</span>
+                                    {move || {
+                                        let count = problems();
+                                        (count > 0 && s != Step::Review)
+                                            .then(|| view! { <span class="badge bad" title="fields to fix">{count}</span> })
+                                    }}
+                                </button>
+                            </li>
+                        }
+                    })
+                    .collect_view()}
+            </ol>
+        </nav>
+    }
+}
+
+fn focus_tab(step: Step) {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        if let Some(element) = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.get_element_by_id(&format!("tab-{}", step.slug())))
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+        {
+            let _ = element.focus();
+        }
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = step;
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_field_path_finds_its_step() {
+        assert_eq!(Step::of_path("spec.cluster.nodePools[0].name"), Step::Cluster);
+        assert_eq!(Step::of_path("spec.gitops.repoUrl"), Step::Gitops);
+        assert_eq!(Step::of_path("metadata.name"), Step::Review);
+    }
+
+    #[test]
+    fn moving_past_the_ends_wraps_around() {
+        assert_eq!(Step::Review.moved(1), Step::Workload);
+        assert_eq!(Step::Workload.moved(-1), Step::Review);
+    }
+}

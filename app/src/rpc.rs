@@ -1,0 +1,80 @@
+//! Server functions the pages call. Thin: parse, call the store, map errors.
+
+use design::PlatformDesign;
+use leptos::prelude::*;
+
+use crate::error::StudioError;
+use crate::wire::{CreatedDesign, DesignEnvelope};
+
+#[cfg(feature = "ssr")]
+mod server_side {
+    use design::{FieldError, PlatformDesign, ValidDesign};
+    use leptos::prelude::*;
+
+    use crate::error::StudioError;
+    use crate::state::AppState;
+    use crate::store::StoreError;
+
+    pub fn state() -> Result<AppState, StudioError> {
+        use_context::<AppState>().ok_or_else(|| {
+            tracing::error!("AppState missing from the server-function context");
+            StudioError::Internal
+        })
+    }
+
+    pub fn valid(design: PlatformDesign) -> Result<ValidDesign, StudioError> {
+        ValidDesign::new(design).map_err(StudioError::Invalid)
+    }
+
+    pub fn title_only(name: &str) -> Result<ValidDesign, StudioError> {
+        let design = PlatformDesign::named(name.trim());
+        ValidDesign::new(design).map_err(|errors: Vec<FieldError>| {
+            StudioError::BadInput(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
+        })
+    }
+
+    impl From<StoreError> for StudioError {
+        fn from(error: StoreError) -> Self {
+            match error {
+                StoreError::NotFound => StudioError::NotFound,
+                StoreError::Conflict { current } => StudioError::Conflict {
+                    current_revision: current,
+                },
+                other => {
+                    tracing::error!(error = %other, "storage failed");
+                    StudioError::Internal
+                }
+            }
+        }
+    }
+}
+
+/// Creates a design with every default and the given title.
+#[server(prefix = "/rpc", endpoint = "create_design")]
+pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
+    let state = server_side::state()?;
+    let design = server_side::title_only(&name)?;
+    Ok(crate::store::create(&state.pool, &design).await?)
+}
+
+/// Loads a design for the holder of its edit key.
+#[server(prefix = "/rpc", endpoint = "load_design")]
+pub async fn load_design(id: String, key: String) -> Result<DesignEnvelope, StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    Ok(crate::store::load(&state.pool, &id, &key).await?)
+}
+
+/// Saves a design over `revision`; a stale revision answers `Conflict`.
+#[server(prefix = "/rpc", endpoint = "save_design")]
+pub async fn save_design(
+    id: String,
+    key: String,
+    revision: i64,
+    design: PlatformDesign,
+) -> Result<i64, StudioError> {
+    let state = server_side::state()?;
+    let design = server_side::valid(design)?;
+    let key = crate::keys::SecretKey::presented(&key);
+    Ok(crate::store::save(&state.pool, &id, &key, revision, &design).await?)
+}

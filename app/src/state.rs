@@ -1,0 +1,22 @@
+//! What every handler and server function shares.
+
+use axum::extract::FromRef;
+use leptos::prelude::LeptosOptions;
+use sqlx::SqlitePool;
+
+/// Shared state: one connection pool for the whole process.
+#[derive(Clone, Debug)]
+pub struct AppState {
+    /// The SQLite pool.
+    pub pool: SqlitePool,
+    /// Leptos rendering options.
+    pub leptos_options: LeptosOptions,
+    /// The address people use to reach the studio, e.g. `http://127.0.0.1:3000`.
+    pub public_url: String,
+}
+
+impl FromRef<AppState> for LeptosOptions {
+    fn from_ref(state: &AppState) -> Self {
+        state.leptos_options.clone()
+    }
+}

@@ -1,0 +1,33 @@
+//! Types that cross the wire between browser and server. Kept apart from the
+//! database rows so the storage can change without breaking clients.
+
+use design::PlatformDesign;
+use serde::{Deserialize, Serialize};
+
+/// A design as loaded by someone holding its edit key.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct DesignEnvelope {
+    /// Public identifier.
+    pub id: String,
+    /// Increases by one with every save.
+    pub revision: i64,
+    /// The document.
+    pub design: PlatformDesign,
+}
+
+/// What creating a design hands back, once: the key is never shown again.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct CreatedDesign {
+    /// Public identifier.
+    pub id: String,
+    /// The secret that grants edit rights.
+    pub edit_key: String,
+    /// The first revision (1).
+    pub revision: i64,
+}
+
+/// The path of the wizard with edit rights. The key sits in the fragment, so
+/// browsers never send it to the server, to logs or to other sites.
+pub fn edit_path(id: &str, edit_key: &str) -> String {
+    format!("/d/{id}#key={edit_key}")
+}

@@ -1,0 +1,16 @@
+//! The Slipway domain: a platform design as a typed, versioned document.
+//!
+//! This crate holds no IO and no framework: the same code validates a design in
+//! the browser (compiled to WebAssembly), in the server and in the CLI, so the
+//! three can never disagree about what a valid design is.
+
+pub mod choices;
+pub mod derived;
+pub mod model;
+pub mod names;
+pub mod pricing;
+pub mod validate;
+
+pub use model::PlatformDesign;
+pub use names::{EnvName, NameError, PoolName, ServiceName};
+pub use validate::{validate, FieldError, ValidDesign};

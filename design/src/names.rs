@@ -1,0 +1,181 @@
+//! Names that end up in Kubernetes objects, parsed once at the edge.
+//!
+//! Every name here becomes part of a Kubernetes object name or label, so it
+//! must be a DNS-1123 label: at most 63 characters, lowercase letters, digits
+//! and `-`, starting and ending with a letter or digit.
+
+use std::fmt;
+
+/// Why a text is not a valid DNS-1123 label.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum NameError {
+    /// The text is empty.
+    #[error("must not be empty")]
+    Empty,
+    /// The text is longer than a Kubernetes label allows.
+    #[error("must be at most 63 characters (this one has {0})")]
+    TooLong(usize),
+    /// The text holds a character Kubernetes rejects.
+    #[error("may only hold lowercase letters, digits and '-' (found {0:?})")]
+    BadCharacter(char),
+    /// The text starts or ends with a dash.
+    #[error("must start and end with a lowercase letter or a digit")]
+    BadEdge,
+}
+
+/// Checks `text` against the DNS-1123 label rules.
+pub fn check_dns_label(text: &str) -> Result<(), NameError> {
+    if text.is_empty() {
+        return Err(NameError::Empty);
+    }
+    let length = text.chars().count();
+    if length > 63 {
+        return Err(NameError::TooLong(length));
+    }
+    if let Some(bad) = text
+        .chars()
+        .find(|c| !(c.is_ascii_lowercase() || c.is_ascii_digit() || *c == '-'))
+    {
+        return Err(NameError::BadCharacter(bad));
+    }
+    if text.starts_with('-') || text.ends_with('-') {
+        return Err(NameError::BadEdge);
+    }
+    Ok(())
+}
+
+/// Turns free text ("Payments API") into a DNS-1123 label ("payments-api").
+/// Returns `fallback` when nothing usable is left.
+pub fn slugify(text: &str, fallback: &str) -> String {
+    let mut slug = String::with_capacity(text.len());
+    for c in text.chars().flat_map(char::to_lowercase) {
+        if c.is_ascii_lowercase() || c.is_ascii_digit() {
+            slug.push(c);
+        } else if !slug.is_empty() && !slug.ends_with('-') {
+            slug.push('-');
+        }
+    }
+    slug.truncate(63);
+    let slug = slug.trim_matches('-').to_owned();
+    if slug.is_empty() {
+        fallback.to_owned()
+    } else {
+        slug
+    }
+}
+
+macro_rules! dns_label_newtype {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+        #[serde(try_from = "String", into = "String")]
+        pub struct $name(String);
+
+        impl $name {
+            /// Parses a DNS-1123 label; the only way to build this name.
+            pub fn parse(text: impl Into<String>) -> Result<Self, NameError> {
+                let text = text.into();
+                check_dns_label(&text)?;
+                Ok(Self(text))
+            }
+
+            /// A name from a literal this crate knows to be valid (defaults, presets).
+            pub(crate) fn known(text: &'static str) -> Self {
+                debug_assert!(check_dns_label(text).is_ok(), "{text} is not a DNS-1123 label");
+                Self(text.to_owned())
+            }
+
+            /// The name as text.
+            pub fn as_str(&self) -> &str {
+                &self.0
+            }
+        }
+
+        impl TryFrom<String> for $name {
+            type Error = NameError;
+            fn try_from(text: String) -> Result<Self, Self::Error> {
+                Self::parse(text)
+            }
+        }
+
+        impl From<$name> for String {
+            fn from(name: $name) -> String {
+                name.0
+            }
+        }
+
+        impl fmt::Display for $name {
+            fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+                f.write_str(&self.0)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = NameError;
+            fn from_str(text: &str) -> Result<Self, Self::Err> {
+                Self::parse(text)
+            }
+        }
+    };
+}
+
+dns_label_newtype!(
+    /// The name of a service group; becomes Deployment, Service and label names.
+    ServiceName
+);
+dns_label_newtype!(
+    /// The name of a node pool; becomes a node-group name and a node label.
+    PoolName
+);
+dns_label_newtype!(
+    /// The name of an environment (`dev`, `staging`, `prod`); becomes a namespace suffix and an overlay directory.
+    EnvName
+);
+dns_label_newtype!(
+    /// The name of the cluster, used for cloud resources and Terraform.
+    ClusterName
+);
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_lowercase_label_with_dashes_is_accepted() {
+        assert_eq!(ServiceName::parse("payments-api").map(|n| n.to_string()), Ok("payments-api".into()));
+    }
+
+    #[test]
+    fn uppercase_letters_are_rejected_with_the_character_named() {
+        assert_eq!(ServiceName::parse("Payments"), Err(NameError::BadCharacter('P')));
+    }
+
+    #[test]
+    fn a_leading_or_trailing_dash_is_rejected() {
+        assert_eq!(PoolName::parse("-general"), Err(NameError::BadEdge));
+        assert_eq!(PoolName::parse("general-"), Err(NameError::BadEdge));
+    }
+
+    #[test]
+    fn sixty_four_characters_are_too_many() {
+        assert_eq!(EnvName::parse("a".repeat(64)), Err(NameError::TooLong(64)));
+        assert!(EnvName::parse("a".repeat(63)).is_ok());
+    }
+
+    #[test]
+    fn an_empty_name_is_rejected() {
+        assert_eq!(EnvName::parse(""), Err(NameError::Empty));
+    }
+
+    #[test]
+    fn deserialising_an_invalid_name_fails_with_the_reason() {
+        let error = serde_json::from_str::<ServiceName>("\"a_b\"").map(|_| ()).unwrap_err();
+        assert!(error.to_string().contains("lowercase letters"), "{error}");
+    }
+
+    #[test]
+    fn slugify_turns_titles_into_labels() {
+        assert_eq!(slugify("Fintech Platform (EKS)", "x"), "fintech-platform-eks");
+        assert_eq!(slugify("!!!", "platform"), "platform");
+    }
+}

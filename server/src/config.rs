@@ -1,0 +1,79 @@
+//! Command-line arguments and environment variables.
+
+use std::net::SocketAddr;
+
+use clap::{Args, Parser, Subcommand};
+
+/// Slipway: design a production Kubernetes platform, see it critiqued as you
+/// type, and export it as a GitOps repository.
+#[derive(Debug, Parser)]
+#[command(name = "slipway", version, about)]
+pub struct Cli {
+    /// What to do.
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Serve the studio and its API.
+    Serve(ServeArgs),
+}
+
+/// Options of `slipway serve`.
+#[derive(Debug, Clone, Args)]
+pub struct ServeArgs {
+    /// Address and port to listen on.
+    #[arg(long, env = "SLIPWAY_ADDR", default_value = "127.0.0.1:3000")]
+    pub addr: SocketAddr,
+
+    /// SQLite database; the file is created when missing.
+    #[arg(long, env = "SLIPWAY_DATABASE_URL", default_value = "sqlite://slipway.db")]
+    pub database_url: String,
+
+    /// The address people use to reach the studio, used in the links the API
+    /// hands out. Defaults to http://<addr>.
+    #[arg(long, env = "SLIPWAY_PUBLIC_URL")]
+    pub public_url: Option<String>,
+
+    /// Log as JSON lines instead of human-readable text.
+    #[arg(long, env = "SLIPWAY_LOG_JSON")]
+    pub log_json: bool,
+}
+
+impl ServeArgs {
+    /// The base of links handed out, without a trailing slash.
+    pub fn public_url(&self) -> String {
+        self.public_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.addr))
+            .trim_end_matches('/')
+            .to_owned()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn serve_defaults_to_the_local_studio() {
+        let cli = Cli::try_parse_from(["slipway", "serve"]).map_err(|e| e.to_string());
+        let Ok(Cli { command: Command::Serve(args) }) = cli else {
+            panic!("serve did not parse: {cli:?}");
+        };
+        assert_eq!(args.addr.to_string(), "127.0.0.1:3000");
+        assert_eq!(args.database_url, "sqlite://slipway.db");
+        assert_eq!(args.public_url(), "http://127.0.0.1:3000");
+    }
+
+    #[test]
+    fn a_public_url_loses_its_trailing_slash() {
+        let cli = Cli::try_parse_from(["slipway", "serve", "--public-url", "https://studio.example.com/"]);
+        let Ok(Cli { command: Command::Serve(args) }) = cli else {
+            panic!("serve did not parse");
+        };
+        assert_eq!(args.public_url(), "https://studio.example.com");
+    }
+}

@@ -1,0 +1,33 @@
+//! Liveness and readiness for orchestrators.
+
+use app::state::AppState;
+use axum::extract::State;
+use axum::http::StatusCode;
+use axum::routing::get;
+use axum::{Json, Router};
+use serde_json::{json, Value};
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/health/live", get(live))
+        .route("/health/ready", get(ready))
+}
+
+/// The process answers.
+async fn live() -> Json<Value> {
+    Json(json!({ "status": "ok" }))
+}
+
+/// The process answers and its database does too.
+async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    match app::store::ping(&state.pool).await {
+        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
+        Err(error) => {
+            tracing::warn!(%error, "readiness check failed");
+            (
+                StatusCode::SERVICE_UNAVAILABLE,
+                Json(json!({ "status": "unavailable", "database": "unreachable" })),
+            )
+        }
+    }
+}

@@ -1,0 +1,91 @@
+//! `slipway`: configuration in, server out. Everything else is in the library.
+
+use std::process::ExitCode;
+
+use app::state::AppState;
+use clap::Parser;
+use leptos::config::get_configuration;
+use server::config::{Cli, Command, ServeArgs};
+use tokio::net::TcpListener;
+use tracing_subscriber::EnvFilter;
+
+#[tokio::main]
+async fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match cli.command {
+        Command::Serve(args) => match serve(args).await {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(message) => {
+                tracing::error!("{message}");
+                eprintln!("slipway: {message}");
+                ExitCode::FAILURE
+            }
+        },
+    }
+}
+
+fn init_logging(json: bool) {
+    let filter = EnvFilter::try_from_default_env().unwrap_or_else(|_| EnvFilter::new("info,sqlx=warn"));
+    let builder = tracing_subscriber::fmt().with_env_filter(filter);
+    if json {
+        builder.json().flatten_event(true).init();
+    } else {
+        builder.init();
+    }
+}
+
+async fn serve(args: ServeArgs) -> Result<(), String> {
+    init_logging(args.log_json);
+    let mut leptos_options = get_configuration(None)
+        .map_err(|e| format!("reading the Leptos configuration: {e}"))?
+        .leptos_options;
+    leptos_options.site_addr = args.addr;
+    let pool = app::store::connect(&args.database_url)
+        .await
+        .map_err(|e| format!("opening the database {}: {e}", args.database_url))?;
+    let state = AppState {
+        pool: pool.clone(),
+        leptos_options,
+        public_url: args.public_url(),
+    };
+    let listener = TcpListener::bind(args.addr)
+        .await
+        .map_err(|e| format!("listening on {}: {e}", args.addr))?;
+    tracing::info!(addr = %args.addr, url = %state.public_url, "serving the studio");
+    axum::serve(listener, server::app(state))
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("serving: {e}"))?;
+    pool.close().await;
+    tracing::info!("stopped");
+    Ok(())
+}
+
+/// Resolves on Ctrl-C or SIGTERM, so in-flight requests finish and the database closes cleanly.
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        if let Err(error) = tokio::signal::ctrl_c().await {
+            tracing::warn!(%error, "cannot listen for Ctrl-C");
+            std::future::pending::<()>().await;
+        }
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(error) => {
+                tracing::warn!(%error, "cannot listen for SIGTERM");
+                std::future::pending::<()>().await;
+            }
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = ctrl_c => {},
+        () = terminate => {},
+    }
+    tracing::info!("shutting down");
+}

@@ -11,14 +11,10 @@ use serde::{Deserialize, Serialize};
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, thiserror::Error)]
 pub enum StudioError {
     /// Unknown design or wrong key; deliberately the same answer for both.
-    #[error("No design here, or this browser's key for it is wrong. Open the edit link you were given.")]
+    #[error(
+        "No design here, or this browser's key for it is wrong. Open the edit link you were given."
+    )]
     NotFound,
-    /// Someone saved since this copy was loaded.
-    #[error("The design changed since you loaded it (now at revision {current_revision}).")]
-    Conflict {
-        /// The revision stored now.
-        current_revision: i64,
-    },
     /// The document breaks validation rules.
     #[error("The design has {} problem(s); fix the highlighted fields.", .0.len())]
     Invalid(Vec<FieldError>),
@@ -26,7 +22,9 @@ pub enum StudioError {
     #[error("{0}")]
     BadInput(String),
     /// Something failed on the server; details are in its log.
-    #[error("Something went wrong on our side; your changes are kept here. Try again in a moment.")]
+    #[error(
+        "Something went wrong on our side; your changes are kept here. Try again in a moment."
+    )]
     Internal,
     /// The request did not reach the server or its answer was unreadable.
     #[error("Could not reach the studio ({0}); your changes are kept here.")]

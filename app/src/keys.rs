@@ -65,7 +65,10 @@ impl std::fmt::Debug for SecretKey {
 
 /// Whether `text` looks like an identifier we issue (lowercase hex of the right length).
 pub fn is_design_id(text: &str) -> bool {
-    text.len() == ID_BYTES * 2 && text.bytes().all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
+    text.len() == ID_BYTES * 2
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b))
 }
 
 #[cfg(test)]

@@ -4,7 +4,7 @@ use design::PlatformDesign;
 use leptos::prelude::*;
 
 use crate::error::StudioError;
-use crate::wire::{CreatedDesign, DesignEnvelope};
+use crate::wire::{CreatedDesign, DesignEnvelope, SaveOutcome};
 
 #[cfg(feature = "ssr")]
 mod server_side {
@@ -29,7 +29,13 @@ mod server_side {
     pub fn title_only(name: &str) -> Result<ValidDesign, StudioError> {
         let design = PlatformDesign::named(name.trim());
         ValidDesign::new(design).map_err(|errors: Vec<FieldError>| {
-            StudioError::BadInput(errors.into_iter().map(|e| e.message).collect::<Vec<_>>().join(" "))
+            StudioError::BadInput(
+                errors
+                    .into_iter()
+                    .map(|e| e.message)
+                    .collect::<Vec<_>>()
+                    .join(" "),
+            )
         })
     }
 
@@ -37,9 +43,6 @@ mod server_side {
         fn from(error: StoreError) -> Self {
             match error {
                 StoreError::NotFound => StudioError::NotFound,
-                StoreError::Conflict { current } => StudioError::Conflict {
-                    current_revision: current,
-                },
                 other => {
                     tracing::error!(error = %other, "storage failed");
                     StudioError::Internal
@@ -57,24 +60,37 @@ pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
     Ok(crate::store::create(&state.pool, &design).await?)
 }
 
-/// Loads a design for the holder of its edit key.
+/// Loads a design for the holder of its edit key; `None` when the id is
+/// unknown or the key wrong (an expected answer, not a failure, so browsers
+/// do not log it as an error).
 #[server(prefix = "/rpc", endpoint = "load_design")]
-pub async fn load_design(id: String, key: String) -> Result<DesignEnvelope, StudioError> {
+pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelope>, StudioError> {
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
-    Ok(crate::store::load(&state.pool, &id, &key).await?)
+    match crate::store::load(&state.pool, &id, &key).await {
+        Ok(envelope) => Ok(Some(envelope)),
+        Err(crate::store::StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
 }
 
-/// Saves a design over `revision`; a stale revision answers `Conflict`.
+/// Saves a design over `revision`; a stale revision answers
+/// [`SaveOutcome::Conflict`], an expected outcome the user resolves.
 #[server(prefix = "/rpc", endpoint = "save_design")]
 pub async fn save_design(
     id: String,
     key: String,
     revision: i64,
     design: PlatformDesign,
-) -> Result<i64, StudioError> {
+) -> Result<SaveOutcome, StudioError> {
     let state = server_side::state()?;
     let design = server_side::valid(design)?;
     let key = crate::keys::SecretKey::presented(&key);
-    Ok(crate::store::save(&state.pool, &id, &key, revision, &design).await?)
+    match crate::store::save(&state.pool, &id, &key, revision, &design).await {
+        Ok(revision) => Ok(SaveOutcome::Saved { revision }),
+        Err(crate::store::StoreError::Conflict { current }) => Ok(SaveOutcome::Conflict {
+            current_revision: current,
+        }),
+        Err(other) => Err(other.into()),
+    }
 }

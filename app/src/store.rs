@@ -54,7 +54,9 @@ pub async fn connect(url: &str) -> Result<SqlitePool, StoreError> {
 
 /// Whether the database answers.
 pub async fn ping(pool: &SqlitePool) -> Result<(), StoreError> {
-    sqlx::query_scalar!("SELECT 1 AS one").fetch_one(pool).await?;
+    sqlx::query_scalar!("SELECT 1 AS one")
+        .fetch_one(pool)
+        .await?;
     Ok(())
 }
 
@@ -80,7 +82,11 @@ pub async fn create(pool: &SqlitePool, design: &ValidDesign) -> Result<CreatedDe
 }
 
 /// Loads a design for the holder of its edit key.
-pub async fn load(pool: &SqlitePool, id: &str, key: &SecretKey) -> Result<DesignEnvelope, StoreError> {
+pub async fn load(
+    pool: &SqlitePool,
+    id: &str,
+    key: &SecretKey,
+) -> Result<DesignEnvelope, StoreError> {
     if !is_design_id(id) {
         return Err(StoreError::NotFound);
     }
@@ -114,10 +120,13 @@ pub async fn save(
     if !is_design_id(id) {
         return Err(StoreError::NotFound);
     }
-    let row = sqlx::query!("SELECT edit_key_hash, revision FROM designs WHERE id = ?", id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let row = sqlx::query!(
+        "SELECT edit_key_hash, revision FROM designs WHERE id = ?",
+        id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)?;
     if !key.matches(&row.edit_key_hash) {
         return Err(StoreError::NotFound);
     }

@@ -26,6 +26,21 @@ pub struct CreatedDesign {
     pub revision: i64,
 }
 
+/// What a save came to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SaveOutcome {
+    /// Stored as this new revision.
+    Saved {
+        /// The new revision.
+        revision: i64,
+    },
+    /// Someone saved first; nothing was written.
+    Conflict {
+        /// The revision stored now.
+        current_revision: i64,
+    },
+}
+
 /// The path of the wizard with edit rights. The key sits in the fragment, so
 /// browsers never send it to the server, to logs or to other sites.
 pub fn edit_path(id: &str, edit_key: &str) -> String {

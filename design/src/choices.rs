@@ -454,7 +454,10 @@ mod tests {
 
     #[test]
     fn serde_uses_the_wire_value() {
-        assert_eq!(serde_json::to_string(&Availability::P99_9).ok(), Some("\"99.9\"".into()));
+        assert_eq!(
+            serde_json::to_string(&Availability::P99_9).ok(),
+            Some("\"99.9\"".into())
+        );
     }
 
     #[test]

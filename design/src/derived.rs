@@ -48,7 +48,8 @@ pub fn production_requests(workload: &Workload) -> RequestedResources {
         |total, group| {
             let pods = u64::from(group.count) * u64::from(group.min_replicas);
             RequestedResources {
-                cpu_millicores: total.cpu_millicores + pods * u64::from(group.cpu_request_millicores),
+                cpu_millicores: total.cpu_millicores
+                    + pods * u64::from(group.cpu_request_millicores),
                 memory_mebibytes: total.memory_mebibytes
                     + pods * u64::from(group.memory_request_mebibytes),
             }
@@ -78,7 +79,14 @@ mod tests {
             peak_factor: 4.0,
             growth_factor_12_months: 2.0,
         });
-        assert_eq!((rates.average_rps, rates.peak_rps, rates.peak_rps_after_growth), (1.0, 4.0, 8.0));
+        assert_eq!(
+            (
+                rates.average_rps,
+                rates.peak_rps,
+                rates.peak_rps_after_growth
+            ),
+            (1.0, 4.0, 8.0)
+        );
     }
 
     #[test]

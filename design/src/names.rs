@@ -142,12 +142,18 @@ mod tests {
 
     #[test]
     fn a_lowercase_label_with_dashes_is_accepted() {
-        assert_eq!(ServiceName::parse("payments-api").map(|n| n.to_string()), Ok("payments-api".into()));
+        assert_eq!(
+            ServiceName::parse("payments-api").map(|n| n.to_string()),
+            Ok("payments-api".into())
+        );
     }
 
     #[test]
     fn uppercase_letters_are_rejected_with_the_character_named() {
-        assert_eq!(ServiceName::parse("Payments"), Err(NameError::BadCharacter('P')));
+        assert_eq!(
+            ServiceName::parse("Payments"),
+            Err(NameError::BadCharacter('P'))
+        );
     }
 
     #[test]
@@ -169,13 +175,18 @@ mod tests {
 
     #[test]
     fn deserialising_an_invalid_name_fails_with_the_reason() {
-        let error = serde_json::from_str::<ServiceName>("\"a_b\"").map(|_| ()).unwrap_err();
+        let error = serde_json::from_str::<ServiceName>("\"a_b\"")
+            .map(|_| ())
+            .unwrap_err();
         assert!(error.to_string().contains("lowercase letters"), "{error}");
     }
 
     #[test]
     fn slugify_turns_titles_into_labels() {
-        assert_eq!(slugify("Fintech Platform (EKS)", "x"), "fintech-platform-eks");
+        assert_eq!(
+            slugify("Fintech Platform (EKS)", "x"),
+            "fintech-platform-eks"
+        );
         assert_eq!(slugify("!!!", "platform"), "platform");
     }
 }

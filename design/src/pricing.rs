@@ -60,7 +60,9 @@ fn parse_row(line: &'static str) -> Option<PriceRow> {
 
 /// The instance types the table prices for a provider key (`aws`, …).
 pub fn instance_types(provider: &str) -> impl Iterator<Item = &'static PriceRow> + '_ {
-    rows().iter().filter(move |row| row.provider == provider && row.vcpu.is_some())
+    rows()
+        .iter()
+        .filter(move |row| row.provider == provider && row.vcpu.is_some())
 }
 
 /// The row of an instance type of a provider, if the table has it.
@@ -75,13 +77,18 @@ mod tests {
     #[test]
     fn the_table_prices_aws_instances_with_their_size() {
         let row = instance("aws", "m6i.xlarge");
-        assert_eq!(row.map(|r| (r.vcpu, r.memory_gib, r.usd_per_hour)), Some((Some(4), Some(16), 0.192)));
+        assert_eq!(
+            row.map(|r| (r.vcpu, r.memory_gib, r.usd_per_hour)),
+            Some((Some(4), Some(16), 0.192))
+        );
     }
 
     #[test]
     fn fees_are_not_instance_types() {
         assert!(instance("aws", "eks-control-plane-standard-per-cluster-hour").is_none());
-        assert!(rows().iter().any(|r| r.item == "eks-control-plane-standard-per-cluster-hour"));
+        assert!(rows()
+            .iter()
+            .any(|r| r.item == "eks-control-plane-standard-per-cluster-hour"));
     }
 
     #[test]

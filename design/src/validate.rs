@@ -75,50 +75,101 @@ pub fn validate(design: &PlatformDesign) -> Vec<FieldError> {
 
 fn workload(workload: &Workload, errors: &mut Vec<FieldError>) {
     if workload.services.is_empty() {
-        errors.push(FieldError::new("spec.workload.services", "Add at least one service group."));
+        errors.push(FieldError::new(
+            "spec.workload.services",
+            "Add at least one service group.",
+        ));
     }
     let mut seen = HashSet::new();
     for (i, group) in workload.services.iter().enumerate() {
         let at = |field: &str| format!("spec.workload.services[{i}].{field}");
         if !seen.insert(group.name.as_str()) {
-            errors.push(FieldError::new(at("name"), format!("Another service group is already called '{}'; names must be unique.", group.name)));
+            errors.push(FieldError::new(
+                at("name"),
+                format!(
+                    "Another service group is already called '{}'; names must be unique.",
+                    group.name
+                ),
+            ));
         }
         if group.count == 0 {
-            errors.push(FieldError::new(at("count"), "A group holds at least one service."));
+            errors.push(FieldError::new(
+                at("count"),
+                "A group holds at least one service.",
+            ));
         }
         if group.cpu_request_millicores == 0 {
-            errors.push(FieldError::new(at("cpuRequestMillicores"), "Request some CPU (at least 1 millicore) so the scheduler can place the pods."));
+            errors.push(FieldError::new(
+                at("cpuRequestMillicores"),
+                "Request some CPU (at least 1 millicore) so the scheduler can place the pods.",
+            ));
         }
         if group.cpu_limit_millicores < group.cpu_request_millicores {
-            errors.push(FieldError::new(at("cpuLimitMillicores"), format!("The CPU limit must be at least the request ({} m).", group.cpu_request_millicores)));
+            errors.push(FieldError::new(
+                at("cpuLimitMillicores"),
+                format!(
+                    "The CPU limit must be at least the request ({} m).",
+                    group.cpu_request_millicores
+                ),
+            ));
         }
         if group.memory_request_mebibytes == 0 {
-            errors.push(FieldError::new(at("memoryRequestMebibytes"), "Request some memory (at least 1 MiB)."));
+            errors.push(FieldError::new(
+                at("memoryRequestMebibytes"),
+                "Request some memory (at least 1 MiB).",
+            ));
         }
         if group.memory_limit_mebibytes < group.memory_request_mebibytes {
-            errors.push(FieldError::new(at("memoryLimitMebibytes"), format!("The memory limit must be at least the request ({} MiB).", group.memory_request_mebibytes)));
+            errors.push(FieldError::new(
+                at("memoryLimitMebibytes"),
+                format!(
+                    "The memory limit must be at least the request ({} MiB).",
+                    group.memory_request_mebibytes
+                ),
+            ));
         }
         if group.min_replicas == 0 {
-            errors.push(FieldError::new(at("minReplicas"), "Run at least one replica."));
+            errors.push(FieldError::new(
+                at("minReplicas"),
+                "Run at least one replica.",
+            ));
         }
         if group.max_replicas < group.min_replicas {
-            errors.push(FieldError::new(at("maxReplicas"), format!("The maximum must be at least the minimum ({}).", group.min_replicas)));
+            errors.push(FieldError::new(
+                at("maxReplicas"),
+                format!(
+                    "The maximum must be at least the minimum ({}).",
+                    group.min_replicas
+                ),
+            ));
         }
     }
     let traffic = &workload.traffic;
     if !(traffic.peak_factor >= 1.0 && traffic.peak_factor <= 100.0) {
-        errors.push(FieldError::new("spec.workload.traffic.peakFactor", "The peak factor is peak ÷ average, so it is between 1 and 100."));
+        errors.push(FieldError::new(
+            "spec.workload.traffic.peakFactor",
+            "The peak factor is peak ÷ average, so it is between 1 and 100.",
+        ));
     }
     if !(traffic.growth_factor_12_months > 0.0 && traffic.growth_factor_12_months <= 1000.0) {
-        errors.push(FieldError::new("spec.workload.traffic.growthFactor12Months", "Growth is next year's traffic ÷ today's: above 0 (1 means no growth), at most 1000."));
+        errors.push(FieldError::new(
+            "spec.workload.traffic.growthFactor12Months",
+            "Growth is next year's traffic ÷ today's: above 0 (1 means no growth), at most 1000.",
+        ));
     }
     if workload.p99_latency_ms == 0 {
-        errors.push(FieldError::new("spec.workload.p99LatencyMs", "Set a p99 latency target above 0 ms."));
+        errors.push(FieldError::new(
+            "spec.workload.p99LatencyMs",
+            "Set a p99 latency target above 0 ms.",
+        ));
     }
     let mut regimes = HashSet::new();
     for (i, regime) in workload.compliance.iter().enumerate() {
         if !regimes.insert(*regime) {
-            errors.push(FieldError::new(format!("spec.workload.compliance[{i}]"), format!("{} is listed twice.", regime.label())));
+            errors.push(FieldError::new(
+                format!("spec.workload.compliance[{i}]"),
+                format!("{} is listed twice.", regime.label()),
+            ));
         }
     }
 }
@@ -134,51 +185,104 @@ fn zones_in_region(region: &str) -> u8 {
 
 fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
     if cluster.region.trim().is_empty() {
-        errors.push(FieldError::new("spec.cluster.region", "Name the region, e.g. us-east-1."));
+        errors.push(FieldError::new(
+            "spec.cluster.region",
+            "Name the region, e.g. us-east-1.",
+        ));
     }
     let most_zones = zones_in_region(&cluster.region);
     if cluster.zones == 0 || cluster.zones > most_zones {
-        errors.push(FieldError::new("spec.cluster.zones", format!("Use between 1 and {most_zones} zones in {}.", cluster.region)));
+        errors.push(FieldError::new(
+            "spec.cluster.zones",
+            format!(
+                "Use between 1 and {most_zones} zones in {}.",
+                cluster.region
+            ),
+        ));
     }
     if cluster.environments.is_empty() {
-        errors.push(FieldError::new("spec.cluster.environments", "Add at least one environment."));
+        errors.push(FieldError::new(
+            "spec.cluster.environments",
+            "Add at least one environment.",
+        ));
     } else if !cluster.environments.iter().any(|env| env.production) {
-        errors.push(FieldError::new("spec.cluster.environments", "Mark one environment as production."));
+        errors.push(FieldError::new(
+            "spec.cluster.environments",
+            "Mark one environment as production.",
+        ));
     }
     let mut seen = HashSet::new();
     for (i, env) in cluster.environments.iter().enumerate() {
         if !seen.insert(env.name.as_str()) {
-            errors.push(FieldError::new(format!("spec.cluster.environments[{i}].name"), format!("Another environment is already called '{}'.", env.name)));
+            errors.push(FieldError::new(
+                format!("spec.cluster.environments[{i}].name"),
+                format!("Another environment is already called '{}'.", env.name),
+            ));
         }
     }
     if !is_minor_version(&cluster.kubernetes_version) {
-        errors.push(FieldError::new("spec.cluster.kubernetesVersion", "Write the Kubernetes version as major.minor, e.g. 1.35."));
+        errors.push(FieldError::new(
+            "spec.cluster.kubernetesVersion",
+            "Write the Kubernetes version as major.minor, e.g. 1.35.",
+        ));
     }
     if cluster.node_pools.is_empty() {
-        errors.push(FieldError::new("spec.cluster.nodePools", "Add at least one node pool."));
+        errors.push(FieldError::new(
+            "spec.cluster.nodePools",
+            "Add at least one node pool.",
+        ));
     }
     let mut seen = HashSet::new();
     for (i, pool) in cluster.node_pools.iter().enumerate() {
         let at = |field: &str| format!("spec.cluster.nodePools[{i}].{field}");
         if !seen.insert(pool.name.as_str()) {
-            errors.push(FieldError::new(at("name"), format!("Another node pool is already called '{}'.", pool.name)));
+            errors.push(FieldError::new(
+                at("name"),
+                format!("Another node pool is already called '{}'.", pool.name),
+            ));
         }
         if pool.min_nodes > pool.desired_nodes {
-            errors.push(FieldError::new(at("desiredNodes"), format!("Desired nodes must be at least the minimum ({}).", pool.min_nodes)));
+            errors.push(FieldError::new(
+                at("desiredNodes"),
+                format!(
+                    "Desired nodes must be at least the minimum ({}).",
+                    pool.min_nodes
+                ),
+            ));
         }
         if pool.desired_nodes > pool.max_nodes {
-            errors.push(FieldError::new(at("maxNodes"), format!("The maximum must be at least the desired count ({}).", pool.desired_nodes)));
+            errors.push(FieldError::new(
+                at("maxNodes"),
+                format!(
+                    "The maximum must be at least the desired count ({}).",
+                    pool.desired_nodes
+                ),
+            ));
         }
         if pool.max_nodes == 0 {
-            errors.push(FieldError::new(at("maxNodes"), "A pool needs room for at least one node."));
+            errors.push(FieldError::new(
+                at("maxNodes"),
+                "A pool needs room for at least one node.",
+            ));
         }
         match cluster.provider.pricing_key() {
             Some(key) if pricing::instance(key, &pool.instance_type).is_none() => {
                 let known: Vec<&str> = pricing::instance_types(key).map(|row| row.item).collect();
-                errors.push(FieldError::new(at("instanceType"), format!("'{}' is not in the {} price table; pick one of: {}.", pool.instance_type, cluster.provider.label(), known.join(", "))));
+                errors.push(FieldError::new(
+                    at("instanceType"),
+                    format!(
+                        "'{}' is not in the {} price table; pick one of: {}.",
+                        pool.instance_type,
+                        cluster.provider.label(),
+                        known.join(", ")
+                    ),
+                ));
             }
             None if pool.instance_type.trim().is_empty() => {
-                errors.push(FieldError::new(at("instanceType"), "Describe the machine, e.g. 8-vcpu-32gb."));
+                errors.push(FieldError::new(
+                    at("instanceType"),
+                    "Describe the machine, e.g. 8-vcpu-32gb.",
+                ));
             }
             _ => {}
         }
@@ -187,29 +291,46 @@ fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
 
 fn is_minor_version(text: &str) -> bool {
     let mut parts = text.split('.');
-    let ok = |part: Option<&str>| part.is_some_and(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()));
+    let ok = |part: Option<&str>| {
+        part.is_some_and(|p| !p.is_empty() && p.len() <= 3 && p.bytes().all(|b| b.is_ascii_digit()))
+    };
     ok(parts.next()) && ok(parts.next()) && parts.next().is_none()
 }
 
 fn gitops(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
     let gitops = &design.spec.gitops;
     let url = gitops.repo_url.trim();
-    let scheme_ok = ["https://", "ssh://", "git@"].iter().any(|scheme| url.starts_with(scheme));
+    let scheme_ok = ["https://", "ssh://", "git@"]
+        .iter()
+        .any(|scheme| url.starts_with(scheme));
     if !scheme_ok || url.len() < 12 || url.contains(char::is_whitespace) {
         errors.push(FieldError::new("spec.gitops.repoUrl", "Use the repository's https:// or ssh:// address, e.g. https://github.com/acme/platform.git."));
     }
     let branch = &gitops.branch;
-    if branch.is_empty() || branch.contains(char::is_whitespace) || branch.contains("..") || branch.starts_with('-') {
-        errors.push(FieldError::new("spec.gitops.branch", "Name a Git branch without spaces, e.g. main."));
+    if branch.is_empty()
+        || branch.contains(char::is_whitespace)
+        || branch.contains("..")
+        || branch.starts_with('-')
+    {
+        errors.push(FieldError::new(
+            "spec.gitops.branch",
+            "Name a Git branch without spaces, e.g. main.",
+        ));
     }
     let delivery = &gitops.progressive_delivery;
     if !(delivery.min_success_rate_percent > 0.0 && delivery.min_success_rate_percent <= 100.0) {
-        errors.push(FieldError::new("spec.gitops.progressiveDelivery.minSuccessRatePercent", "A success rate is a percentage above 0 and at most 100."));
+        errors.push(FieldError::new(
+            "spec.gitops.progressiveDelivery.minSuccessRatePercent",
+            "A success rate is a percentage above 0 and at most 100.",
+        ));
     }
     let mut previous = 0;
     for (i, step) in delivery.canary_steps_percent.iter().enumerate() {
         if *step == 0 || *step > 100 || *step <= previous {
-            errors.push(FieldError::new(format!("spec.gitops.progressiveDelivery.canaryStepsPercent[{i}]"), "Canary weights rise step by step, each between 1 and 100."));
+            errors.push(FieldError::new(
+                format!("spec.gitops.progressiveDelivery.canaryStepsPercent[{i}]"),
+                "Canary weights rise step by step, each between 1 and 100.",
+            ));
         }
         previous = *step;
     }
@@ -218,7 +339,10 @@ fn gitops(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
 fn observability(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
     let obs = &design.spec.observability;
     if !(0.0..=100.0).contains(&obs.trace_sampling_percent) {
-        errors.push(FieldError::new("spec.observability.traceSamplingPercent", "Sampling is a percentage from 0 to 100."));
+        errors.push(FieldError::new(
+            "spec.observability.traceSamplingPercent",
+            "Sampling is a percentage from 0 to 100.",
+        ));
     }
     for (field, days) in [
         ("metricsRetentionDays", obs.metrics_retention_days),
@@ -226,7 +350,10 @@ fn observability(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
         ("auditLogRetentionDays", obs.audit_log_retention_days),
     ] {
         if days == 0 || days > 3_650 {
-            errors.push(FieldError::new(format!("spec.observability.{field}"), "Keep data between 1 and 3650 days."));
+            errors.push(FieldError::new(
+                format!("spec.observability.{field}"),
+                "Keep data between 1 and 3650 days.",
+            ));
         }
     }
 }
@@ -234,13 +361,22 @@ fn observability(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
 fn cost(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
     let cost = &design.spec.cost;
     if !(10..=95).contains(&cost.target_utilisation_percent) {
-        errors.push(FieldError::new("spec.cost.targetUtilisationPercent", "Aim for a utilisation between 10 and 95 % (65–75 % leaves room to scale)."));
+        errors.push(FieldError::new(
+            "spec.cost.targetUtilisationPercent",
+            "Aim for a utilisation between 10 and 95 % (65–75 % leaves room to scale).",
+        ));
     }
     if !(1..=100).contains(&cost.budget_alert_percent) {
-        errors.push(FieldError::new("spec.cost.budgetAlertPercent", "Alert at a share of the budget between 1 and 100 %."));
+        errors.push(FieldError::new(
+            "spec.cost.budgetAlertPercent",
+            "Alert at a share of the budget between 1 and 100 %.",
+        ));
     }
     if cost.storage_class.trim().is_empty() {
-        errors.push(FieldError::new("spec.cost.storageClass", "Name a storage class, e.g. gp3."));
+        errors.push(FieldError::new(
+            "spec.cost.storageClass",
+            "Name a storage class, e.g. gp3.",
+        ));
     }
 }
 

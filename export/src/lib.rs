@@ -16,6 +16,9 @@ mod tests {
 
     #[test]
     fn the_archive_is_named_after_the_design() {
-        assert_eq!(archive_name(&PlatformDesign::named("Payments Platform")), "payments-platform.zip");
+        assert_eq!(
+            archive_name(&PlatformDesign::named("Payments Platform")),
+            "payments-platform.zip"
+        );
     }
 }

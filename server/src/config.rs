@@ -29,7 +29,11 @@ pub struct ServeArgs {
     pub addr: SocketAddr,
 
     /// SQLite database; the file is created when missing.
-    #[arg(long, env = "SLIPWAY_DATABASE_URL", default_value = "sqlite://slipway.db")]
+    #[arg(
+        long,
+        env = "SLIPWAY_DATABASE_URL",
+        default_value = "sqlite://slipway.db"
+    )]
     pub database_url: String,
 
     /// The address people use to reach the studio, used in the links the API
@@ -60,7 +64,10 @@ mod tests {
     #[test]
     fn serve_defaults_to_the_local_studio() {
         let cli = Cli::try_parse_from(["slipway", "serve"]).map_err(|e| e.to_string());
-        let Ok(Cli { command: Command::Serve(args) }) = cli else {
+        let Ok(Cli {
+            command: Command::Serve(args),
+        }) = cli
+        else {
             panic!("serve did not parse: {cli:?}");
         };
         assert_eq!(args.addr.to_string(), "127.0.0.1:3000");
@@ -70,8 +77,16 @@ mod tests {
 
     #[test]
     fn a_public_url_loses_its_trailing_slash() {
-        let cli = Cli::try_parse_from(["slipway", "serve", "--public-url", "https://studio.example.com/"]);
-        let Ok(Cli { command: Command::Serve(args) }) = cli else {
+        let cli = Cli::try_parse_from([
+            "slipway",
+            "serve",
+            "--public-url",
+            "https://studio.example.com/",
+        ]);
+        let Ok(Cli {
+            command: Command::Serve(args),
+        }) = cli
+        else {
             panic!("serve did not parse");
         };
         assert_eq!(args.public_url(), "https://studio.example.com");

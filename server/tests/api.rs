@@ -39,7 +39,12 @@ impl TestApp {
     }
 
     async fn send(&self, request: Request<Body>) -> Reply {
-        let response = self.router.clone().oneshot(request).await.expect("router answers");
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
         let status = response.status();
         let headers = response.headers().clone();
         let content_type = headers
@@ -47,13 +52,31 @@ impl TestApp {
             .and_then(|v| v.to_str().ok())
             .unwrap_or_default()
             .to_owned();
-        let bytes = response.into_body().collect().await.expect("body").to_bytes();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
         let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
-        Reply { status, content_type, headers, body }
+        Reply {
+            status,
+            content_type,
+            headers,
+            body,
+        }
     }
 
     async fn create(&self, name: &str) -> (String, String, Value) {
-        let reply = self.send(json_request("POST", "/api/designs", None, None, &json!({ "name": name }))).await;
+        let reply = self
+            .send(json_request(
+                "POST",
+                "/api/designs",
+                None,
+                None,
+                &json!({ "name": name }),
+            ))
+            .await;
         assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
         let id = reply.body["id"].as_str().expect("id").to_owned();
         let key = reply.body["edit_key"].as_str().expect("key").to_owned();
@@ -65,11 +88,18 @@ impl TestApp {
         if let Some(key) = key {
             request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
         }
-        self.send(request.body(Body::empty()).expect("request")).await
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
     }
 }
 
-fn json_request(method: &str, uri: &str, key: Option<&str>, if_match: Option<&str>, body: &Value) -> Request<Body> {
+fn json_request(
+    method: &str,
+    uri: &str,
+    key: Option<&str>,
+    if_match: Option<&str>,
+    body: &Value,
+) -> Request<Body> {
     let mut request = Request::builder()
         .method(method)
         .uri(uri)
@@ -87,7 +117,9 @@ fn assert_problem(reply: &Reply, status: StatusCode) {
     assert_eq!(reply.status, status, "{}", reply.body);
     assert_eq!(reply.content_type, "application/problem+json");
     assert_eq!(reply.body["status"], json!(status.as_u16()));
-    assert!(reply.body["type"].as_str().is_some_and(|t| t.starts_with("https://slipway.dev/problems/")));
+    assert!(reply.body["type"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("https://slipway.dev/problems/")));
     assert!(reply.body["title"].as_str().is_some_and(|t| !t.is_empty()));
     assert!(reply.body["detail"].as_str().is_some_and(|t| !t.is_empty()));
 }
@@ -99,7 +131,10 @@ async fn creating_a_design_returns_its_id_key_and_edit_link() {
     assert_eq!(id.len(), 24);
     assert_eq!(key.len(), 64, "256-bit key in hex");
     assert_eq!(body["revision"], json!(1));
-    assert_eq!(body["links"]["edit"], json!(format!("http://studio.test/d/{id}#key={key}")));
+    assert_eq!(
+        body["links"]["edit"],
+        json!(format!("http://studio.test/d/{id}#key={key}"))
+    );
 }
 
 #[tokio::test]
@@ -110,9 +145,21 @@ async fn a_created_design_loads_with_its_key_and_defaults() {
     assert_eq!(reply.status, StatusCode::OK);
     assert_eq!(reply.body["id"], json!(id));
     assert_eq!(reply.body["revision"], json!(1));
-    assert_eq!(reply.body["design"]["apiVersion"], json!("slipway.dev/v1alpha1"));
-    assert_eq!(reply.body["design"]["metadata"]["name"], json!("Payments platform"));
-    assert_eq!(reply.headers.get(header::ETAG).and_then(|v| v.to_str().ok()), Some("\"1\""));
+    assert_eq!(
+        reply.body["design"]["apiVersion"],
+        json!("slipway.dev/v1alpha1")
+    );
+    assert_eq!(
+        reply.body["design"]["metadata"]["name"],
+        json!("Payments platform")
+    );
+    assert_eq!(
+        reply
+            .headers
+            .get(header::ETAG)
+            .and_then(|v| v.to_str().ok()),
+        Some("\"1\"")
+    );
 }
 
 #[tokio::test]
@@ -121,12 +168,23 @@ async fn saving_with_the_current_revision_bumps_it_and_stores_the_change() {
     let (id, key, _) = app.create("Payments").await;
     let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
     design["spec"]["workload"]["traffic"]["requestsPerDay"] = json!(10_000_000);
-    let reply = app.send(json_request("PUT", &format!("/api/designs/{id}"), Some(&key), Some("\"1\""), &design)).await;
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("\"1\""),
+            &design,
+        ))
+        .await;
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.body, json!({ "revision": 2 }));
     let stored = app.get(&id, Some(&key)).await.body;
     assert_eq!(stored["revision"], json!(2));
-    assert_eq!(stored["design"]["spec"]["workload"]["traffic"]["requestsPerDay"], json!(10_000_000));
+    assert_eq!(
+        stored["design"]["spec"]["workload"]["traffic"]["requestsPerDay"],
+        json!(10_000_000)
+    );
 }
 
 #[tokio::test]
@@ -135,12 +193,18 @@ async fn a_stale_revision_is_refused_with_conflict() {
     let (id, key, _) = app.create("Payments").await;
     let design = app.get(&id, Some(&key)).await.body["design"].clone();
     let uri = format!("/api/designs/{id}");
-    let first = app.send(json_request("PUT", &uri, Some(&key), Some("1"), &design)).await;
+    let first = app
+        .send(json_request("PUT", &uri, Some(&key), Some("1"), &design))
+        .await;
     assert_eq!(first.status, StatusCode::OK);
-    let second = app.send(json_request("PUT", &uri, Some(&key), Some("1"), &design)).await;
+    let second = app
+        .send(json_request("PUT", &uri, Some(&key), Some("1"), &design))
+        .await;
     assert_problem(&second, StatusCode::CONFLICT);
     assert_eq!(second.body["current_revision"], json!(2));
-    assert!(second.body["title"].as_str().is_some_and(|t| t.contains("changed since it was loaded")));
+    assert!(second.body["title"]
+        .as_str()
+        .is_some_and(|t| t.contains("changed since it was loaded")));
 }
 
 #[tokio::test]
@@ -148,7 +212,15 @@ async fn a_save_without_if_match_is_refused() {
     let app = TestApp::new().await;
     let (id, key, _) = app.create("Payments").await;
     let design = app.get(&id, Some(&key)).await.body["design"].clone();
-    let reply = app.send(json_request("PUT", &format!("/api/designs/{id}"), Some(&key), None, &design)).await;
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            None,
+            &design,
+        ))
+        .await;
     assert_problem(&reply, StatusCode::PRECONDITION_REQUIRED);
 }
 
@@ -158,7 +230,9 @@ async fn a_wrong_or_missing_key_looks_exactly_like_an_unknown_design() {
     let (id, _key, _) = app.create("Payments").await;
     let wrong = app.get(&id, Some(&"0".repeat(64))).await;
     let missing = app.get(&id, None).await;
-    let unknown = app.get("0123456789abcdef01234567", Some(&"0".repeat(64))).await;
+    let unknown = app
+        .get("0123456789abcdef01234567", Some(&"0".repeat(64)))
+        .await;
     let garbage = app.get("not-an-id", Some("x")).await;
     for reply in [&wrong, &missing, &unknown, &garbage] {
         assert_problem(reply, StatusCode::NOT_FOUND);
@@ -171,9 +245,21 @@ async fn saving_with_a_wrong_key_is_404_even_with_a_valid_body() {
     let app = TestApp::new().await;
     let (id, key, _) = app.create("Payments").await;
     let design = app.get(&id, Some(&key)).await.body["design"].clone();
-    let reply = app.send(json_request("PUT", &format!("/api/designs/{id}"), Some("nope"), Some("1"), &design)).await;
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some("nope"),
+            Some("1"),
+            &design,
+        ))
+        .await;
     assert_problem(&reply, StatusCode::NOT_FOUND);
-    assert_eq!(app.get(&id, Some(&key)).await.body["revision"], json!(1), "nothing was written");
+    assert_eq!(
+        app.get(&id, Some(&key)).await.body["revision"],
+        json!(1),
+        "nothing was written"
+    );
 }
 
 #[tokio::test]
@@ -183,13 +269,27 @@ async fn an_invalid_document_is_refused_with_every_field_path() {
     let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
     design["spec"]["cluster"]["zones"] = json!(0);
     design["spec"]["workload"]["services"][0]["maxReplicas"] = json!(1);
-    let reply = app.send(json_request("PUT", &format!("/api/designs/{id}"), Some(&key), Some("1"), &design)).await;
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
     let paths: Vec<&str> = reply.body["errors"]
         .as_array()
         .map(|errors| errors.iter().filter_map(|e| e["path"].as_str()).collect())
         .unwrap_or_default();
-    assert_eq!(paths, ["spec.workload.services[0].maxReplicas", "spec.cluster.zones"]);
+    assert_eq!(
+        paths,
+        [
+            "spec.workload.services[0].maxReplicas",
+            "spec.cluster.zones"
+        ]
+    );
 }
 
 #[tokio::test]
@@ -199,14 +299,23 @@ async fn a_wrongly_typed_or_misnamed_field_is_refused_with_its_path() {
     let uri = format!("/api/designs/{id}");
     let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
     design["spec"]["workload"]["services"][0]["name"] = json!("Not_A_Label");
-    let reply = app.send(json_request("PUT", &uri, Some(&key), Some("1"), &design)).await;
+    let reply = app
+        .send(json_request("PUT", &uri, Some(&key), Some("1"), &design))
+        .await;
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
-    assert_eq!(reply.body["errors"][0]["path"], json!("spec.workload.services[0].name"));
-    assert!(reply.body["errors"][0]["message"].as_str().is_some_and(|m| m.contains("lowercase")));
+    assert_eq!(
+        reply.body["errors"][0]["path"],
+        json!("spec.workload.services[0].name")
+    );
+    assert!(reply.body["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("lowercase")));
 
     let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
     design["spec"]["cluster"]["zones"] = json!("three");
-    let reply = app.send(json_request("PUT", &uri, Some(&key), Some("1"), &design)).await;
+    let reply = app
+        .send(json_request("PUT", &uri, Some(&key), Some("1"), &design))
+        .await;
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.body["errors"][0]["path"], json!("spec.cluster.zones"));
 }
@@ -237,14 +346,30 @@ async fn an_oversize_body_is_refused_with_413() {
     let (id, key, _) = app.create("Payments").await;
     let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
     design["metadata"]["description"] = json!("x".repeat(server::http::MAX_BODY_BYTES + 1));
-    let reply = app.send(json_request("PUT", &format!("/api/designs/{id}"), Some(&key), Some("1"), &design)).await;
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
     assert_problem(&reply, StatusCode::PAYLOAD_TOO_LARGE);
 }
 
 #[tokio::test]
 async fn an_empty_name_is_refused_with_its_path() {
     let app = TestApp::new().await;
-    let reply = app.send(json_request("POST", "/api/designs", None, None, &json!({ "name": "  " }))).await;
+    let reply = app
+        .send(json_request(
+            "POST",
+            "/api/designs",
+            None,
+            None,
+            &json!({ "name": "  " }),
+        ))
+        .await;
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.body["errors"][0]["path"], json!("name"));
 }
@@ -252,17 +377,41 @@ async fn an_empty_name_is_refused_with_its_path() {
 #[tokio::test]
 async fn an_unknown_api_path_is_a_problem_not_a_page() {
     let app = TestApp::new().await;
-    let reply = app.send(Request::get("/api/nothing").body(Body::empty()).expect("request")).await;
+    let reply = app
+        .send(
+            Request::get("/api/nothing")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
     assert_problem(&reply, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]
 async fn health_endpoints_answer_and_ready_checks_the_database() {
     let app = TestApp::new().await;
-    let live = app.send(Request::get("/health/live").body(Body::empty()).expect("request")).await;
-    assert_eq!((live.status, live.body["status"].clone()), (StatusCode::OK, json!("ok")));
-    let ready = app.send(Request::get("/health/ready").body(Body::empty()).expect("request")).await;
-    assert_eq!((ready.status, ready.body["database"].clone()), (StatusCode::OK, json!("ok")));
+    let live = app
+        .send(
+            Request::get("/health/live")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        (live.status, live.body["status"].clone()),
+        (StatusCode::OK, json!("ok"))
+    );
+    let ready = app
+        .send(
+            Request::get("/health/ready")
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        (ready.status, ready.body["database"].clone()),
+        (StatusCode::OK, json!("ok"))
+    );
 }
 
 #[tokio::test]
@@ -270,7 +419,8 @@ async fn the_edit_key_is_stored_only_as_a_hash() {
     let dir = tempfile::tempdir().expect("temp dir");
     let url = format!("sqlite://{}", dir.path().join("keys.db").display());
     let pool = app::store::connect(&url).await.expect("database opens");
-    let design = design::ValidDesign::new(design::PlatformDesign::default()).expect("default is valid");
+    let design =
+        design::ValidDesign::new(design::PlatformDesign::default()).expect("default is valid");
     let created = app::store::create(&pool, &design).await.expect("created");
     let stored: Vec<u8> = sqlx::query_scalar("SELECT edit_key_hash FROM designs WHERE id = ?")
         .bind(&created.id)
@@ -279,7 +429,10 @@ async fn the_edit_key_is_stored_only_as_a_hash() {
         .expect("row");
     assert_eq!(stored.len(), 32);
     assert_ne!(stored, created.edit_key.as_bytes());
-    let journal: String = sqlx::query_scalar("PRAGMA journal_mode").fetch_one(&pool).await.expect("pragma");
+    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(&pool)
+        .await
+        .expect("pragma");
     assert_eq!(journal, "wal");
 }
 
@@ -294,9 +447,21 @@ async fn pages_render_on_the_server() {
         .expect("answer");
     assert_eq!(response.status(), StatusCode::OK);
     assert_eq!(
-        response.headers().get(header::REFERRER_POLICY).and_then(|v| v.to_str().ok()),
+        response
+            .headers()
+            .get(header::REFERRER_POLICY)
+            .and_then(|v| v.to_str().ok()),
         Some("no-referrer")
     );
-    let html = String::from_utf8(response.into_body().collect().await.expect("body").to_bytes().to_vec()).unwrap_or_default();
+    let html = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap_or_default();
     assert!(html.contains("Design a Kubernetes platform"), "{html}");
 }

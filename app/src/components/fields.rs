@@ -37,7 +37,12 @@ fn messages_for(path: &'static str) -> Signal<Vec<String>> {
 
 /// Help text and errors under an input.
 #[component]
-fn Feedback(id: String, help: &'static str, local: Signal<Option<String>>, path: &'static str) -> impl IntoView {
+fn Feedback(
+    id: String,
+    help: &'static str,
+    local: Signal<Option<String>>,
+    path: &'static str,
+) -> impl IntoView {
     let from_design = messages_for(path);
     view! {
         <p class="help" id=format!("{id}-help")>{help}</p>
@@ -210,7 +215,10 @@ mod tests {
 
     #[test]
     fn field_ids_are_safe_html_ids() {
-        assert_eq!(field_id("spec.workload.services[0].name"), "f-spec-workload-services-0--name");
+        assert_eq!(
+            field_id("spec.workload.services[0].name"),
+            "f-spec-workload-services-0--name"
+        );
         assert_eq!(field_id("metadata.name"), "f-metadata-name");
     }
 }

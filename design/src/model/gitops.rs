@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::choices::{DeliveryStrategy, DeliveryTool, GitopsTool, Promotion, RepoLayout, SecretsBackend};
+use crate::choices::{
+    DeliveryStrategy, DeliveryTool, GitopsTool, Promotion, RepoLayout, SecretsBackend,
+};
 
 /// The GitOps set-up.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

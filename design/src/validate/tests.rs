@@ -20,7 +20,10 @@ fn an_empty_title_is_refused() {
 
 #[test]
 fn a_title_over_100_characters_is_refused() {
-    assert_eq!(paths(&PlatformDesign::named("x".repeat(101))), ["metadata.name"]);
+    assert_eq!(
+        paths(&PlatformDesign::named("x".repeat(101))),
+        ["metadata.name"]
+    );
 }
 
 #[test]
@@ -29,9 +32,15 @@ fn limits_below_requests_are_refused_with_the_request_named() {
     design.spec.workload.services[0].cpu_limit_millicores = 100;
     design.spec.workload.services[0].memory_limit_mebibytes = 1;
     let errors = validate(&design);
-    assert_eq!(errors[0].path, "spec.workload.services[0].cpuLimitMillicores");
+    assert_eq!(
+        errors[0].path,
+        "spec.workload.services[0].cpuLimitMillicores"
+    );
     assert!(errors[0].message.contains("250 m"), "{}", errors[0].message);
-    assert_eq!(errors[1].path, "spec.workload.services[0].memoryLimitMebibytes");
+    assert_eq!(
+        errors[1].path,
+        "spec.workload.services[0].memoryLimitMebibytes"
+    );
 }
 
 #[test]
@@ -77,7 +86,11 @@ fn a_design_without_production_is_refused() {
 #[test]
 fn duplicate_environments_are_refused() {
     let mut design = PlatformDesign::default();
-    design.spec.cluster.environments.push(Environment::new(EnvName::known("dev"), false));
+    design
+        .spec
+        .cluster
+        .environments
+        .push(Environment::new(EnvName::known("dev"), false));
     assert_eq!(paths(&design), ["spec.cluster.environments[3].name"]);
 }
 
@@ -107,7 +120,11 @@ fn an_unknown_instance_type_lists_the_known_ones() {
     design.spec.cluster.node_pools[0].instance_type = "m99.huge".into();
     let errors = validate(&design);
     assert_eq!(errors.len(), 1);
-    assert!(errors[0].message.contains("m6i.large"), "{}", errors[0].message);
+    assert!(
+        errors[0].message.contains("m6i.large"),
+        "{}",
+        errors[0].message
+    );
 }
 
 #[test]
@@ -155,7 +172,10 @@ fn a_branch_with_spaces_is_refused() {
 fn canary_weights_must_rise() {
     let mut design = PlatformDesign::default();
     design.spec.gitops.progressive_delivery.canary_steps_percent = vec![10, 50, 25];
-    assert_eq!(paths(&design), ["spec.gitops.progressiveDelivery.canaryStepsPercent[2]"]);
+    assert_eq!(
+        paths(&design),
+        ["spec.gitops.progressiveDelivery.canaryStepsPercent[2]"]
+    );
 }
 
 #[test]
@@ -183,7 +203,10 @@ fn utilisation_outside_10_to_95_is_refused() {
 fn the_design_round_trips_through_json() {
     let design = PlatformDesign::default();
     let text = serde_json::to_string(&design).unwrap_or_default();
-    assert!(text.contains("\"apiVersion\":\"slipway.dev/v1alpha1\""), "{text}");
+    assert!(
+        text.contains("\"apiVersion\":\"slipway.dev/v1alpha1\""),
+        "{text}"
+    );
     let back: Result<PlatformDesign, _> = serde_json::from_str(&text);
     assert_eq!(back.ok(), Some(design));
 }
@@ -201,6 +224,8 @@ fn unknown_fields_and_versions_are_rejected() {
 #[test]
 fn only_a_valid_design_becomes_a_valid_design() {
     assert!(ValidDesign::new(PlatformDesign::default()).is_ok());
-    let errors = ValidDesign::new(PlatformDesign::named("")).err().unwrap_or_default();
+    let errors = ValidDesign::new(PlatformDesign::named(""))
+        .err()
+        .unwrap_or_default();
     assert_eq!(errors.len(), 1);
 }

@@ -42,29 +42,45 @@ struct CreateResponse {
     links: Links,
 }
 
-async fn create(State(state): State<AppState>, JsonBody(request): JsonBody<CreateRequest>) -> Result<Response, Problem> {
-    let design = ValidDesign::new(PlatformDesign::named(request.name.trim())).map_err(|errors| {
-        // The only field a caller sets here is the name.
-        Problem::Invalid(
-            errors
-                .into_iter()
-                .map(|e| FieldError { path: "name".into(), message: e.message })
-                .collect(),
-        )
-    })?;
+async fn create(
+    State(state): State<AppState>,
+    JsonBody(request): JsonBody<CreateRequest>,
+) -> Result<Response, Problem> {
+    let design =
+        ValidDesign::new(PlatformDesign::named(request.name.trim())).map_err(|errors| {
+            // The only field a caller sets here is the name.
+            Problem::Invalid(
+                errors
+                    .into_iter()
+                    .map(|e| FieldError {
+                        path: "name".into(),
+                        message: e.message,
+                    })
+                    .collect(),
+            )
+        })?;
     let created = app::store::create(&state.pool, &design).await?;
     let location = format!("/api/designs/{}", created.id);
     let links = Links {
-        edit: format!("{}{}", state.public_url, edit_path(&created.id, &created.edit_key)),
+        edit: format!(
+            "{}{}",
+            state.public_url,
+            edit_path(&created.id, &created.edit_key)
+        ),
     };
-    let mut response = (StatusCode::CREATED, Json(CreateResponse { created, links })).into_response();
+    let mut response =
+        (StatusCode::CREATED, Json(CreateResponse { created, links })).into_response();
     if let Ok(value) = HeaderValue::from_str(&location) {
         response.headers_mut().insert(header::LOCATION, value);
     }
     Ok(response)
 }
 
-async fn load(State(state): State<AppState>, Path(id): Path<String>, headers: HeaderMap) -> Result<Response, Problem> {
+async fn load(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
     let key = bearer(&headers)?;
     let envelope = app::store::load(&state.pool, &id, &key).await?;
     let etag = etag(envelope.revision);
@@ -97,7 +113,8 @@ async fn save(
 }
 
 fn etag(revision: i64) -> HeaderValue {
-    HeaderValue::from_str(&format!("\"{revision}\"")).unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+    HeaderValue::from_str(&format!("\"{revision}\""))
+        .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
 }
 
 /// The edit key from `Authorization: Bearer <key>`; absent or malformed is a 404.
@@ -112,13 +129,19 @@ fn bearer(headers: &HeaderMap) -> Result<SecretKey, Problem> {
 
 /// The revision from `If-Match`: `3`, `"3"` or `W/"3"`.
 fn if_match(headers: &HeaderMap) -> Result<i64, Problem> {
-    let value = headers.get(header::IF_MATCH).ok_or(Problem::PreconditionRequired)?;
+    let value = headers
+        .get(header::IF_MATCH)
+        .ok_or(Problem::PreconditionRequired)?;
     value
         .to_str()
         .ok()
         .map(|text| text.trim().trim_start_matches("W/").trim_matches('"'))
         .and_then(|text| text.parse::<i64>().ok())
-        .ok_or_else(|| Problem::Malformed("If-Match must hold the revision number you loaded, e.g. If-Match: \"3\".".into()))
+        .ok_or_else(|| {
+            Problem::Malformed(
+                "If-Match must hold the revision number you loaded, e.g. If-Match: \"3\".".into(),
+            )
+        })
 }
 
 /// A JSON body whose every rejection is a problem document: 413 when too
@@ -139,7 +162,12 @@ where
             .get(header::CONTENT_TYPE)
             .and_then(|value| value.to_str().ok())
             .map(|value| {
-                let essence = value.split(';').next().unwrap_or("").trim().to_ascii_lowercase();
+                let essence = value
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase();
                 essence == "application/json" || essence.ends_with("+json")
             })
             .unwrap_or(false);

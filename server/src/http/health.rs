@@ -21,7 +21,10 @@ async fn live() -> Json<Value> {
 /// The process answers and its database does too.
 async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
     match app::store::ping(&state.pool).await {
-        Ok(()) => (StatusCode::OK, Json(json!({ "status": "ok", "database": "ok" }))),
+        Ok(()) => (
+            StatusCode::OK,
+            Json(json!({ "status": "ok", "database": "ok" })),
+        ),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
             (

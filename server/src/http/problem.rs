@@ -57,7 +57,16 @@ struct Body {
 }
 
 impl Problem {
-    fn parts(self) -> (StatusCode, &'static str, &'static str, String, Option<Vec<FieldError>>, Option<i64>) {
+    fn parts(
+        self,
+    ) -> (
+        StatusCode,
+        &'static str,
+        &'static str,
+        String,
+        Option<Vec<FieldError>>,
+        Option<i64>,
+    ) {
         match self {
             Problem::NotFound => (
                 StatusCode::NOT_FOUND,

@@ -10,6 +10,7 @@ use leptos::task::spawn_local;
 
 use crate::error::StudioError;
 use crate::rpc::{load_design, save_design};
+use crate::wire::SaveOutcome;
 
 /// How long a change waits before it is saved, so typing does not save per key.
 const DEBOUNCE: Duration = Duration::from_millis(900);
@@ -117,12 +118,14 @@ impl Session {
     pub fn load(self) {
         spawn_local(async move {
             match load_design(self.id.get_value(), self.key.get_value()).await {
-                Ok(envelope) => {
+                Ok(Some(envelope)) => {
                     self.design.set(envelope.design);
                     self.revision.set(envelope.revision);
                     self.state.set(SaveState::Saved);
                 }
-                Err(StudioError::NotFound) => self.state.set(SaveState::NoAccess(StudioError::NotFound.to_string())),
+                Ok(None) => self
+                    .state
+                    .set(SaveState::NoAccess(StudioError::NotFound.to_string())),
                 Err(other) => self.state.set(SaveState::Failed(other.to_string())),
             }
         });
@@ -156,7 +159,7 @@ impl Session {
             .await;
             self.in_flight.set_value(false);
             match outcome {
-                Ok(revision) => {
+                Ok(SaveOutcome::Saved { revision }) => {
                     self.revision.set(revision);
                     if self.save_again.get_value() || self.edits.get_untracked() != edits_at_start {
                         self.save_again.set_value(false);
@@ -165,11 +168,13 @@ impl Session {
                         self.state.set(SaveState::Saved);
                     }
                 }
-                Err(StudioError::Conflict { .. }) => {
+                Ok(SaveOutcome::Conflict { .. }) => {
                     self.save_again.set_value(false);
                     self.state.set(SaveState::Conflict);
                 }
-                Err(StudioError::Invalid(errors)) => self.state.set(SaveState::Invalid(errors.len())),
+                Err(StudioError::Invalid(errors)) => {
+                    self.state.set(SaveState::Invalid(errors.len()))
+                }
                 Err(other) => self.state.set(SaveState::Failed(other.to_string())),
             }
         });
@@ -185,11 +190,14 @@ impl Session {
     pub fn keep_mine(self) {
         spawn_local(async move {
             match load_design(self.id.get_value(), self.key.get_value()).await {
-                Ok(theirs) => {
+                Ok(Some(theirs)) => {
                     self.revision.set(theirs.revision);
                     self.state.set(SaveState::Pending);
                     self.save();
                 }
+                Ok(None) => self
+                    .state
+                    .set(SaveState::NoAccess(StudioError::NotFound.to_string())),
                 Err(other) => self.state.set(SaveState::Failed(other.to_string())),
             }
         });

@@ -73,7 +73,9 @@ impl Step {
 
     /// The step that holds a field path (`spec.cluster.zones` → Cluster).
     pub fn of_path(path: &str) -> Step {
-        let section = path.strip_prefix("spec.").and_then(|rest| rest.split(['.', '[']).next());
+        let section = path
+            .strip_prefix("spec.")
+            .and_then(|rest| rest.split(['.', '[']).next());
         Step::ALL
             .into_iter()
             .find(|step| Some(step.slug()) == section)
@@ -129,7 +131,10 @@ pub fn WizardPage() -> impl IntoView {
     });
 
     let loaded = move || {
-        !matches!(session.state.get(), SaveState::Loading | SaveState::NoAccess(_))
+        !matches!(
+            session.state.get(),
+            SaveState::Loading | SaveState::NoAccess(_)
+        )
     };
 
     view! {
@@ -275,7 +280,10 @@ mod tests {
 
     #[test]
     fn a_field_path_finds_its_step() {
-        assert_eq!(Step::of_path("spec.cluster.nodePools[0].name"), Step::Cluster);
+        assert_eq!(
+            Step::of_path("spec.cluster.nodePools[0].name"),
+            Step::Cluster
+        );
         assert_eq!(Step::of_path("spec.gitops.repoUrl"), Step::Gitops);
         assert_eq!(Step::of_path("metadata.name"), Step::Review);
     }

@@ -212,7 +212,8 @@ fn observability(s: Session) -> impl IntoView {
     let (metrics, set_metrics) = field!(s, spec.observability.metrics);
     let (logs, set_logs) = field!(s, spec.observability.logs);
     let (retention, set_retention) = field!(s, spec.observability.log_retention_days);
-    let (audit_retention, set_audit_retention) = field!(s, spec.observability.audit_log_retention_days);
+    let (audit_retention, set_audit_retention) =
+        field!(s, spec.observability.audit_log_retention_days);
     let (tracing, set_tracing) = field!(s, spec.observability.tracing);
     let (sampling, set_sampling) = field!(s, spec.observability.trace_sampling_percent);
     let (slo, set_slo) = field!(s, spec.observability.slo_alerting);

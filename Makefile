@@ -1,0 +1,36 @@
+# Two commands on a fresh machine:
+#   make run    installs what is missing, then serves the studio at http://127.0.0.1:3000
+#   make test   installs what is missing, then runs every check and test, the browser tests included
+SHELL := /bin/bash
+export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+# The test server uses its own database file, so tests never touch yours.
+E2E_DB := sqlite://target/e2e.db
+# Same flags as cargo-leptos's server build, so tests reuse its artefacts.
+TEST_RUSTFLAGS := --cfg erase_components
+
+.PHONY: run test setup lint unit e2e sqlx-check fmt
+
+run: setup
+	cargo leptos serve
+
+test: setup lint unit e2e
+
+setup:
+	@scripts/setup
+
+lint:
+	cargo fmt --all -- --check
+	scripts/sqlx-prepare --check
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo clippy -p app -p server -p design -p export --features app/ssr --all-targets -- -D warnings
+	cargo clippy -p app -p frontend -p design --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p design -p export -p app -p server --features app/ssr
+
+e2e:
+	rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm
+	SLIPWAY_DATABASE_URL=$(E2E_DB) cargo leptos end-to-end
+
+fmt:
+	cargo fmt --all

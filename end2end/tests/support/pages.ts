@@ -1,0 +1,64 @@
+import { expect, type Locator, type Page } from "@playwright/test";
+
+/** The home page: create a design, list this browser's designs. */
+export class HomePage {
+  constructor(readonly page: Page) {}
+
+  async open() {
+    await this.page.goto("/");
+    await expect(this.page.getByTestId("home")).toHaveAttribute("data-hydrated", "true");
+  }
+
+  async createDesign(name: string): Promise<WizardPage> {
+    await this.page.getByTestId("new-design-name").fill(name);
+    await this.page.getByTestId("create-design").click();
+    await this.page.waitForURL(/\/d\/[0-9a-f]{24}$/);
+    const wizard = new WizardPage(this.page);
+    await wizard.waitUntilLoaded();
+    return wizard;
+  }
+}
+
+/** The wizard of one design. */
+export class WizardPage {
+  constructor(readonly page: Page) {}
+
+  get status(): Locator {
+    return this.page.getByTestId("save-status");
+  }
+
+  async open(path: string) {
+    await this.page.goto(path);
+    await this.waitUntilLoaded();
+  }
+
+  async waitUntilLoaded() {
+    await expect(this.page.getByTestId("wizard")).not.toHaveAttribute("data-state", "loading");
+    await expect(this.status).toHaveText("Saved");
+  }
+
+  designId(): string {
+    return new URL(this.page.url()).pathname.split("/").pop() ?? "";
+  }
+
+  tab(slug: string): Locator {
+    return this.page.getByTestId(`tab-${slug}`);
+  }
+
+  async goTo(slug: string) {
+    await this.tab(slug).click();
+    await expect(this.page.getByTestId(`panel-${slug}`)).toBeVisible();
+  }
+
+  field(path: string): Locator {
+    return this.page.locator(`[data-test="${path}"]`);
+  }
+
+  async setNumber(path: string, value: string) {
+    await this.field(path).fill(value);
+  }
+
+  async expectSaved() {
+    await expect(this.status).toHaveText("Saved");
+  }
+}

@@ -1,0 +1,156 @@
+import { test, expect } from "./support/fixtures";
+import { HomePage, WizardPage } from "./support/pages";
+
+const REQUESTS = "spec.workload.traffic.requestsPerDay";
+
+test("a design created on the home page keeps a changed field across a reload", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Payments platform");
+  await expect(page.locator("h1.design-title")).toHaveText("Payments platform");
+
+  await wizard.setNumber(REQUESTS, "10000000");
+  await expect(wizard.status).toHaveText(/Unsaved changes|Saving…|Saved/);
+  await wizard.expectSaved();
+  await expect(page.getByTestId("revision")).toHaveText("revision 2");
+  await expect(page.getByTestId("avg-rps")).toHaveText("116 req/s");
+
+  await page.reload();
+  await wizard.waitUntilLoaded();
+  await expect(wizard.field(REQUESTS)).toHaveValue("10000000");
+  await expect(page.getByTestId("revision")).toHaveText("revision 2");
+});
+
+test("every step shows a saved field and the steps are reachable by keyboard", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Keyboard platform");
+
+  await wizard.tab("workload").focus();
+  await page.keyboard.press("ArrowDown");
+  await expect(wizard.tab("cluster")).toBeFocused();
+  await expect(wizard.tab("cluster")).toHaveAttribute("aria-selected", "true");
+  await expect(wizard.field("spec.cluster.provider")).toHaveValue("eks");
+
+  await page.keyboard.press("End");
+  await expect(wizard.tab("review")).toHaveAttribute("aria-selected", "true");
+  await page.keyboard.press("Home");
+  await expect(wizard.tab("workload")).toHaveAttribute("aria-selected", "true");
+
+  const fields: Record<string, [string, string]> = {
+    cluster: ["spec.cluster.provider", "gke"],
+    gitops: ["spec.gitops.tool", "flux"],
+    security: ["spec.security.podSecurity", "baseline"],
+    observability: ["spec.observability.metrics", "victoria-metrics"],
+    cost: ["spec.cost.rightSizing", "automatic"],
+  };
+  for (const [step, [path, value]] of Object.entries(fields)) {
+    await wizard.goTo(step);
+    await wizard.field(path).selectOption(value);
+    await wizard.expectSaved();
+  }
+  await page.reload();
+  await wizard.waitUntilLoaded();
+  for (const [step, [path, value]] of Object.entries(fields)) {
+    await wizard.goTo(step);
+    await expect(wizard.field(path)).toHaveValue(value);
+  }
+});
+
+test("an invalid value is shown beside its field and not saved", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Validation platform");
+  await wizard.goTo("cluster");
+  await wizard.setNumber("spec.cluster.zones", "9");
+  await expect(page.getByTestId("error-spec.cluster.zones")).toContainText("Use between 1 and 6 zones");
+  await expect(wizard.status).toHaveText("Not saved: 1 field(s) to fix");
+  await expect(wizard.tab("cluster").locator(".badge")).toHaveText("1");
+  await expect(page.getByTestId("revision")).toHaveText("revision 1");
+
+  await wizard.setNumber("spec.cluster.zones", "2");
+  await wizard.expectSaved();
+  await expect(page.getByTestId("revision")).toHaveText("revision 2");
+});
+
+test("two pages editing one design: the second save shows a conflict, resolved by reloading theirs", async ({ context }) => {
+  const first = await context.newPage();
+  const home = new HomePage(first);
+  await home.open();
+  const mine = await home.createDesign("Shared platform");
+  const path = `/d/${mine.designId()}`;
+
+  const second = await context.newPage();
+  const theirs = new WizardPage(second);
+  await theirs.open(path);
+
+  await mine.setNumber(REQUESTS, "2000000");
+  await mine.expectSaved();
+
+  await theirs.setNumber(REQUESTS, "3000000");
+  await expect(theirs.status).toHaveText("Conflict");
+  await expect(second.getByTestId("conflict")).toBeVisible();
+
+  await second.getByTestId("reload-theirs").click();
+  await theirs.expectSaved();
+  await expect(theirs.field(REQUESTS)).toHaveValue("2000000");
+});
+
+test("keeping mine after a conflict saves my value over theirs", async ({ context }) => {
+  const first = await context.newPage();
+  const home = new HomePage(first);
+  await home.open();
+  const mine = await home.createDesign("Contested platform");
+  const second = await context.newPage();
+  const theirs = new WizardPage(second);
+  await theirs.open(`/d/${mine.designId()}`);
+
+  await mine.setNumber(REQUESTS, "2000000");
+  await mine.expectSaved();
+  await theirs.setNumber(REQUESTS, "5000000");
+  await expect(theirs.status).toHaveText("Conflict");
+  await second.getByTestId("keep-mine").click();
+  await theirs.expectSaved();
+  await expect(second.getByTestId("revision")).toHaveText("revision 3");
+
+  await first.reload();
+  await mine.waitUntilLoaded();
+  await expect(mine.field(REQUESTS)).toHaveValue("5000000");
+});
+
+test("the API's edit link opens the design with edit rights in a fresh browser", async ({ browser, request }) => {
+  const created = await request.post("/api/designs", { data: { name: "Linked platform" } });
+  expect(created.status()).toBe(201);
+  const body = await created.json();
+  const editUrl = new URL(body.links.edit);
+
+  const context = await browser.newContext();
+  const problems: string[] = [];
+  const { watchConsole } = await import("./support/fixtures");
+  watchConsole(context, problems);
+  const page = await context.newPage();
+  const wizard = new WizardPage(page);
+  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+  await expect(page.locator("h1.design-title")).toHaveText("Linked platform");
+  // The key leaves the address bar once it is remembered.
+  expect(new URL(page.url()).hash).toBe("");
+  await wizard.setNumber(REQUESTS, "4000000");
+  await wizard.expectSaved();
+
+  await page.goto("/");
+  await expect(page.getByTestId("my-designs")).toContainText("Linked platform");
+  await context.close();
+  expect(problems).toEqual([]);
+});
+
+test("a design this browser has no key for says so instead of showing it", async ({ browser, request }) => {
+  const created = await request.post("/api/designs", { data: { name: "Private platform" } });
+  const { id } = await created.json();
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(`/d/${id}`);
+  await expect(page.getByTestId("save-status")).toHaveText("No access");
+  await expect(page.getByTestId("placeholder")).toContainText("no edit key");
+  await expect(page.getByTestId("tab-workload")).toHaveCount(0);
+  await context.close();
+});

@@ -24,6 +24,8 @@ export default defineConfig({
   reporter: [["list"]],
   use: {
     baseURL,
+    // Stable selectors live in data-test attributes.
+    testIdAttribute: "data-test",
     trace: "retain-on-failure",
     launchOptions: {
       executablePath: process.env.CHROMIUM_PATH ?? "/usr/bin/chromium",

@@ -2,6 +2,8 @@
 
 use design::PlatformDesign;
 use leptos::prelude::*;
+// Designs are nested documents; JSON carries them faithfully (form encoding does not).
+use leptos::server_fn::codec::Json;
 
 use crate::error::StudioError;
 use crate::wire::{CreatedDesign, DesignEnvelope, SaveOutcome};
@@ -53,7 +55,7 @@ mod server_side {
 }
 
 /// Creates a design with every default and the given title.
-#[server(prefix = "/rpc", endpoint = "create_design")]
+#[server(prefix = "/rpc", endpoint = "create_design", input = Json)]
 pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
     let state = server_side::state()?;
     let design = server_side::title_only(&name)?;
@@ -63,7 +65,7 @@ pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
 /// Loads a design for the holder of its edit key; `None` when the id is
 /// unknown or the key wrong (an expected answer, not a failure, so browsers
 /// do not log it as an error).
-#[server(prefix = "/rpc", endpoint = "load_design")]
+#[server(prefix = "/rpc", endpoint = "load_design", input = Json)]
 pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelope>, StudioError> {
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
@@ -76,7 +78,7 @@ pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelop
 
 /// Saves a design over `revision`; a stale revision answers
 /// [`SaveOutcome::Conflict`], an expected outcome the user resolves.
-#[server(prefix = "/rpc", endpoint = "save_design")]
+#[server(prefix = "/rpc", endpoint = "save_design", input = Json)]
 pub async fn save_design(
     id: String,
     key: String,

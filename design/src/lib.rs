@@ -6,8 +6,12 @@
 
 pub mod choices;
 pub mod derived;
+pub mod edits;
+#[cfg(feature = "file")]
+pub mod file;
 pub mod model;
 pub mod names;
+pub mod presets;
 pub mod pricing;
 pub mod validate;
 

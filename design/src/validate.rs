@@ -179,6 +179,7 @@ fn zones_in_region(region: &str) -> u8 {
     match region {
         "us-east-1" => 6,
         "us-central1" => 4,
+        "eastus" | "westeurope" | "europe-west1" => 3,
         _ => 3,
     }
 }

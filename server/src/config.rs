@@ -9,9 +9,24 @@ use clap::{Args, Parser, Subcommand};
 #[derive(Debug, Parser)]
 #[command(name = "slipway", version, about)]
 pub struct Cli {
-    /// What to do.
+    /// What to do; `serve` when omitted.
     #[command(subcommand)]
-    pub command: Command,
+    pub command: Option<Command>,
+}
+
+impl Cli {
+    /// The command to run: the one given, or `serve` configured from the
+    /// environment (how `cargo leptos` starts the binary).
+    pub fn command(self) -> Command {
+        self.command.unwrap_or_else(|| {
+            #[derive(Parser)]
+            struct ServeFromEnvironment {
+                #[command(flatten)]
+                args: ServeArgs,
+            }
+            Command::Serve(ServeFromEnvironment::parse_from(["slipway"]).args)
+        })
+    }
 }
 
 /// The commands.

@@ -88,7 +88,12 @@ fn workload(s: Session) -> impl IntoView {
 }
 
 fn cluster(s: Session) -> impl IntoView {
-    let (provider, set_provider) = field!(s, spec.cluster.provider);
+    // Switching provider carries region, storage class and instance types along.
+    let (provider, set_provider) = bind(
+        s,
+        |d| d.spec.cluster.provider,
+        design::edits::switch_provider,
+    );
     let (region, set_region) = field!(s, spec.cluster.region);
     let (zones, set_zones) = field!(s, spec.cluster.zones);
     let (topology, set_topology) = field!(s, spec.cluster.topology);
@@ -102,7 +107,7 @@ fn cluster(s: Session) -> impl IntoView {
         <fieldset>
             <legend>"Placement"</legend>
             <ChoiceField label="Provider" path="spec.cluster.provider"
-                help="A managed control plane removes the hardest operations work." value=provider on_change=set_provider/>
+                help="A managed control plane removes the hardest operations work. Switching maps node pools to the nearest instance type." value=provider on_change=set_provider/>
             <TextField label="Region" path="spec.cluster.region" max_length=40
                 help="Primary region, e.g. us-east-1, eastus or us-central1." value=region on_change=set_region/>
             <NumberField label="Availability zones" unit="zones" path="spec.cluster.zones"

@@ -1,0 +1,130 @@
+//! Edits that touch more than one field, decided here so every front end
+//! (wizard, API clients, CLI) applies them the same way.
+
+use crate::choices::Provider;
+use crate::model::PlatformDesign;
+use crate::pricing;
+
+/// Region, storage class and the usual general-purpose type of each provider.
+fn provider_defaults(provider: Provider) -> (&'static str, &'static str) {
+    match provider {
+        Provider::Eks => ("us-east-1", "gp3"),
+        Provider::Aks => ("eastus", "managed-csi"),
+        Provider::Gke => ("us-central1", "standard-rwo"),
+        Provider::Kubeadm => ("dc-1", "local-path"),
+    }
+}
+
+/// Switches the provider and carries the rest along: a region or storage class
+/// that was another provider's default becomes the new one's, and every node
+/// pool gets the new provider's instance type closest in size.
+pub fn switch_provider(design: &mut PlatformDesign, to: Provider) {
+    let cluster = &mut design.spec.cluster;
+    let from = cluster.provider;
+    if from == to {
+        return;
+    }
+    let (old_region, old_storage) = provider_defaults(from);
+    let (new_region, new_storage) = provider_defaults(to);
+    if cluster.region == old_region {
+        cluster.region = new_region.into();
+    }
+    if design.spec.cost.storage_class == old_storage {
+        design.spec.cost.storage_class = new_storage.into();
+    }
+    for pool in &mut cluster.node_pools {
+        let size = from
+            .pricing_key()
+            .and_then(|key| pricing::instance(key, &pool.instance_type))
+            .and_then(|row| Some((row.vcpu?, row.memory_gib?)))
+            .or_else(|| parse_machine_description(&pool.instance_type));
+        pool.instance_type = equivalent_instance(to, size);
+    }
+    cluster.provider = to;
+}
+
+/// Reads `8-vcpu-32gb` (how self-managed machines are described).
+fn parse_machine_description(text: &str) -> Option<(u32, u32)> {
+    let mut parts = text.split('-');
+    let vcpu = parts.next()?.parse().ok()?;
+    (parts.next()? == "vcpu").then_some(())?;
+    let memory = parts.next()?.strip_suffix("gb")?.parse().ok()?;
+    Some((vcpu, memory))
+}
+
+/// The provider's instance type nearest to `size` (vCPU, GiB): the same size
+/// when the table has it, else the smallest that is at least as large.
+fn equivalent_instance(provider: Provider, size: Option<(u32, u32)>) -> String {
+    let (vcpu, memory) = size.unwrap_or((4, 16));
+    let Some(key) = provider.pricing_key() else {
+        return format!("{vcpu}-vcpu-{memory}gb");
+    };
+    let mut candidates: Vec<&pricing::PriceRow> = pricing::instance_types(key)
+        .filter(|row| row.vcpu >= Some(vcpu) && row.memory_gib >= Some(memory))
+        .collect();
+    candidates.sort_by(|a, b| a.usd_per_hour.total_cmp(&b.usd_per_hour));
+    // Nothing large enough: take the provider's largest type.
+    candidates
+        .first()
+        .map(|row| row.item.to_owned())
+        .or_else(|| {
+            pricing::instance_types(key)
+                .max_by_key(|row| (row.vcpu, row.memory_gib))
+                .map(|row| row.item.to_owned())
+        })
+        .unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::validate::validate;
+
+    #[test]
+    fn switching_to_gke_keeps_the_design_valid() {
+        let mut design = PlatformDesign::default();
+        switch_provider(&mut design, Provider::Gke);
+        assert_eq!(validate(&design), vec![]);
+        assert_eq!(design.spec.cluster.region, "us-central1");
+        assert_eq!(design.spec.cost.storage_class, "standard-rwo");
+        // m6i.xlarge is 4 vCPU / 16 GiB; the cheapest GCP type of that size is e2-standard-4.
+        assert_eq!(
+            design.spec.cluster.node_pools[0].instance_type,
+            "e2-standard-4"
+        );
+    }
+
+    #[test]
+    fn every_provider_switch_keeps_every_preset_valid() {
+        for preset in crate::presets::PRESETS {
+            for to in <Provider as crate::choices::Choice>::ALL {
+                let mut design = preset.design();
+                switch_provider(&mut design, *to);
+                assert_eq!(validate(&design), vec![], "{} → {:?}", preset.slug, to);
+            }
+        }
+    }
+
+    #[test]
+    fn self_managed_machines_are_described_by_size() {
+        let mut design = PlatformDesign::default();
+        switch_provider(&mut design, Provider::Kubeadm);
+        assert_eq!(
+            design.spec.cluster.node_pools[0].instance_type,
+            "4-vcpu-16gb"
+        );
+        switch_provider(&mut design, Provider::Aks);
+        assert_eq!(
+            design.spec.cluster.node_pools[0].instance_type,
+            "Standard_D4s_v5"
+        );
+    }
+
+    #[test]
+    fn a_region_chosen_by_hand_is_kept() {
+        let mut design = PlatformDesign::default();
+        design.spec.cluster.region = "eu-west-1".into();
+        switch_provider(&mut design, Provider::Gke);
+        assert_eq!(design.spec.cluster.region, "eu-west-1");
+    }
+}

@@ -76,15 +76,16 @@ impl ServeArgs {
 mod tests {
     use super::*;
 
+    fn serve_args(argv: &[&str]) -> ServeArgs {
+        match Cli::try_parse_from(argv).map(Cli::command) {
+            Ok(Command::Serve(args)) => args,
+            Err(error) => panic!("{argv:?} did not parse: {error}"),
+        }
+    }
+
     #[test]
     fn serve_defaults_to_the_local_studio() {
-        let cli = Cli::try_parse_from(["slipway", "serve"]).map_err(|e| e.to_string());
-        let Ok(Cli {
-            command: Command::Serve(args),
-        }) = cli
-        else {
-            panic!("serve did not parse: {cli:?}");
-        };
+        let args = serve_args(&["slipway", "serve"]);
         assert_eq!(args.addr.to_string(), "127.0.0.1:3000");
         assert_eq!(args.database_url, "sqlite://slipway.db");
         assert_eq!(args.public_url(), "http://127.0.0.1:3000");
@@ -92,18 +93,17 @@ mod tests {
 
     #[test]
     fn a_public_url_loses_its_trailing_slash() {
-        let cli = Cli::try_parse_from([
+        let args = serve_args(&[
             "slipway",
             "serve",
             "--public-url",
             "https://studio.example.com/",
         ]);
-        let Ok(Cli {
-            command: Command::Serve(args),
-        }) = cli
-        else {
-            panic!("serve did not parse");
-        };
         assert_eq!(args.public_url(), "https://studio.example.com");
+    }
+
+    #[test]
+    fn no_command_means_serve() {
+        assert_eq!(serve_args(&["slipway"]).addr.to_string(), "127.0.0.1:3000");
     }
 }

@@ -22,11 +22,11 @@ setup:
 lint:
 	cargo fmt --all -- --check
 	scripts/sqlx-prepare --check
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo clippy -p app -p server -p design -p export --features app/ssr --all-targets -- -D warnings
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo clippy -p app -p server -p design -p export --features app/ssr,design/file --all-targets -- -D warnings
 	cargo clippy -p app -p frontend -p design --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
 unit:
-	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p design -p export -p app -p server --features app/ssr
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p design -p export -p app -p server --features app/ssr,design/file
 
 e2e:
 	rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm

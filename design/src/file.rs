@@ -13,8 +13,10 @@ pub struct FileProblem {
     /// Dotted path of the field, when known.
     pub path: String,
     /// 1-based line, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
     /// 1-based column, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
     /// What is wrong and how to fix it.
     pub message: String,

@@ -34,6 +34,19 @@ impl Cli {
 pub enum Command {
     /// Serve the studio and its API.
     Serve(ServeArgs),
+    /// Work with design files (platform-design.yaml).
+    #[command(subcommand)]
+    Design(DesignCommand),
+}
+
+/// `slipway design …`.
+#[derive(Debug, Subcommand)]
+pub enum DesignCommand {
+    /// Check a design file (YAML or JSON); print every problem and exit 1 on any.
+    Validate {
+        /// The file to check; `-` reads standard input.
+        file: std::path::PathBuf,
+    },
 }
 
 /// Options of `slipway serve`.
@@ -79,6 +92,7 @@ mod tests {
     fn serve_args(argv: &[&str]) -> ServeArgs {
         match Cli::try_parse_from(argv).map(Cli::command) {
             Ok(Command::Serve(args)) => args,
+            Ok(other) => panic!("{argv:?} parsed as {other:?}"),
             Err(error) => panic!("{argv:?} did not parse: {error}"),
         }
     }

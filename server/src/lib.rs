@@ -2,6 +2,7 @@
 //! commands. `main.rs` only parses arguments and calls in here, so tests
 //! drive the same router with `app(state).oneshot(request)`.
 
+pub mod cli;
 pub mod config;
 pub mod http;
 

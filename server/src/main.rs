@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use app::state::AppState;
 use clap::Parser;
 use leptos::config::get_configuration;
-use server::config::{Cli, Command, ServeArgs};
+use server::config::{Cli, Command, DesignCommand, ServeArgs};
 use tokio::net::TcpListener;
 use tracing_subscriber::EnvFilter;
 
@@ -20,6 +20,17 @@ async fn main() -> ExitCode {
                 ExitCode::FAILURE
             }
         },
+        Command::Design(DesignCommand::Validate { file }) => report(server::cli::validate(&file)),
+    }
+}
+
+fn report(outcome: server::cli::Outcome) -> ExitCode {
+    if outcome.ok {
+        println!("{}", outcome.text);
+        ExitCode::SUCCESS
+    } else {
+        eprintln!("{}", outcome.text);
+        ExitCode::FAILURE
     }
 }
 

@@ -7,27 +7,33 @@ use axum::extract::rejection::BytesRejection;
 use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
-use axum::routing::post;
+use axum::routing::{get, post};
 use axum::{Json, Router};
-use bytes_body::read_json;
-use design::{FieldError, PlatformDesign, ValidDesign};
+use design::file::FileProblem;
+use design::{PlatformDesign, ValidDesign};
 use serde::{Deserialize, Serialize};
 
 use super::{Problem, MAX_BODY_BYTES};
 
 pub fn router() -> Router<AppState> {
     Router::new()
+        .route("/presets", get(presets))
         .route("/designs", post(create))
-        .route("/designs/{id}", axum::routing::get(load).put(save))
+        .route("/designs/{id}", get(load).put(save))
+        .route("/designs/{id}/design.yaml", get(design_yaml))
+        .route("/designs/{id}/design.json", get(design_json))
         .fallback(|| async { Problem::NoRoute })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
 
-/// `POST /api/designs` body.
+/// `POST /api/designs` with JSON that is not a whole design.
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 struct CreateRequest {
-    name: String,
+    /// Title of the new design; defaults to the preset's title.
+    name: Option<String>,
+    /// Start from this preset instead of the defaults.
+    preset: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -42,23 +48,44 @@ struct CreateResponse {
     links: Links,
 }
 
-async fn create(
-    State(state): State<AppState>,
-    JsonBody(request): JsonBody<CreateRequest>,
-) -> Result<Response, Problem> {
-    let design =
-        ValidDesign::new(PlatformDesign::named(request.name.trim())).map_err(|errors| {
-            // The only field a caller sets here is the name.
-            Problem::Invalid(
-                errors
-                    .into_iter()
-                    .map(|e| FieldError {
-                        path: "name".into(),
-                        message: e.message,
-                    })
-                    .collect(),
-            )
-        })?;
+#[derive(Serialize)]
+struct PresetSummary {
+    slug: &'static str,
+    title: &'static str,
+    summary: &'static str,
+}
+
+/// `GET /api/presets`: the designs to start from.
+async fn presets() -> Json<Vec<PresetSummary>> {
+    Json(
+        design::presets::PRESETS
+            .iter()
+            .map(|p| PresetSummary {
+                slug: p.slug,
+                title: p.title,
+                summary: p.summary,
+            })
+            .collect(),
+    )
+}
+
+/// `POST /api/designs`: `{"name"}`, `{"preset", "name"?}`, or a whole design
+/// file as JSON or YAML (`Content-Type: application/yaml`).
+async fn create(State(state): State<AppState>, body: DesignBody) -> Result<Response, Problem> {
+    let design = match body {
+        DesignBody::File(text) => design::file::parse(&text).map_err(Problem::Invalid)?,
+        DesignBody::Json(text) => {
+            let value: serde_json::Value = serde_json::from_str(&text).map_err(|error| {
+                Problem::Malformed(format!("The body is not valid JSON: {error}."))
+            })?;
+            if value.get("apiVersion").is_some() || value.get("spec").is_some() {
+                design::file::parse(&text).map_err(Problem::Invalid)?
+            } else {
+                from_request(bytes_body::read_json(text.as_bytes())?)?
+            }
+        }
+    };
+    let design = ValidDesign::new(design).map_err(Problem::invalid)?;
     let created = app::store::create(&state.pool, &design).await?;
     let location = format!("/api/designs/{}", created.id);
     let links = Links {
@@ -74,6 +101,99 @@ async fn create(
         response.headers_mut().insert(header::LOCATION, value);
     }
     Ok(response)
+}
+
+fn from_request(request: CreateRequest) -> Result<PlatformDesign, Problem> {
+    let problem = |path: &str, message: String| {
+        Problem::Invalid(vec![FileProblem {
+            path: path.into(),
+            line: None,
+            column: None,
+            message,
+        }])
+    };
+    let mut design = match request.preset.as_deref() {
+        Some(slug) => design::presets::find(slug)
+            .map(|p| p.design())
+            .ok_or_else(|| {
+                let known: Vec<&str> = design::presets::PRESETS.iter().map(|p| p.slug).collect();
+                problem(
+                    "preset",
+                    format!(
+                        "There is no preset '{slug}'; use one of: {}.",
+                        known.join(", ")
+                    ),
+                )
+            })?,
+        None => PlatformDesign::default(),
+    };
+    match request.name {
+        Some(name) => design.metadata.name = name.trim().to_owned(),
+        None if request.preset.is_none() => {
+            return Err(problem(
+                "name",
+                "Give the design a name, or a preset to start from.".into(),
+            ))
+        }
+        None => {}
+    }
+    // The only field a caller sets here is the name, so point errors at it.
+    ValidDesign::new(design.clone()).map_err(|errors| {
+        Problem::Invalid(
+            errors
+                .into_iter()
+                .map(|e| FileProblem {
+                    path: if e.path == "metadata.name" {
+                        "name".into()
+                    } else {
+                        e.path
+                    },
+                    line: None,
+                    column: None,
+                    message: e.message,
+                })
+                .collect(),
+        )
+    })?;
+    Ok(design)
+}
+
+/// `GET /api/designs/{id}/design.yaml`: the design file, as exported.
+async fn design_yaml(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+    Ok(attachment(
+        design::file::to_yaml(&envelope.design),
+        "application/yaml; charset=utf-8",
+        design::file::FILE_NAME,
+    ))
+}
+
+/// `GET /api/designs/{id}/design.json`: the same, as JSON.
+async fn design_json(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+    Ok(attachment(
+        design::file::to_json(&envelope.design),
+        "application/json",
+        "platform-design.json",
+    ))
+}
+
+fn attachment(text: String, content_type: &'static str, file_name: &'static str) -> Response {
+    let mut response = text.into_response();
+    let headers = response.headers_mut();
+    headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
+    response
 }
 
 async fn load(
@@ -105,7 +225,7 @@ async fn save(
     // without the key learns nothing about the design.
     app::store::load(&state.pool, &id, &key).await?;
     let expected = if_match(&headers)?;
-    let design = ValidDesign::new(design).map_err(Problem::Invalid)?;
+    let design = ValidDesign::new(design).map_err(Problem::invalid)?;
     let revision = app::store::save(&state.pool, &id, &key, expected, &design).await?;
     let mut response = Json(SaveResponse { revision }).into_response();
     response.headers_mut().insert(header::ETAG, etag(revision));
@@ -174,21 +294,72 @@ where
         if !is_json {
             return Err(Problem::UnsupportedMediaType);
         }
-        let bytes = axum::body::Bytes::from_request(request, state)
-            .await
-            .map_err(|rejection: BytesRejection| {
-                if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
-                    Problem::TooLarge
-                } else {
-                    Problem::Malformed("The body could not be read.".into())
-                }
-            })?;
-        read_json(&bytes).map(JsonBody)
+        let bytes = read_body(request, state).await?;
+        bytes_body::read_json(&bytes).map(JsonBody)
     }
 }
 
+/// A body that may be a design file: JSON, or YAML by content type.
+pub enum DesignBody {
+    /// `application/json` (or `+json`).
+    Json(String),
+    /// `application/yaml`, `application/x-yaml` or `text/yaml`.
+    File(String),
+}
+
+impl<S: Send + Sync> FromRequest<S> for DesignBody {
+    type Rejection = Problem;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let essence = request
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|value| value.to_str().ok())
+            .map(|value| {
+                value
+                    .split(';')
+                    .next()
+                    .unwrap_or("")
+                    .trim()
+                    .to_ascii_lowercase()
+            })
+            .unwrap_or_default();
+        let is_json = essence == "application/json" || essence.ends_with("+json");
+        let is_yaml = matches!(
+            essence.as_str(),
+            "application/yaml" | "application/x-yaml" | "text/yaml"
+        );
+        if !is_json && !is_yaml {
+            return Err(Problem::UnsupportedMediaType);
+        }
+        let bytes = read_body(request, state).await?;
+        let text = String::from_utf8(bytes.to_vec())
+            .map_err(|_| Problem::Malformed("The body is not UTF-8 text.".into()))?;
+        Ok(if is_json {
+            DesignBody::Json(text)
+        } else {
+            DesignBody::File(text)
+        })
+    }
+}
+
+async fn read_body<S: Send + Sync>(
+    request: Request,
+    state: &S,
+) -> Result<axum::body::Bytes, Problem> {
+    axum::body::Bytes::from_request(request, state)
+        .await
+        .map_err(|rejection: BytesRejection| {
+            if rejection.status() == StatusCode::PAYLOAD_TOO_LARGE {
+                Problem::TooLarge
+            } else {
+                Problem::Malformed("The body could not be read.".into())
+            }
+        })
+}
+
 mod bytes_body {
-    use design::FieldError;
+    use design::file::FileProblem;
     use serde_json::error::Category;
 
     use super::Problem;
@@ -201,8 +372,10 @@ mod bytes_body {
             let path = error.path().to_string();
             let inner = error.into_inner();
             match inner.classify() {
-                Category::Data => Problem::Invalid(vec![FieldError {
+                Category::Data => Problem::Invalid(vec![FileProblem {
                     path: if path == "." { String::new() } else { path },
+                    line: Some(inner.line()),
+                    column: Some(inner.column()),
                     message: inner.to_string(),
                 }]),
                 _ => Problem::Malformed(format!("The body is not valid JSON: {inner}.")),

@@ -5,6 +5,7 @@
 
 use axum::http::{header, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
+use design::file::FileProblem;
 use design::FieldError;
 use serde::Serialize;
 
@@ -25,7 +26,7 @@ pub enum Problem {
     },
     /// 422: the document is well-formed but breaks rules; lists every field.
     #[error("invalid design")]
-    Invalid(Vec<FieldError>),
+    Invalid(Vec<FileProblem>),
     /// 400: the body is not the expected JSON; says where.
     #[error("malformed body: {0}")]
     Malformed(String),
@@ -35,7 +36,7 @@ pub enum Problem {
     /// 413: the body is larger than we accept.
     #[error("body too large")]
     TooLarge,
-    /// 415: the body is not JSON.
+    /// 415: the body is neither JSON nor (where accepted) YAML.
     #[error("unsupported media type")]
     UnsupportedMediaType,
     /// 500: something failed inside; logged with its cause.
@@ -51,12 +52,17 @@ struct Body {
     status: u16,
     detail: String,
     #[serde(skip_serializing_if = "Option::is_none")]
-    errors: Option<Vec<FieldError>>,
+    errors: Option<Vec<FileProblem>>,
     #[serde(skip_serializing_if = "Option::is_none")]
     current_revision: Option<i64>,
 }
 
 impl Problem {
+    /// A 422 from validation errors.
+    pub fn invalid(errors: Vec<FieldError>) -> Self {
+        Problem::Invalid(errors.into_iter().map(FileProblem::from).collect())
+    }
+
     fn parts(
         self,
     ) -> (
@@ -64,7 +70,7 @@ impl Problem {
         &'static str,
         &'static str,
         String,
-        Option<Vec<FieldError>>,
+        Option<Vec<FileProblem>>,
         Option<i64>,
     ) {
         match self {
@@ -120,8 +126,8 @@ impl Problem {
             Problem::UnsupportedMediaType => (
                 StatusCode::UNSUPPORTED_MEDIA_TYPE,
                 "unsupported-media-type",
-                "Send JSON",
-                "Send the body as application/json.".into(),
+                "Unsupported body type",
+                "Send the body as application/json (or, for a design file, application/yaml).".into(),
                 None,
                 None,
             ),

@@ -75,3 +75,26 @@ pub fn take_key_from_fragment() -> Option<String> {
         None
     }
 }
+
+/// A `data:` URL holding `text`, for download links built in the browser.
+pub fn data_url(mime: &str, text: &str) -> String {
+    let mut url = format!("data:{mime};charset=utf-8,");
+    for byte in text.bytes() {
+        if byte.is_ascii_alphanumeric() || b"-_.~".contains(&byte) {
+            url.push(byte as char);
+        } else {
+            url.push_str(&format!("%{byte:02X}"));
+        }
+    }
+    url
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn data_urls_escape_everything_but_unreserved_characters() {
+        assert_eq!(data_url("text/plain", "a b:#\n"), "data:text/plain;charset=utf-8,a%20b%3A%23%0A");
+    }
+}

@@ -62,6 +62,29 @@ pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
     Ok(crate::store::create(&state.pool, &design).await?)
 }
 
+/// Creates a design from a preset.
+#[server(prefix = "/rpc", endpoint = "create_from_preset", input = Json)]
+pub async fn create_from_preset(slug: String) -> Result<CreatedDesign, StudioError> {
+    let state = server_side::state()?;
+    let preset = design::presets::find(&slug)
+        .ok_or_else(|| StudioError::BadInput(format!("There is no preset '{slug}'.")))?;
+    let design = server_side::valid(preset.design())?;
+    Ok(crate::store::create(&state.pool, &design).await?)
+}
+
+/// Creates a design from the text of a design file (YAML or JSON).
+#[server(prefix = "/rpc", endpoint = "import_design", input = Json)]
+pub async fn import_design(text: String) -> Result<CreatedDesign, StudioError> {
+    let state = server_side::state()?;
+    if text.len() > 512 * 1024 {
+        return Err(StudioError::BadInput("The file is larger than 512 KiB; a design is a few kilobytes.".into()));
+    }
+    let design = design::file::parse(&text)
+        .map_err(|problems| StudioError::InvalidFile(problems.iter().map(ToString::to_string).collect()))?;
+    let design = server_side::valid(design)?;
+    Ok(crate::store::create(&state.pool, &design).await?)
+}
+
 /// Loads a design for the holder of its edit key; `None` when the id is
 /// unknown or the key wrong (an expected answer, not a failure, so browsers
 /// do not log it as an error).
@@ -95,4 +118,11 @@ pub async fn save_design(
         }),
         Err(other) => Err(other.into()),
     }
+}
+
+/// The design as `platform-design.yaml` text, for download from the wizard.
+/// Stateless: it formats the design it is given.
+#[server(prefix = "/rpc", endpoint = "design_yaml", input = Json)]
+pub async fn design_yaml(design: PlatformDesign) -> Result<String, StudioError> {
+    Ok(design::file::to_yaml(&design))
 }

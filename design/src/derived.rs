@@ -1,6 +1,7 @@
 //! Figures derived from the design, shown beside the inputs they come from.
 
-use crate::model::{Traffic, Workload};
+use crate::model::{NodePool, PlatformDesign, Traffic, Workload};
+use crate::pricing;
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
@@ -57,6 +58,75 @@ pub fn production_requests(workload: &Workload) -> RequestedResources {
     )
 }
 
+/// vCPU and GiB of one node of a pool: from the price table, or from a
+/// self-managed description such as `16-vcpu-64gb`.
+pub fn node_size(design: &PlatformDesign, pool: &NodePool) -> Option<(u32, u32)> {
+    match design.spec.cluster.provider.pricing_key() {
+        Some(key) => pricing::instance(key, &pool.instance_type).and_then(|row| Some((row.vcpu?, row.memory_gib?))),
+        None => {
+            let mut parts = pool.instance_type.split('-');
+            let vcpu = parts.next()?.parse().ok()?;
+            (parts.next()? == "vcpu").then_some(())?;
+            let memory = parts.next()?.strip_suffix("gb")?.parse().ok()?;
+            Some((vcpu, memory))
+        }
+    }
+}
+
+/// Production capacity: what the services request, what that needs at the
+/// target utilisation, and what the node pools provide at their desired size.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Capacity {
+    /// vCPU requested by production services at minimum replicas.
+    pub requested_vcpu: f64,
+    /// GiB requested likewise.
+    pub requested_memory_gib: f64,
+    /// vCPU of nodes needed so requests fill the target utilisation.
+    pub needed_vcpu: f64,
+    /// GiB of nodes needed likewise.
+    pub needed_memory_gib: f64,
+    /// vCPU the pools provide at their desired node counts.
+    pub configured_vcpu: f64,
+    /// GiB the pools provide likewise.
+    pub configured_memory_gib: f64,
+    /// Per pool: nodes it would need to carry the whole load alone (`None` when its size is unknown).
+    pub nodes_needed_alone: Vec<Option<u32>>,
+}
+
+/// Capacity figures of a design.
+pub fn capacity(design: &PlatformDesign) -> Capacity {
+    let requests = production_requests(&design.spec.workload);
+    let requested_vcpu = requests.cpu_millicores as f64 / 1000.0;
+    let requested_memory_gib = requests.memory_mebibytes as f64 / 1024.0;
+    let utilisation = f64::from(design.spec.cost.target_utilisation_percent.max(1)) / 100.0;
+    let needed_vcpu = requested_vcpu / utilisation;
+    let needed_memory_gib = requested_memory_gib / utilisation;
+    let mut configured_vcpu = 0.0;
+    let mut configured_memory_gib = 0.0;
+    let mut nodes_needed_alone = Vec::new();
+    for pool in &design.spec.cluster.node_pools {
+        let size = node_size(design, pool);
+        if let Some((vcpu, memory)) = size {
+            configured_vcpu += f64::from(pool.desired_nodes * vcpu);
+            configured_memory_gib += f64::from(pool.desired_nodes * memory);
+        }
+        nodes_needed_alone.push(size.map(|(vcpu, memory)| {
+            let by_cpu = needed_vcpu / f64::from(vcpu.max(1));
+            let by_memory = needed_memory_gib / f64::from(memory.max(1));
+            by_cpu.max(by_memory).ceil() as u32
+        }));
+    }
+    Capacity {
+        requested_vcpu,
+        requested_memory_gib,
+        needed_vcpu,
+        needed_memory_gib,
+        configured_vcpu,
+        configured_memory_gib,
+        nodes_needed_alone,
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -87,6 +157,36 @@ mod tests {
             ),
             (1.0, 4.0, 8.0)
         );
+    }
+
+    #[test]
+    fn capacity_divides_requests_by_the_target_utilisation() {
+        let mut design = PlatformDesign::default();
+        let group = &mut design.spec.workload.services[0];
+        group.count = 10;
+        group.min_replicas = 2;
+        group.cpu_request_millicores = 350;
+        group.memory_request_mebibytes = 1024;
+        design.spec.cost.target_utilisation_percent = 70;
+        // 20 pods × 0.35 vCPU = 7 vCPU; ÷ 0.7 = 10 vCPU. 20 GiB ÷ 0.7 ≈ 28.6 GiB.
+        let c = capacity(&design);
+        assert!((c.requested_vcpu - 7.0).abs() < 1e-9);
+        assert!((c.needed_vcpu - 10.0).abs() < 1e-9);
+        assert!((c.needed_memory_gib - 28.571).abs() < 0.001);
+        // m6i.xlarge: 4 vCPU, 16 GiB; 3 desired nodes give 12 vCPU and 48 GiB.
+        assert_eq!((c.configured_vcpu, c.configured_memory_gib), (12.0, 48.0));
+        // Alone, the pool needs max(10/4, 28.6/16) = 2.5 → 3 nodes.
+        assert_eq!(c.nodes_needed_alone, vec![Some(3)]);
+    }
+
+    #[test]
+    fn self_managed_sizes_come_from_the_description() {
+        let mut design = PlatformDesign::default();
+        design.spec.cluster.provider = crate::choices::Provider::Kubeadm;
+        design.spec.cluster.node_pools[0].instance_type = "16-vcpu-64gb".into();
+        assert_eq!(node_size(&design, &design.spec.cluster.node_pools[0]), Some((16, 64)));
+        design.spec.cluster.node_pools[0].instance_type = "big box".into();
+        assert_eq!(capacity(&design).nodes_needed_alone, vec![None]);
     }
 
     #[test]

@@ -19,37 +19,31 @@ fn provider_defaults(provider: Provider) -> (&'static str, &'static str) {
 /// that was another provider's default becomes the new one's, and every node
 /// pool gets the new provider's instance type closest in size.
 pub fn switch_provider(design: &mut PlatformDesign, to: Provider) {
-    let cluster = &mut design.spec.cluster;
-    let from = cluster.provider;
+    let from = design.spec.cluster.provider;
     if from == to {
         return;
     }
     let (old_region, old_storage) = provider_defaults(from);
     let (new_region, new_storage) = provider_defaults(to);
-    if cluster.region == old_region {
-        cluster.region = new_region.into();
+    if design.spec.cluster.region == old_region {
+        design.spec.cluster.region = new_region.into();
     }
     if design.spec.cost.storage_class == old_storage {
         design.spec.cost.storage_class = new_storage.into();
     }
-    for pool in &mut cluster.node_pools {
-        let size = from
-            .pricing_key()
-            .and_then(|key| pricing::instance(key, &pool.instance_type))
-            .and_then(|row| Some((row.vcpu?, row.memory_gib?)))
-            .or_else(|| parse_machine_description(&pool.instance_type));
+    // Sizes are read under the old provider, before anything changes.
+    let sizes: Vec<Option<(u32, u32)>> = design
+        .spec
+        .cluster
+        .node_pools
+        .iter()
+        .map(|pool| crate::derived::node_size(design, pool))
+        .collect();
+    let cluster = &mut design.spec.cluster;
+    for (pool, size) in cluster.node_pools.iter_mut().zip(sizes) {
         pool.instance_type = equivalent_instance(to, size);
     }
     cluster.provider = to;
-}
-
-/// Reads `8-vcpu-32gb` (how self-managed machines are described).
-fn parse_machine_description(text: &str) -> Option<(u32, u32)> {
-    let mut parts = text.split('-');
-    let vcpu = parts.next()?.parse().ok()?;
-    (parts.next()? == "vcpu").then_some(())?;
-    let memory = parts.next()?.strip_suffix("gb")?.parse().ok()?;
-    Some((vcpu, memory))
 }
 
 /// The provider's instance type nearest to `size` (vCPU, GiB): the same size
@@ -126,5 +120,71 @@ mod tests {
         design.spec.cluster.region = "eu-west-1".into();
         switch_provider(&mut design, Provider::Gke);
         assert_eq!(design.spec.cluster.region, "eu-west-1");
+    }
+}
+
+/// `base`, or `base-2`, `base-3`, … whichever is not taken yet.
+fn unique_name(base: &str, taken: &[&str]) -> String {
+    if !taken.contains(&base) {
+        return base.to_owned();
+    }
+    (2..)
+        .map(|n| format!("{base}-{n}"))
+        .find(|candidate| !taken.contains(&candidate.as_str()))
+        .unwrap_or_else(|| base.to_owned())
+}
+
+/// Adds a service group with defaults and a name not yet used.
+pub fn add_service_group(design: &mut PlatformDesign) {
+    let services = &mut design.spec.workload.services;
+    let taken: Vec<&str> = services.iter().map(|g| g.name.as_str()).collect();
+    let name = unique_name("service", &taken);
+    let mut group = crate::model::ServiceGroup::default();
+    if let Ok(name) = crate::names::ServiceName::parse(name) {
+        group.name = name;
+    }
+    services.push(group);
+}
+
+/// Adds a node pool like the last one, under a name not yet used.
+pub fn add_node_pool(design: &mut PlatformDesign) {
+    let pools = &mut design.spec.cluster.node_pools;
+    let taken: Vec<&str> = pools.iter().map(|p| p.name.as_str()).collect();
+    let name = unique_name("pool", &taken);
+    let mut pool = pools.last().cloned().unwrap_or_default();
+    if let Ok(name) = crate::names::PoolName::parse(name) {
+        pool.name = name;
+    }
+    pools.push(pool);
+}
+
+/// Adds a non-production environment under a name not yet used.
+pub fn add_environment(design: &mut PlatformDesign) {
+    let environments = &mut design.spec.cluster.environments;
+    let taken: Vec<&str> = environments.iter().map(|e| e.name.as_str()).collect();
+    if let Ok(name) = crate::names::EnvName::parse(unique_name("env", &taken)) {
+        environments.push(crate::model::Environment::new(name, false));
+    }
+}
+
+#[cfg(test)]
+mod list_tests {
+    use super::*;
+    use crate::validate::validate;
+
+    #[test]
+    fn added_rows_get_unique_names_and_stay_valid() {
+        let mut design = PlatformDesign::default();
+        add_service_group(&mut design);
+        add_service_group(&mut design);
+        add_node_pool(&mut design);
+        add_environment(&mut design);
+        add_environment(&mut design);
+        let names: Vec<&str> = design.spec.workload.services.iter().map(|g| g.name.as_str()).collect();
+        assert_eq!(names, ["api", "service", "service-2"]);
+        assert_eq!(design.spec.cluster.node_pools[1].name.as_str(), "pool");
+        let envs: Vec<&str> = design.spec.cluster.environments.iter().map(|e| e.name.as_str()).collect();
+        assert_eq!(envs, ["dev", "staging", "prod", "env", "env-2"]);
+        assert_eq!(validate(&design), vec![]);
     }
 }

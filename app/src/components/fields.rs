@@ -1,4 +1,8 @@
 //! Labelled, accessible inputs that show their field's errors beside them.
+//!
+//! Every input is tied to a design field path (`spec.cluster.zones`): the path
+//! names the input for tests (`data-test`), gives it its HTML id, and selects
+//! the validation errors shown under it.
 
 use std::fmt::Display;
 use std::str::FromStr;
@@ -20,45 +24,60 @@ pub fn field_id(path: &str) -> String {
 #[derive(Clone, Copy)]
 pub struct DesignErrors(pub Memo<Vec<FieldError>>);
 
-fn messages_for(path: &'static str) -> Signal<Vec<String>> {
-    let errors = use_context::<DesignErrors>();
-    Signal::derive(move || {
-        errors
-            .map(|DesignErrors(all)| {
-                all.get()
-                    .into_iter()
-                    .filter(|e| e.path == path)
-                    .map(|e| e.message)
-                    .collect()
-            })
-            .unwrap_or_default()
-    })
-}
-
-/// Help text and errors under an input.
-#[component]
-fn Feedback(
+/// What every field needs: where its errors come from and how it is named.
+struct Wiring {
     id: String,
-    help: &'static str,
-    local: Signal<Option<String>>,
-    path: &'static str,
-) -> impl IntoView {
-    let from_design = messages_for(path);
-    view! {
-        <p class="help" id=format!("{id}-help")>{help}</p>
-        <p class="field-error" id=format!("{id}-error") role="alert" data-test=format!("error-{path}")>
-            {move || {
-                let mut all: Vec<String> = local.get().into_iter().collect();
-                all.extend(from_design.get());
-                all.join(" ")
-            }}
-        </p>
-    }
+    path: String,
+    local: RwSignal<Option<String>>,
+    design_messages: Signal<Vec<String>>,
 }
 
-fn invalid(local: Signal<Option<String>>, path: &'static str) -> Signal<bool> {
-    let from_design = messages_for(path);
-    Signal::derive(move || local.get().is_some() || !from_design.get().is_empty())
+impl Wiring {
+    fn new(path: String) -> Self {
+        let errors = use_context::<DesignErrors>();
+        let for_path = path.clone();
+        let design_messages = Signal::derive(move || {
+            errors
+                .map(|DesignErrors(all)| {
+                    all.with(|all| {
+                        all.iter()
+                            .filter(|e| e.path == for_path)
+                            .map(|e| e.message.clone())
+                            .collect()
+                    })
+                })
+                .unwrap_or_default()
+        });
+        Self {
+            id: field_id(&path),
+            path,
+            local: RwSignal::new(None),
+            design_messages,
+        }
+    }
+
+    fn invalid(&self) -> Signal<bool> {
+        let (local, messages) = (self.local, self.design_messages);
+        Signal::derive(move || local.with(Option::is_some) || !messages.with(Vec::is_empty))
+    }
+
+    fn described_by(&self) -> String {
+        format!("{0}-help {0}-error", self.id)
+    }
+
+    fn feedback(&self, help: &'static str) -> impl IntoView {
+        let (local, messages) = (self.local, self.design_messages);
+        view! {
+            <p class="help" id=format!("{}-help", self.id)>{help}</p>
+            <p class="field-error" id=format!("{}-error", self.id) data-test=format!("error-{}", self.path)>
+                {move || {
+                    let mut all: Vec<String> = local.get().into_iter().collect();
+                    all.extend(messages.get());
+                    all.join(" ")
+                }}
+            </p>
+        }
+    }
 }
 
 /// A select over a closed set of choices.
@@ -66,23 +85,23 @@ fn invalid(local: Signal<Option<String>>, path: &'static str) -> Signal<bool> {
 pub fn ChoiceField<C>(
     label: &'static str,
     help: &'static str,
-    path: &'static str,
+    #[prop(into)] path: String,
     #[prop(into)] value: Signal<C>,
     on_change: Callback<C>,
 ) -> impl IntoView
 where
     C: Choice + Send + Sync,
 {
-    let id = field_id(path);
-    let none = Signal::stored(None::<String>);
+    let wiring = Wiring::new(path);
+    let invalid = wiring.invalid();
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=wiring.id.clone()>{label}</label>
             <select
-                id=id.clone()
-                data-test=path
-                aria-describedby=format!("{id}-help {id}-error")
-                aria-invalid=move || invalid(none, path).get().to_string()
+                id=wiring.id.clone()
+                data-test=wiring.path.clone()
+                aria-describedby=wiring.described_by()
+                aria-invalid=move || invalid.get().to_string()
                 on:change=move |ev| {
                     if let Some(choice) = C::from_wire(&event_target_value(&ev)) {
                         on_change.run(choice);
@@ -101,83 +120,97 @@ where
                     })
                     .collect_view()}
             </select>
-            <Feedback id=id help local=none path/>
+            {wiring.feedback(help)}
         </div>
     }
 }
 
-/// A number with its unit. Text that is not a number stays in the box with an
-/// error beside it; the design keeps its last valid value.
+/// A value typed as text and parsed: numbers, names. Text that does not parse
+/// stays in the box with the reason beside it; the design keeps its last
+/// valid value, so nothing typed is lost and nothing invalid is stored.
 #[component]
-pub fn NumberField<T>(
+pub fn ParsedField<T>(
     label: &'static str,
     help: &'static str,
-    path: &'static str,
-    unit: &'static str,
+    #[prop(into)] path: String,
     #[prop(into)] value: Signal<T>,
     on_change: Callback<T>,
-    #[prop(default = "1")] step: &'static str,
+    /// Shown after the label, e.g. `req/day`.
+    #[prop(default = "")]
+    unit: &'static str,
+    /// `number` or `text`.
+    #[prop(default = "number")]
+    kind: &'static str,
+    /// `1` for whole numbers, `any` for decimals.
+    #[prop(default = "1")]
+    step: &'static str,
 ) -> impl IntoView
 where
     T: FromStr + Display + Clone + Send + Sync + 'static,
+    T::Err: Display,
 {
-    let id = field_id(path);
-    let local = RwSignal::new(None::<String>);
-    let local_signal: Signal<Option<String>> = local.into();
+    let wiring = Wiring::new(path);
+    let invalid = wiring.invalid();
+    let local = wiring.local;
     view! {
         <div class="field">
-            <label for=id.clone()>{label}<span class="unit">{unit}</span></label>
+            <label for=wiring.id.clone()>{label}<span class="unit">{unit}</span></label>
             <input
-                id=id.clone()
-                data-test=path
-                type="number"
-                inputmode="decimal"
-                step=step
-                aria-describedby=format!("{id}-help {id}-error")
-                aria-invalid=move || invalid(local_signal, path).get().to_string()
+                id=wiring.id.clone()
+                data-test=wiring.path.clone()
+                type=kind
+                step=(kind == "number").then_some(step)
+                inputmode=(kind == "number").then_some(if step == "1" { "numeric" } else { "decimal" })
+                aria-describedby=wiring.described_by()
+                aria-invalid=move || invalid.get().to_string()
                 prop:value=move || value.get().to_string()
                 on:input=move |ev| {
                     let text = event_target_value(&ev);
                     match text.trim().parse::<T>() {
-                        Ok(number) => {
+                        Ok(parsed) => {
                             local.set(None);
-                            on_change.run(number);
+                            on_change.run(parsed);
                         }
-                        Err(_) => local.set(Some(format!("Enter a number{}.", if step == "1" { " without decimals" } else { "" }))),
+                        Err(error) if kind == "number" => local.set(Some(if step == "1" {
+                            "Enter a whole number.".to_owned()
+                        } else {
+                            format!("Enter a number ({error}).")
+                        })),
+                        Err(error) => local.set(Some(format!("This name {error}."))),
                     }
                 }
             />
-            <Feedback id=id help local=local_signal path/>
+            {wiring.feedback(help)}
         </div>
     }
 }
 
-/// A line of text.
+/// A line of free text.
 #[component]
 pub fn TextField(
     label: &'static str,
     help: &'static str,
-    path: &'static str,
+    #[prop(into)] path: String,
     #[prop(into)] value: Signal<String>,
     on_change: Callback<String>,
     #[prop(default = 200)] max_length: usize,
 ) -> impl IntoView {
-    let id = field_id(path);
-    let none = Signal::stored(None::<String>);
+    let wiring = Wiring::new(path);
+    let invalid = wiring.invalid();
     view! {
         <div class="field">
-            <label for=id.clone()>{label}</label>
+            <label for=wiring.id.clone()>{label}</label>
             <input
-                id=id.clone()
-                data-test=path
+                id=wiring.id.clone()
+                data-test=wiring.path.clone()
                 type="text"
                 maxlength=max_length.to_string()
-                aria-describedby=format!("{id}-help {id}-error")
-                aria-invalid=move || invalid(none, path).get().to_string()
+                aria-describedby=wiring.described_by()
+                aria-invalid=move || invalid.get().to_string()
                 prop:value=move || value.get()
                 on:input=move |ev| on_change.run(event_target_value(&ev))
             />
-            <Feedback id=id help local=none path/>
+            {wiring.feedback(help)}
         </div>
     }
 }
@@ -187,24 +220,110 @@ pub fn TextField(
 pub fn ToggleField(
     label: &'static str,
     help: &'static str,
-    path: &'static str,
+    #[prop(into)] path: String,
     #[prop(into)] value: Signal<bool>,
     on_change: Callback<bool>,
 ) -> impl IntoView {
-    let id = field_id(path);
-    let none = Signal::stored(None::<String>);
+    let wiring = Wiring::new(path);
     view! {
         <div class="field toggle">
             <input
-                id=id.clone()
-                data-test=path
+                id=wiring.id.clone()
+                data-test=wiring.path.clone()
                 type="checkbox"
-                aria-describedby=format!("{id}-help {id}-error")
+                aria-describedby=wiring.described_by()
                 prop:checked=move || value.get()
                 on:change=move |ev| on_change.run(event_target_checked(&ev))
             />
-            <label for=id.clone()>{label}</label>
-            <Feedback id=id help local=none path/>
+            <label for=wiring.id.clone()>{label}</label>
+            {wiring.feedback(help)}
+        </div>
+    }
+}
+
+/// A set of choices as checkboxes, e.g. compliance regimes.
+#[component]
+pub fn ChoiceSetField<C>(
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Signal<Vec<C>>,
+    on_change: Callback<Vec<C>>,
+) -> impl IntoView
+where
+    C: Choice + Send + Sync,
+{
+    let wiring = Wiring::new(path);
+    let id = wiring.id.clone();
+    view! {
+        <fieldset class="field choice-set" data-test=wiring.path.clone() aria-describedby=wiring.described_by()>
+            <legend>{label}</legend>
+            {C::ALL
+                .iter()
+                .map(|choice| {
+                    let choice = *choice;
+                    let box_id = format!("{id}-{}", choice.wire());
+                    view! {
+                        <span class="check">
+                            <input
+                                type="checkbox"
+                                id=box_id.clone()
+                                value=choice.wire()
+                                prop:checked=move || value.with(|set| set.contains(&choice))
+                                on:change=move |ev| {
+                                    let on = event_target_checked(&ev);
+                                    let mut set = value.get_untracked();
+                                    set.retain(|c| *c != choice);
+                                    if on {
+                                        set.push(choice);
+                                    }
+                                    // Keep the wizard's order, whatever the click order.
+                                    set.sort_by_key(|c| C::ALL.iter().position(|a| a == c));
+                                    on_change.run(set);
+                                }
+                            />
+                            <label for=box_id>{choice.label()}</label>
+                        </span>
+                    }
+                })
+                .collect_view()}
+            {wiring.feedback(help)}
+        </fieldset>
+    }
+}
+
+/// A list of short texts edited as one comma-separated line.
+#[component]
+pub fn ListField(
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Signal<Vec<String>>,
+    on_change: Callback<Vec<String>>,
+) -> impl IntoView {
+    let wiring = Wiring::new(path);
+    let invalid = wiring.invalid();
+    view! {
+        <div class="field">
+            <label for=wiring.id.clone()>{label}</label>
+            <input
+                id=wiring.id.clone()
+                data-test=wiring.path.clone()
+                type="text"
+                aria-describedby=wiring.described_by()
+                aria-invalid=move || invalid.get().to_string()
+                prop:value=move || value.get().join(", ")
+                on:change=move |ev| {
+                    let items = event_target_value(&ev)
+                        .split(',')
+                        .map(str::trim)
+                        .filter(|item| !item.is_empty())
+                        .map(str::to_owned)
+                        .collect();
+                    on_change.run(items);
+                }
+            />
+            {wiring.feedback(help)}
         </div>
     }
 }
@@ -215,10 +334,7 @@ mod tests {
 
     #[test]
     fn field_ids_are_safe_html_ids() {
-        assert_eq!(
-            field_id("spec.workload.services[0].name"),
-            "f-spec-workload-services-0--name"
-        );
+        assert_eq!(field_id("spec.workload.services[0].name"), "f-spec-workload-services-0--name");
         assert_eq!(field_id("metadata.name"), "f-metadata-name");
     }
 }

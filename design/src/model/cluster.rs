@@ -71,6 +71,12 @@ pub struct Environment {
     pub production: bool,
 }
 
+impl Default for Environment {
+    fn default() -> Self {
+        Self::new(EnvName::known("dev"), false)
+    }
+}
+
 impl Environment {
     /// An environment with the given name.
     pub fn new(name: EnvName, production: bool) -> Self {

@@ -1,0 +1,76 @@
+//! Review: the design's name, every problem with a link to its step, and the
+//! design file to download.
+
+use leptos::prelude::*;
+use leptos::task::spawn_local;
+
+use super::super::Step;
+use super::{field, Session};
+use crate::browser::data_url;
+use crate::components::fields::{DesignErrors, TextField};
+use crate::rpc::design_yaml;
+
+pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
+    let (name, set_name) = field!(s, metadata.name);
+    let (description, set_description) = field!(s, metadata.description);
+    let errors = expect_context::<DesignErrors>().0;
+    let yaml = RwSignal::new(None::<String>);
+    // The YAML follows the design; JSON is formatted right here in the browser.
+    Effect::new(move |_| {
+        let design = s.design.get();
+        spawn_local(async move {
+            if let Ok(text) = design_yaml(design).await {
+                yaml.set(Some(text));
+            }
+        });
+    });
+    let json = move || s.design.with(|d| serde_json::to_string_pretty(d).unwrap_or_default());
+    view! {
+        <h2>"Review"</h2>
+        <fieldset>
+            <legend>"About this design"</legend>
+            <TextField label="Design name" path="metadata.name" max_length=100
+                help="What people call this design." value=name on_change=set_name/>
+            <TextField label="Description" path="metadata.description" max_length=2000
+                help="One or two sentences on what the platform is for." value=description on_change=set_description/>
+        </fieldset>
+        <section aria-labelledby="problems-heading">
+            <h3 id="problems-heading">"Fields to fix"</h3>
+            <Show
+                when=move || !errors.with(Vec::is_empty)
+                fallback=|| view! { <p class="good" data-test="no-problems">"Every field is valid."</p> }
+            >
+                <ul class="problems" data-test="problems">
+                    {move || errors.get().into_iter().map(|problem| {
+                        let step = Step::of_path(&problem.path);
+                        view! {
+                            <li>
+                                <button type="button" class="link" on:click=move |_| current.set(step)>{step.title()}</button>
+                                " · "<code>{problem.path.clone()}</code>" — "{problem.message.clone()}
+                            </li>
+                        }
+                    }).collect_view()}
+                </ul>
+            </Show>
+        </section>
+        <section aria-labelledby="file-heading">
+            <h3 id="file-heading">"Design file"</h3>
+            <p class="help">"The whole design as one versioned file; import it on the home page or with the API to make a copy."</p>
+            <p class="downloads">
+                <a
+                    class="button"
+                    data-test="download-yaml"
+                    download="platform-design.yaml"
+                    href=move || yaml.get().map(|text| data_url("application/yaml", &text))
+                    aria-disabled=move || yaml.with(Option::is_none).to_string()
+                >
+                    "Download platform-design.yaml"
+                </a>
+                <a class="button secondary" data-test="download-json" download="platform-design.json" href=move || data_url("application/json", &json())>
+                    "Download JSON"
+                </a>
+            </p>
+            <pre class="file-preview" data-test="yaml-preview" tabindex="0" aria-label="platform-design.yaml">{move || yaml.get().unwrap_or_default()}</pre>
+        </section>
+    }
+}

@@ -1,0 +1,123 @@
+//! Step 1: workload.
+
+use design::derived::traffic_rates;
+use leptos::prelude::*;
+
+use super::{field, remove_button, row_field, Session};
+use crate::components::fields::{ChoiceField, ChoiceSetField, ParsedField, ToggleField};
+
+pub fn view(s: Session) -> impl IntoView {
+    let (rpd, set_rpd) = field!(s, spec.workload.traffic.requests_per_day);
+    let (peak, set_peak) = field!(s, spec.workload.traffic.peak_factor);
+    let (growth, set_growth) = field!(s, spec.workload.traffic.growth_factor_12_months);
+    let (availability, set_availability) = field!(s, spec.workload.availability);
+    let (latency, set_latency) = field!(s, spec.workload.p99_latency_ms);
+    let (compliance, set_compliance) = field!(s, spec.workload.compliance);
+    let (devs, set_devs) = field!(s, spec.workload.team.developers);
+    let (experience, set_experience) = field!(s, spec.workload.team.kubernetes_experience);
+    let (platform, set_platform) = field!(s, spec.workload.team.platform_team_size);
+    let (managed, set_managed) = field!(s, spec.workload.data.external_managed_databases);
+    let (in_cluster, set_in_cluster) = field!(s, spec.workload.data.in_cluster_state);
+    let (backups, set_backups) = field!(s, spec.workload.data.backups);
+    let (rto, set_rto) = field!(s, spec.workload.data.rto_minutes);
+    let (rpo, set_rpo) = field!(s, spec.workload.data.rpo_minutes);
+    let rates = Memo::new(move |_| s.design.with(|d| traffic_rates(&d.spec.workload.traffic)));
+    let count = Memo::new(move |_| s.design.with(|d| d.spec.workload.services.len()));
+    view! {
+        <h2>"Workload"</h2>
+        <p class="lead">"What will run on the platform, how busy it gets and what it must promise."</p>
+        <fieldset>
+            <legend>"Service groups"</legend>
+            <div class="rows" data-test="service-groups">
+                {move || (0..count.get()).map(|i| service_row(s, i, count)).collect_view()}
+            </div>
+            <button type="button" class="secondary add" data-test="add-service" on:click=move |_| s.edit(design::edits::add_service_group)>
+                "Add service group"
+            </button>
+        </fieldset>
+        <fieldset>
+            <legend>"Traffic"</legend>
+            <ParsedField label="Requests per day" unit="req/day" path="spec.workload.traffic.requestsPerDay"
+                help="All requests the services answer in a day, today." value=rpd on_change=set_rpd/>
+            <ParsedField label="Peak factor" unit="× average" step="any" path="spec.workload.traffic.peakFactor"
+                help="Busiest minute divided by the daily average; 2–4 is common for business traffic." value=peak on_change=set_peak/>
+            <ParsedField label="Growth in 12 months" unit="× today" step="any" path="spec.workload.traffic.growthFactor12Months"
+                help="Traffic expected a year from now divided by today's; 1 means flat." value=growth on_change=set_growth/>
+            <dl class="derived" data-test="derived-traffic">
+                <dt>"Average today"</dt><dd data-test="avg-rps">{move || format!("{:.0} req/s", rates.get().average_rps)}</dd>
+                <dt>"Peak today"</dt><dd data-test="peak-rps">{move || format!("{:.0} req/s", rates.get().peak_rps)}</dd>
+                <dt>"Average in 12 months"</dt><dd data-test="avg-rps-growth">{move || format!("{:.0} req/s", rates.get().average_rps_after_growth)}</dd>
+                <dt>"Peak in 12 months"</dt><dd data-test="peak-rps-growth">{move || format!("{:.0} req/s", rates.get().peak_rps_after_growth)}</dd>
+            </dl>
+        </fieldset>
+        <fieldset>
+            <legend>"Data"</legend>
+            <ToggleField label="Managed databases outside the cluster" path="spec.workload.data.externalManagedDatabases"
+                help="RDS, Cloud SQL, Azure Database: the provider runs backups and failover." value=managed on_change=set_managed/>
+            <ToggleField label="State inside the cluster" path="spec.workload.data.inClusterState"
+                help="StatefulSets and volumes that the platform must back up and restore." value=in_cluster on_change=set_in_cluster/>
+            <ToggleField label="Backups of cluster state" path="spec.workload.data.backups"
+                help="Scheduled backups of manifests and volumes (e.g. Velero)." value=backups on_change=set_backups/>
+            <ParsedField label="Recovery time objective" unit="minutes" path="spec.workload.data.rtoMinutes"
+                help="How long a full restore may take." value=rto on_change=set_rto/>
+            <ParsedField label="Recovery point objective" unit="minutes" path="spec.workload.data.rpoMinutes"
+                help="How much recent data a restore may lose." value=rpo on_change=set_rpo/>
+        </fieldset>
+        <fieldset>
+            <legend>"Promises and rules"</legend>
+            <ChoiceField label="Availability target" path="spec.workload.availability"
+                help="Monthly uptime promised to users; each extra nine costs redundancy." value=availability on_change=set_availability/>
+            <ParsedField label="p99 latency target" unit="ms" path="spec.workload.p99LatencyMs"
+                help="99 of 100 requests should finish within this time." value=latency on_change=set_latency/>
+            <ChoiceSetField label="Compliance regimes" path="spec.workload.compliance"
+                help="Each regime adds controls: encryption, audit retention, segmentation." value=compliance on_change=set_compliance/>
+        </fieldset>
+        <fieldset>
+            <legend>"Team"</legend>
+            <ParsedField label="Developers" unit="people" path="spec.workload.team.developers"
+                help="Application developers who will deploy to the platform." value=devs on_change=set_devs/>
+            <ChoiceField label="Kubernetes experience" path="spec.workload.team.kubernetesExperience"
+                help="Less experience calls for more guard rails and fewer moving parts." value=experience on_change=set_experience/>
+            <ParsedField label="Platform team" unit="people" path="spec.workload.team.platformTeamSize"
+                help="People who run the platform itself." value=platform on_change=set_platform/>
+        </fieldset>
+    }
+}
+
+fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
+    let at = |field: &str| format!("spec.workload.services[{i}].{field}");
+    let (name, set_name) = row_field!(s, i, spec.workload.services => name);
+    let (runtime, set_runtime) = row_field!(s, i, spec.workload.services => runtime);
+    let (n, set_n) = row_field!(s, i, spec.workload.services => count);
+    let (kind, set_kind) = row_field!(s, i, spec.workload.services => kind);
+    let (stateful, set_stateful) = row_field!(s, i, spec.workload.services => stateful);
+    let (cpu_req, set_cpu_req) = row_field!(s, i, spec.workload.services => cpu_request_millicores);
+    let (cpu_lim, set_cpu_lim) = row_field!(s, i, spec.workload.services => cpu_limit_millicores);
+    let (mem_req, set_mem_req) = row_field!(s, i, spec.workload.services => memory_request_mebibytes);
+    let (mem_lim, set_mem_lim) = row_field!(s, i, spec.workload.services => memory_limit_mebibytes);
+    let (min, set_min) = row_field!(s, i, spec.workload.services => min_replicas);
+    let (max, set_max) = row_field!(s, i, spec.workload.services => max_replicas);
+    let (exposure, set_exposure) = row_field!(s, i, spec.workload.services => exposure);
+    view! {
+        <div class="row-card" data-test=format!("service-{i}")>
+            <div class="row-head">
+                <h3>{move || format!("Group {}: {}", i + 1, name.get())}</h3>
+                {remove_button(s, format!("Remove service group {}", i + 1), count, move |d| { d.spec.workload.services.remove(i); })}
+            </div>
+            <div class="row-grid">
+                <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes." value=name on_change=set_name/>
+                <ChoiceField label="Runtime" path=at("runtime") help="Language and framework." value=runtime on_change=set_runtime/>
+                <ParsedField label="Services" unit="in group" path=at("count") help="How many services share this profile." value=n on_change=set_n/>
+                <ChoiceField label="Kind" path=at("kind") help="What the services do." value=kind on_change=set_kind/>
+                <ChoiceField label="Exposure" path=at("exposure") help="Who can reach them." value=exposure on_change=set_exposure/>
+                <ToggleField label="Stateful" path=at("stateful") help="Keeps data on its own volumes." value=stateful on_change=set_stateful/>
+                <ParsedField label="CPU request" unit="millicores" path=at("cpuRequestMillicores") help="Reserved per replica." value=cpu_req on_change=set_cpu_req/>
+                <ParsedField label="CPU limit" unit="millicores" path=at("cpuLimitMillicores") help="Ceiling per replica." value=cpu_lim on_change=set_cpu_lim/>
+                <ParsedField label="Memory request" unit="MiB" path=at("memoryRequestMebibytes") help="Reserved per replica." value=mem_req on_change=set_mem_req/>
+                <ParsedField label="Memory limit" unit="MiB" path=at("memoryLimitMebibytes") help="Above it the container is killed." value=mem_lim on_change=set_mem_lim/>
+                <ParsedField label="Min replicas" unit="per service" path=at("minReplicas") help="Always running in production." value=min on_change=set_min/>
+                <ParsedField label="Max replicas" unit="per service" path=at("maxReplicas") help="Ceiling for the autoscaler." value=max on_change=set_max/>
+            </div>
+        </div>
+    }
+}

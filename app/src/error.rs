@@ -18,10 +18,6 @@ pub enum StudioError {
     /// The document breaks validation rules.
     #[error("The design has {} problem(s); fix the highlighted fields.", .0.len())]
     Invalid(Vec<FieldError>),
-    /// An imported design file has problems; one line per problem, with
-    /// line, column and field path where known.
-    #[error("The design file has {} problem(s).", .0.len())]
-    InvalidFile(Vec<String>),
     /// The input was malformed.
     #[error("{0}")]
     BadInput(String),

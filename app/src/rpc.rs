@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::StudioError;
-use crate::wire::{CreatedDesign, DesignEnvelope, SaveOutcome};
+use crate::wire::{CreatedDesign, DesignEnvelope, ImportOutcome, SaveOutcome};
 
 #[cfg(feature = "ssr")]
 mod server_side {
@@ -74,15 +74,16 @@ pub async fn create_from_preset(slug: String) -> Result<CreatedDesign, StudioErr
 
 /// Creates a design from the text of a design file (YAML or JSON).
 #[server(prefix = "/rpc", endpoint = "import_design", input = Json)]
-pub async fn import_design(text: String) -> Result<CreatedDesign, StudioError> {
+pub async fn import_design(text: String) -> Result<ImportOutcome, StudioError> {
     let state = server_side::state()?;
     if text.len() > 512 * 1024 {
         return Err(StudioError::BadInput("The file is larger than 512 KiB; a design is a few kilobytes.".into()));
     }
-    let design = design::file::parse(&text)
-        .map_err(|problems| StudioError::InvalidFile(problems.iter().map(ToString::to_string).collect()))?;
-    let design = server_side::valid(design)?;
-    Ok(crate::store::create(&state.pool, &design).await?)
+    let design = match design::file::parse(&text) {
+        Ok(design) => server_side::valid(design)?,
+        Err(problems) => return Ok(ImportOutcome::Problems(problems.iter().map(ToString::to_string).collect())),
+    };
+    Ok(ImportOutcome::Created(crate::store::create(&state.pool, &design).await?))
 }
 
 /// Loads a design for the holder of its edit key; `None` when the id is

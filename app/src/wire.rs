@@ -26,6 +26,16 @@ pub struct CreatedDesign {
     pub revision: i64,
 }
 
+/// What importing a design file came to. Problems in the file are an
+/// expected answer, not a failure, so they travel as a value.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub enum ImportOutcome {
+    /// Stored as a new design.
+    Created(CreatedDesign),
+    /// The file has problems; one line each, with line, column and path where known.
+    Problems(Vec<String>),
+}
+
 /// What a save came to.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SaveOutcome {

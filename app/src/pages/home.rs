@@ -8,9 +8,8 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_navigate;
 
 use crate::browser::{self, RememberedDesign};
-use crate::error::StudioError;
 use crate::rpc::{create_design, create_from_preset, import_design};
-use crate::wire::CreatedDesign;
+use crate::wire::{CreatedDesign, ImportOutcome};
 
 /// The home page.
 #[component]
@@ -93,8 +92,8 @@ pub fn HomePage() -> impl IntoView {
         let open = open.clone();
         spawn_local(async move {
             match import_design(text).await {
-                Ok(created) => open(created, "Imported design".to_owned()),
-                Err(StudioError::InvalidFile(problems)) => {
+                Ok(ImportOutcome::Created(created)) => open(created, "Imported design".to_owned()),
+                Ok(ImportOutcome::Problems(problems)) => {
                     import_problems.set(problems);
                     busy.set(false);
                 }

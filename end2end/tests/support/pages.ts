@@ -62,3 +62,10 @@ export class WizardPage {
     await expect(this.status).toHaveText("Saved");
   }
 }
+
+/** The edit key this browser remembers for a design. */
+export async function keyFor(page: Page, id: string): Promise<string> {
+  const list = await page.evaluate(() => localStorage.getItem("slipway.designs"));
+  const entry = JSON.parse(list ?? "[]").find((d: { id: string }) => d.id === id);
+  return entry?.key ?? "";
+}

@@ -243,10 +243,10 @@ fn StepTabs(step: RwSignal<Step>) -> impl IntoView {
                                 >
                                     <span class="step-number">{n + 1}</span>
                                     <span class="step-title">{s.title()}</span>
-                                    {move || {
-                                        let count = problems();
-                                        (count > 0 && s != Step::Review)
-                                            .then(|| view! { <span class="badge bad" title="fields to fix">{count}</span> })
+                                    {move || match (s, problems()) {
+                                        (Step::Review, _) => None,
+                                        (_, 0) => Some(view! { <span class="badge good" title="valid" aria-label="valid">"✓"</span> }.into_any()),
+                                        (_, count) => Some(view! { <span class="badge bad" title="fields to fix" aria-label=format!("{count} field(s) to fix")>{count}</span> }.into_any()),
                                     }}
                                 </button>
                             </li>

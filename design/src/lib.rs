@@ -5,6 +5,7 @@
 //! three can never disagree about what a valid design is.
 
 pub mod choices;
+pub mod critique;
 pub mod derived;
 pub mod edits;
 #[cfg(feature = "file")]

@@ -151,6 +151,7 @@ fn fintech_eks() -> PlatformDesign {
         developers: 15,
         kubernetes_experience: Experience::Limited,
         platform_team_size: 3,
+        golden_path: false,
     };
     let c = &mut d.spec.cluster;
     c.provider = Provider::Eks;
@@ -236,6 +237,7 @@ fn startup_gke() -> PlatformDesign {
         developers: 4,
         kubernetes_experience: Experience::Limited,
         platform_team_size: 1,
+        golden_path: false,
     };
     let c = &mut d.spec.cluster;
     c.name = crate::names::ClusterName::known("startup");
@@ -316,13 +318,16 @@ fn regulated_kubeadm() -> PlatformDesign {
         backups: true,
         rto_minutes: 240,
         rpo_minutes: 15,
+        dr_plan: true,
     };
+    w.migration_planned = true;
     w.compliance = vec![Compliance::Hipaa, Compliance::GdprResidency];
     w.availability = Availability::P99_95;
     w.team = Team {
         developers: 25,
         kubernetes_experience: Experience::Experienced,
         platform_team_size: 5,
+        golden_path: false,
     };
     let c = &mut d.spec.cluster;
     c.name = crate::names::ClusterName::known("clinic");
@@ -418,6 +423,7 @@ fn enterprise_aks() -> PlatformDesign {
         developers: 60,
         kubernetes_experience: Experience::Experienced,
         platform_team_size: 8,
+        golden_path: false,
     };
     let c = &mut d.spec.cluster;
     c.name = crate::names::ClusterName::known("enterprise");

@@ -88,6 +88,9 @@ pub struct Spec {
     pub observability: Observability,
     /// Step 6: cost targets and purchase choices.
     pub cost: Cost,
+    /// Critique findings the owner accepted, with reason, owner and expiry.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub exemptions: Vec<crate::critique::Exemption>,
 }
 
 impl PlatformDesign {

@@ -23,6 +23,9 @@ pub struct Workload {
     pub p99_latency_ms: u32,
     /// Who builds and runs the platform.
     pub team: Team,
+    /// Moving existing services onto the platform is planned in phases.
+    #[serde(default)]
+    pub migration_planned: bool,
 }
 
 impl Default for Workload {
@@ -35,6 +38,7 @@ impl Default for Workload {
             availability: Availability::P99_9,
             p99_latency_ms: 300,
             team: Team::default(),
+            migration_planned: false,
         }
     }
 }
@@ -124,6 +128,9 @@ pub struct DataNeeds {
     pub rto_minutes: u32,
     /// Recovery point objective in minutes.
     pub rpo_minutes: u32,
+    /// A disaster-recovery plan exists (restore runbook, rehearsed).
+    #[serde(default)]
+    pub dr_plan: bool,
 }
 
 impl Default for DataNeeds {
@@ -134,6 +141,7 @@ impl Default for DataNeeds {
             backups: true,
             rto_minutes: 60,
             rpo_minutes: 15,
+            dr_plan: false,
         }
     }
 }
@@ -148,6 +156,9 @@ pub struct Team {
     pub kubernetes_experience: Experience,
     /// People running the platform itself.
     pub platform_team_size: u32,
+    /// Developers get service templates and a written guide (a golden path).
+    #[serde(default)]
+    pub golden_path: bool,
 }
 
 impl Default for Team {
@@ -156,6 +167,7 @@ impl Default for Team {
             developers: 8,
             kubernetes_experience: Experience::Limited,
             platform_team_size: 2,
+            golden_path: false,
         }
     }
 }

@@ -229,3 +229,18 @@ fn only_a_valid_design_becomes_a_valid_design() {
         .unwrap_or_default();
     assert_eq!(errors.len(), 1);
 }
+
+#[test]
+fn an_exemption_needs_a_known_rule_a_reason_an_owner_and_a_real_date() {
+    let mut design = PlatformDesign::default();
+    design.spec.exemptions.push(crate::critique::Exemption {
+        rule: "SEC-999".into(),
+        reason: " ".into(),
+        owner: String::new(),
+        expires: Some("next year".into()),
+    });
+    assert_eq!(
+        paths(&design),
+        ["spec.exemptions[0].rule", "spec.exemptions[0].reason", "spec.exemptions[0].owner", "spec.exemptions[0].expires"]
+    );
+}

@@ -1,0 +1,176 @@
+//! Resilience and disaster recovery: survive failures, restore when needed.
+
+use super::{regulated_by, when};
+use crate::choices::{Availability, Compliance, NodeAutoscaler, Purchase, ServiceKind, Topology};
+use crate::critique::{Fix, Principle::Resilience, Rule, Severity::*};
+use crate::derived::capacity;
+
+pub const REL_001: Rule = Rule {
+    id: "REL-001",
+    principle: Resilience,
+    severity: Critical,
+    title: "Zones match the availability target",
+    why: "A zone outage takes a single-zone cluster down for hours; 99.9 % allows 43 minutes a month.",
+    instead: "Spread nodes over three zones for 99.9 % and above (two at the very least).",
+    check: |d| {
+        let zones = d.spec.cluster.zones;
+        let needed = match d.spec.workload.availability {
+            Availability::P99_0 => 1,
+            Availability::P99_5 => 2,
+            _ => 3,
+        };
+        when(
+            zones < needed,
+            "spec.cluster.zones",
+            format!("{zones} zone(s) for a {} target; use {needed}.", crate::choices::Choice::label(d.spec.workload.availability)),
+        )
+    },
+    fix: Some(Fix {
+        label: "Use three zones",
+        apply: |d| d.spec.cluster.zones = d.spec.cluster.zones.max(3),
+    }),
+};
+
+pub const REL_002: Rule = Rule {
+    id: "REL-002",
+    principle: Resilience,
+    severity: High,
+    title: "Serving workloads run at least two replicas",
+    why: "One replica means every deploy, node drain or crash is an outage.",
+    instead: "Run two or more replicas of every API and web service in production, with a disruption budget.",
+    check: |d| {
+        d.spec
+            .workload
+            .services
+            .iter()
+            .enumerate()
+            .filter(|(_, g)| matches!(g.kind, ServiceKind::Api | ServiceKind::Web) && g.min_replicas < 2)
+            .map(|(i, g)| crate::critique::Hit::at(
+                format!("spec.workload.services[{i}].minReplicas"),
+                format!("'{}' runs a single replica.", g.name),
+            ))
+            .collect()
+    },
+    fix: Some(Fix {
+        label: "Two replicas at least",
+        apply: |d| {
+            for group in &mut d.spec.workload.services {
+                if matches!(group.kind, ServiceKind::Api | ServiceKind::Web) && group.min_replicas < 2 {
+                    group.min_replicas = 2;
+                    group.max_replicas = group.max_replicas.max(2);
+                }
+            }
+        },
+    }),
+};
+
+pub const REL_003: Rule = Rule {
+    id: "REL-003",
+    principle: Resilience,
+    severity: Critical,
+    title: "State in the cluster is backed up",
+    why: "Volumes are not in Git; if the cluster or a volume is lost, so is the data.",
+    instead: "Back up volumes and cluster state on a schedule (e.g. Velero) and rehearse restores.",
+    check: |d| when(
+        d.spec.workload.data.in_cluster_state && !d.spec.workload.data.backups,
+        "spec.workload.data.backups",
+        "State lives in the cluster without backups.",
+    ),
+    fix: Some(Fix { label: "Back up cluster state", apply: |d| d.spec.workload.data.backups = true }),
+};
+
+pub const REL_004: Rule = Rule {
+    id: "REL-004",
+    principle: Resilience,
+    severity: Medium,
+    title: "A restore fits in the availability budget",
+    why: "If a full restore takes longer than the month's downtime allowance, one disaster breaks the target.",
+    instead: "Bring the RTO under the monthly downtime budget, or accept a lower target.",
+    check: |d| {
+        let budget = d.spec.workload.availability.downtime_minutes_per_month();
+        let rto = d.spec.workload.data.rto_minutes;
+        when(
+            f64::from(rto) > budget && d.spec.workload.data.in_cluster_state,
+            "spec.workload.data.rtoMinutes",
+            format!("A restore may take {rto} minutes; the target allows {budget:.0} minutes of downtime a month."),
+        )
+    },
+    fix: None,
+};
+
+pub const REL_005: Rule = Rule {
+    id: "REL-005",
+    principle: Resilience,
+    severity: High,
+    title: "Regulated production runs in its own cluster",
+    why: "Sharing a cluster with dev and staging puts them in audit scope and lets a test workload reach production data.",
+    instead: "Separate production from non-production clusters.",
+    check: |d| when(
+        d.spec.cluster.topology == Topology::Single && regulated_by(d, &[Compliance::PciDss, Compliance::Hipaa]),
+        "spec.cluster.topology",
+        "Production shares a cluster with non-production under PCI-DSS or HIPAA.",
+    ),
+    fix: Some(Fix { label: "Separate prod and non-prod", apply: |d| d.spec.cluster.topology = Topology::ProdAndNonProd }),
+};
+
+pub const REL_006: Rule = Rule {
+    id: "REL-006",
+    principle: Resilience,
+    severity: Medium,
+    title: "Nodes scale with demand",
+    why: "With fixed node counts a traffic peak leaves pods pending, and quiet hours pay for idle nodes.",
+    instead: "Run Karpenter (EKS) or the Cluster Autoscaler.",
+    check: |d| when(
+        d.spec.cluster.node_autoscaler == NodeAutoscaler::None && d.spec.cluster.node_pools.iter().any(|p| p.max_nodes > p.min_nodes),
+        "spec.cluster.nodeAutoscaler",
+        "Pools have room to grow but nothing adds nodes.",
+    ),
+    fix: Some(Fix { label: "Use the Cluster Autoscaler", apply: |d| d.spec.cluster.node_autoscaler = NodeAutoscaler::ClusterAutoscaler }),
+};
+
+pub const REL_007: Rule = Rule {
+    id: "REL-007",
+    principle: Resilience,
+    severity: High,
+    title: "Production does not run on spot alone",
+    why: "Spot capacity can be reclaimed all at once; if every pool is spot, a price spike is an outage.",
+    instead: "Keep an on-demand or reserved base pool for production.",
+    check: |d| when(
+        !d.spec.cluster.node_pools.is_empty() && d.spec.cluster.node_pools.iter().all(|p| p.purchase == Purchase::Spot),
+        "spec.cluster.nodePools[0].purchase",
+        "Every node pool is spot.",
+    ),
+    fix: Some(Fix {
+        label: "Make the first pool on-demand",
+        apply: |d| {
+            if let Some(pool) = d.spec.cluster.node_pools.first_mut() {
+                pool.purchase = Purchase::OnDemand;
+            }
+        },
+    }),
+};
+
+pub const REL_008: Rule = Rule {
+    id: "REL-008",
+    principle: Resilience,
+    severity: High,
+    title: "The pools can hold the workload",
+    why: "If the pools at their maximum cannot fit the production requests, pods stay pending at the first peak.",
+    instead: "Raise the pools' maximum node counts or pick larger instance types.",
+    check: |d| {
+        let c = capacity(d);
+        let max_vcpu: f64 = d
+            .spec
+            .cluster
+            .node_pools
+            .iter()
+            .filter_map(|p| crate::derived::node_size(d, p).map(|(vcpu, _)| f64::from(vcpu * p.max_nodes)))
+            .sum();
+        when(
+            max_vcpu > 0.0 && max_vcpu < c.needed_vcpu,
+            "spec.cluster.nodePools",
+            format!("At most {max_vcpu:.0} vCPU, but {:.0} vCPU are needed at the target utilisation.", c.needed_vcpu),
+        )
+    },
+    fix: None,
+};

@@ -57,10 +57,12 @@ pub fn App() -> impl IntoView {
             <header class="topbar">
                 <a class="brand" href="/">"Slipway"</a>
                 <span class="tagline">"Platform designs that critique themselves"</span>
+                <nav class="topnav"><a href="/rules">"Rules"</a></nav>
             </header>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=StaticSegment("") view=pages::home::HomePage/>
                 <Route path=path!("/d/:id") view=pages::wizard::WizardPage/>
+                <Route path=StaticSegment("rules") view=pages::rules::RulesPage/>
             </Routes>
         </Router>
     }

@@ -77,13 +77,21 @@ pub async fn create_from_preset(slug: String) -> Result<CreatedDesign, StudioErr
 pub async fn import_design(text: String) -> Result<ImportOutcome, StudioError> {
     let state = server_side::state()?;
     if text.len() > 512 * 1024 {
-        return Err(StudioError::BadInput("The file is larger than 512 KiB; a design is a few kilobytes.".into()));
+        return Err(StudioError::BadInput(
+            "The file is larger than 512 KiB; a design is a few kilobytes.".into(),
+        ));
     }
     let design = match design::file::parse(&text) {
         Ok(design) => server_side::valid(design)?,
-        Err(problems) => return Ok(ImportOutcome::Problems(problems.iter().map(ToString::to_string).collect())),
+        Err(problems) => {
+            return Ok(ImportOutcome::Problems(
+                problems.iter().map(ToString::to_string).collect(),
+            ))
+        }
     };
-    Ok(ImportOutcome::Created(crate::store::create(&state.pool, &design).await?))
+    Ok(ImportOutcome::Created(
+        crate::store::create(&state.pool, &design).await?,
+    ))
 }
 
 /// Loads a design for the holder of its edit key; `None` when the id is

@@ -62,7 +62,8 @@ pub fn production_requests(workload: &Workload) -> RequestedResources {
 /// self-managed description such as `16-vcpu-64gb`.
 pub fn node_size(design: &PlatformDesign, pool: &NodePool) -> Option<(u32, u32)> {
     match design.spec.cluster.provider.pricing_key() {
-        Some(key) => pricing::instance(key, &pool.instance_type).and_then(|row| Some((row.vcpu?, row.memory_gib?))),
+        Some(key) => pricing::instance(key, &pool.instance_type)
+            .and_then(|row| Some((row.vcpu?, row.memory_gib?))),
         None => {
             let mut parts = pool.instance_type.split('-');
             let vcpu = parts.next()?.parse().ok()?;
@@ -150,7 +151,12 @@ pub fn monthly_compute_usd(design: &PlatformDesign) -> f64 {
                 Purchase::Spot => row.spot_discount.unwrap_or(0.0),
                 Purchase::Reserved => row.reserved_discount.unwrap_or(0.0),
             };
-            Some(f64::from(pool.desired_nodes) * row.usd_per_hour * (1.0 - discount) * HOURS_PER_MONTH)
+            Some(
+                f64::from(pool.desired_nodes)
+                    * row.usd_per_hour
+                    * (1.0 - discount)
+                    * HOURS_PER_MONTH,
+            )
         })
         .sum();
     let clusters = match design.spec.cluster.topology {
@@ -234,7 +240,10 @@ mod tests {
         let mut design = PlatformDesign::default();
         design.spec.cluster.provider = crate::choices::Provider::Kubeadm;
         design.spec.cluster.node_pools[0].instance_type = "16-vcpu-64gb".into();
-        assert_eq!(node_size(&design, &design.spec.cluster.node_pools[0]), Some((16, 64)));
+        assert_eq!(
+            node_size(&design, &design.spec.cluster.node_pools[0]),
+            Some((16, 64))
+        );
         design.spec.cluster.node_pools[0].instance_type = "big box".into();
         assert_eq!(capacity(&design).nodes_needed_alone, vec![None]);
     }

@@ -180,10 +180,22 @@ mod list_tests {
         add_node_pool(&mut design);
         add_environment(&mut design);
         add_environment(&mut design);
-        let names: Vec<&str> = design.spec.workload.services.iter().map(|g| g.name.as_str()).collect();
+        let names: Vec<&str> = design
+            .spec
+            .workload
+            .services
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect();
         assert_eq!(names, ["api", "service", "service-2"]);
         assert_eq!(design.spec.cluster.node_pools[1].name.as_str(), "pool");
-        let envs: Vec<&str> = design.spec.cluster.environments.iter().map(|e| e.name.as_str()).collect();
+        let envs: Vec<&str> = design
+            .spec
+            .cluster
+            .environments
+            .iter()
+            .map(|e| e.name.as_str())
+            .collect();
         assert_eq!(envs, ["dev", "staging", "prod", "env", "env-2"]);
         assert_eq!(validate(&design), vec![]);
     }

@@ -78,17 +78,32 @@ fn exemptions(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
     for (i, exemption) in design.spec.exemptions.iter().enumerate() {
         let at = |field: &str| format!("spec.exemptions[{i}].{field}");
         if crate::critique::rule(&exemption.rule).is_none() {
-            errors.push(FieldError::new(at("rule"), format!("There is no rule '{}'; see the rules page for the ids.", exemption.rule)));
+            errors.push(FieldError::new(
+                at("rule"),
+                format!(
+                    "There is no rule '{}'; see the rules page for the ids.",
+                    exemption.rule
+                ),
+            ));
         }
         if exemption.reason.trim().is_empty() {
-            errors.push(FieldError::new(at("reason"), "Say why the finding is accepted."));
+            errors.push(FieldError::new(
+                at("reason"),
+                "Say why the finding is accepted.",
+            ));
         }
         if exemption.owner.trim().is_empty() {
-            errors.push(FieldError::new(at("owner"), "Name who answers for the exemption."));
+            errors.push(FieldError::new(
+                at("owner"),
+                "Name who answers for the exemption.",
+            ));
         }
         if let Some(date) = &exemption.expires {
             if !crate::critique::exemptions::is_iso_date(date) {
-                errors.push(FieldError::new(at("expires"), "Write the last day as YYYY-MM-DD, e.g. 2027-03-31."));
+                errors.push(FieldError::new(
+                    at("expires"),
+                    "Write the last day as YYYY-MM-DD, e.g. 2027-03-31.",
+                ));
             }
         }
     }

@@ -6,7 +6,11 @@ use design::presets::{find, PRESETS};
 const TODAY: &str = "2026-11-26";
 
 fn score(c: &design::critique::Critique, p: Principle) -> u32 {
-    c.principles.iter().find(|s| s.principle == p).map(|s| s.score).unwrap_or(0)
+    c.principles
+        .iter()
+        .find(|s| s.principle == p)
+        .map(|s| s.score)
+        .unwrap_or(0)
 }
 
 /// The full critique of every preset as text, compared with the committed
@@ -16,20 +20,36 @@ fn every_preset_critique_matches_its_snapshot() {
     let mut text = String::new();
     for preset in PRESETS {
         let c = critique(&preset.design(), TODAY);
-        text += &format!("== {} (engine {}) overall {}\n", preset.slug, c.engine_version, c.overall);
+        text += &format!(
+            "== {} (engine {}) overall {}\n",
+            preset.slug, c.engine_version, c.overall
+        );
         for p in &c.principles {
             text += &format!("   {:<32} {:>3}\n", p.title, p.score);
         }
         for f in &c.findings {
-            text += &format!("   {} {} {} (+{}) {}\n", f.rule, f.severity.label(), f.path, f.gain, f.message);
+            text += &format!(
+                "   {} {} {} (+{}) {}\n",
+                f.rule,
+                f.severity.label(),
+                f.path,
+                f.gain,
+                f.message
+            );
         }
     }
-    let path = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/snapshots/preset-critique.txt");
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/snapshots/preset-critique.txt"
+    );
     if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
         std::fs::write(path, &text).expect("snapshot written");
     }
     let expected = std::fs::read_to_string(path).unwrap_or_default();
-    assert_eq!(text, expected, "critique changed; review it and rerun with UPDATE_SNAPSHOTS=1");
+    assert_eq!(
+        text, expected,
+        "critique changed; review it and rerun with UPDATE_SNAPSHOTS=1"
+    );
 }
 
 #[test]
@@ -45,19 +65,33 @@ fn an_exemption_moves_a_finding_aside_until_it_expires() {
     });
     let during = critique(&design, TODAY);
     assert!(!during.findings.iter().any(|f| f.rule == "SEC-013"));
-    assert_eq!(during.accepted.iter().map(|f| f.rule).collect::<Vec<_>>(), ["SEC-013"]);
+    assert_eq!(
+        during.accepted.iter().map(|f| f.rule).collect::<Vec<_>>(),
+        ["SEC-013"]
+    );
     assert!(during.overall > before.overall);
     let after = critique(&design, "2027-01-01");
-    assert_eq!(after.overall, before.overall, "an expired exemption counts again");
+    assert_eq!(
+        after.overall, before.overall,
+        "an expired exemption counts again"
+    );
     assert!(after.accepted.is_empty());
 }
 
 #[test]
 fn a_findings_gain_is_what_applying_its_fix_earns() {
-    let design = find("enterprise-aks").map(|p| p.design()).unwrap_or_default();
+    let design = find("enterprise-aks")
+        .map(|p| p.design())
+        .unwrap_or_default();
     let before = critique(&design, TODAY);
-    let finding = before.findings.iter().find(|f| f.rule == "SEC-008").cloned();
-    let Some(finding) = finding else { panic!("SEC-008 expected") };
+    let finding = before
+        .findings
+        .iter()
+        .find(|f| f.rule == "SEC-008")
+        .cloned();
+    let Some(finding) = finding else {
+        panic!("SEC-008 expected")
+    };
     let mut fixed = design.clone();
     assert!(design::critique::apply_fix(&mut fixed, "SEC-008"));
     let after = critique(&fixed, TODAY);
@@ -69,11 +103,26 @@ fn a_findings_gain_is_what_applying_its_fix_earns() {
 fn the_fintech_preset_lands_where_the_brief_lands() {
     let design = find("fintech-eks").map(|p| p.design()).unwrap_or_default();
     let c = critique(&design, TODAY);
-    for principle in [Principle::Gitops, Principle::Security, Principle::ProgressiveDelivery, Principle::Observability] {
-        assert_eq!(score(&c, principle), 100, "{principle:?} should pass as in the brief");
+    for principle in [
+        Principle::Gitops,
+        Principle::Security,
+        Principle::ProgressiveDelivery,
+        Principle::Observability,
+    ] {
+        assert_eq!(
+            score(&c, principle),
+            100,
+            "{principle:?} should pass as in the brief"
+        );
     }
-    assert!(score(&c, Principle::DeveloperExperience) < 100, "developer experience needs work");
+    assert!(
+        score(&c, Principle::DeveloperExperience) < 100,
+        "developer experience needs work"
+    );
     let rules: Vec<&str> = c.findings.iter().map(|f| f.rule).collect();
-    assert!(rules.contains(&"FIT-004"), "migration plan flagged: {rules:?}");
+    assert!(
+        rules.contains(&"FIT-004"),
+        "migration plan flagged: {rules:?}"
+    );
     assert!(rules.contains(&"FIT-005"), "DR plan flagged: {rules:?}");
 }

@@ -49,20 +49,24 @@ fn service() -> impl Strategy<Value = ServiceGroup> {
         (1u32..10, 0u32..40),
         choice::<Exposure>(),
     )
-        .prop_map(|(name, runtime, count, kind, stateful, cpu, memory, replicas, exposure)| ServiceGroup {
-            name: ServiceName::parse(name).unwrap_or_else(|_| ServiceGroup::default().name),
-            runtime,
-            count,
-            kind,
-            stateful,
-            cpu_request_millicores: cpu.0,
-            cpu_limit_millicores: cpu.0 + cpu.1,
-            memory_request_mebibytes: memory.0,
-            memory_limit_mebibytes: memory.0 + memory.1,
-            min_replicas: replicas.0,
-            max_replicas: replicas.0 + replicas.1,
-            exposure,
-        })
+        .prop_map(
+            |(name, runtime, count, kind, stateful, cpu, memory, replicas, exposure)| {
+                ServiceGroup {
+                    name: ServiceName::parse(name).unwrap_or_else(|_| ServiceGroup::default().name),
+                    runtime,
+                    count,
+                    kind,
+                    stateful,
+                    cpu_request_millicores: cpu.0,
+                    cpu_limit_millicores: cpu.0 + cpu.1,
+                    memory_request_mebibytes: memory.0,
+                    memory_limit_mebibytes: memory.0 + memory.1,
+                    min_replicas: replicas.0,
+                    max_replicas: replicas.0 + replicas.1,
+                    exposure,
+                }
+            },
+        )
 }
 
 fn design() -> impl Strategy<Value = PlatformDesign> {
@@ -73,44 +77,75 @@ fn design() -> impl Strategy<Value = PlatformDesign> {
         proptest::collection::btree_set(choice::<Compliance>().prop_map(|c| c.wire()), 0..4),
         (choice::<Availability>(), 1u32..5000, choice::<Experience>()),
         (choice::<Provider>(), 1u8..4, choice::<Topology>()),
-        (choice::<GitopsTool>(), choice::<SecretsBackend>(), choice::<DeliveryTool>(), any::<bool>()),
-        (choice::<PodSecurity>(), choice::<Mesh>(), choice::<MtlsMode>(), choice::<PolicyEngine>()),
-        (choice::<MetricsStack>(), choice::<LogStack>(), 1u32..3650, 0.0f64..100.0),
+        (
+            choice::<GitopsTool>(),
+            choice::<SecretsBackend>(),
+            choice::<DeliveryTool>(),
+            any::<bool>(),
+        ),
+        (
+            choice::<PodSecurity>(),
+            choice::<Mesh>(),
+            choice::<MtlsMode>(),
+            choice::<PolicyEngine>(),
+        ),
+        (
+            choice::<MetricsStack>(),
+            choice::<LogStack>(),
+            1u32..3650,
+            0.0f64..100.0,
+        ),
         (10u8..=95, 0u32..1_000_000, 1u8..=100),
     )
-        .prop_map(|(text, services, traffic, regimes, promises, cluster, gitops, security, observability, cost)| {
-            let mut d = PlatformDesign::named(text.0.trim().to_owned() + "x");
-            d.metadata.description = text.1;
-            d.spec.workload.services = services;
-            d.spec.workload.traffic = Traffic {
-                requests_per_day: traffic.0,
-                peak_factor: traffic.1,
-                growth_factor_12_months: traffic.2,
-            };
-            d.spec.workload.compliance = regimes.into_iter().filter_map(Compliance::from_wire).collect();
-            d.spec.workload.availability = promises.0;
-            d.spec.workload.p99_latency_ms = promises.1;
-            d.spec.workload.team.kubernetes_experience = promises.2;
-            design::edits::switch_provider(&mut d, cluster.0);
-            d.spec.cluster.zones = cluster.1;
-            d.spec.cluster.topology = cluster.2;
-            d.spec.gitops.tool = gitops.0;
-            d.spec.gitops.secrets = gitops.1;
-            d.spec.gitops.progressive_delivery.tool = gitops.2;
-            d.spec.gitops.sync.manual_prod_gate = gitops.3;
-            d.spec.security.pod_security = security.0;
-            d.spec.security.mesh = security.1;
-            d.spec.security.mtls = security.2;
-            d.spec.security.policy_engine = security.3;
-            d.spec.observability.metrics = observability.0;
-            d.spec.observability.logs = observability.1;
-            d.spec.observability.log_retention_days = observability.2;
-            d.spec.observability.trace_sampling_percent = observability.3;
-            d.spec.cost.target_utilisation_percent = cost.0;
-            d.spec.cost.monthly_budget_usd = cost.1;
-            d.spec.cost.budget_alert_percent = cost.2;
-            d
-        })
+        .prop_map(
+            |(
+                text,
+                services,
+                traffic,
+                regimes,
+                promises,
+                cluster,
+                gitops,
+                security,
+                observability,
+                cost,
+            )| {
+                let mut d = PlatformDesign::named(text.0.trim().to_owned() + "x");
+                d.metadata.description = text.1;
+                d.spec.workload.services = services;
+                d.spec.workload.traffic = Traffic {
+                    requests_per_day: traffic.0,
+                    peak_factor: traffic.1,
+                    growth_factor_12_months: traffic.2,
+                };
+                d.spec.workload.compliance = regimes
+                    .into_iter()
+                    .filter_map(Compliance::from_wire)
+                    .collect();
+                d.spec.workload.availability = promises.0;
+                d.spec.workload.p99_latency_ms = promises.1;
+                d.spec.workload.team.kubernetes_experience = promises.2;
+                design::edits::switch_provider(&mut d, cluster.0);
+                d.spec.cluster.zones = cluster.1;
+                d.spec.cluster.topology = cluster.2;
+                d.spec.gitops.tool = gitops.0;
+                d.spec.gitops.secrets = gitops.1;
+                d.spec.gitops.progressive_delivery.tool = gitops.2;
+                d.spec.gitops.sync.manual_prod_gate = gitops.3;
+                d.spec.security.pod_security = security.0;
+                d.spec.security.mesh = security.1;
+                d.spec.security.mtls = security.2;
+                d.spec.security.policy_engine = security.3;
+                d.spec.observability.metrics = observability.0;
+                d.spec.observability.logs = observability.1;
+                d.spec.observability.log_retention_days = observability.2;
+                d.spec.observability.trace_sampling_percent = observability.3;
+                d.spec.cost.target_utilisation_percent = cost.0;
+                d.spec.cost.monthly_budget_usd = cost.1;
+                d.spec.cost.budget_alert_percent = cost.2;
+                d
+            },
+        )
         // Generated names can collide; only valid designs are in scope.
         .prop_filter("valid designs only", |d| validate(d).is_empty())
 }

@@ -52,6 +52,66 @@ pub fn validate(path: &Path) -> Outcome {
     }
 }
 
+/// `slipway critique FILE`.
+pub fn critique(args: &crate::config::CritiqueArgs) -> Outcome {
+    let text = match read(&args.file) {
+        Ok(text) => text,
+        Err(message) => {
+            return Outcome {
+                text: message,
+                ok: false,
+            }
+        }
+    };
+    let design = match design::file::parse(&text) {
+        Ok(design) => design,
+        Err(problems) => {
+            return Outcome {
+                text: problems
+                    .iter()
+                    .map(|p| format!("{}: {p}", args.file.display()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+                ok: false,
+            }
+        }
+    };
+    let result = design::critique::critique(&design, &app::browser::today());
+    let passed = args
+        .fail_below
+        .is_none_or(|threshold| result.overall >= threshold);
+    let mut text = match args.format {
+        crate::config::Format::Json => serde_json::to_string_pretty(&result).unwrap_or_default(),
+        crate::config::Format::Text => {
+            let mut out = format!(
+                "{} — overall {}/100 (engine {})\n",
+                design.metadata.name, result.overall, result.engine_version
+            );
+            for p in &result.principles {
+                out += &format!("  {:<32} {:>3}\n", p.title, p.score);
+            }
+            for f in &result.findings {
+                out += &format!(
+                    "{} [{}] {}: {} (+{})\n",
+                    f.rule,
+                    f.severity.label(),
+                    f.path,
+                    f.message,
+                    f.gain
+                );
+            }
+            for f in &result.accepted {
+                out += &format!("{} [accepted] {}\n", f.rule, f.title);
+            }
+            out.trim_end().to_owned()
+        }
+    };
+    if let (false, Some(threshold)) = (passed, args.fail_below) {
+        text += &format!("\noverall score {} is below {threshold}", result.overall);
+    }
+    Outcome { text, ok: passed }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -114,6 +174,68 @@ mod tests {
         assert!(!outcome.ok);
         assert!(
             outcome.text.contains("/nonexistent/platform-design.yaml"),
+            "{}",
+            outcome.text
+        );
+    }
+}
+
+#[cfg(test)]
+mod critique_tests {
+    use super::*;
+    use crate::config::{CritiqueArgs, Format};
+
+    fn args(path: std::path::PathBuf, format: Format, fail_below: Option<u32>) -> CritiqueArgs {
+        CritiqueArgs {
+            file: path,
+            format,
+            fail_below,
+        }
+    }
+
+    fn fintech_file() -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("platform-design.yaml");
+        std::fs::write(
+            &path,
+            design::file::to_yaml(&design::presets::PRESETS[0].design()),
+        )
+        .expect("written");
+        (dir, path)
+    }
+
+    #[test]
+    fn text_output_lists_scores_and_findings() {
+        let (_dir, path) = fintech_file();
+        let outcome = critique(&args(path, Format::Text, None));
+        assert!(outcome.ok);
+        assert!(outcome.text.contains("overall 96/100"), "{}", outcome.text);
+        assert!(
+            outcome
+                .text
+                .contains("FIT-004 [high] spec.workload.migrationPlanned"),
+            "{}",
+            outcome.text
+        );
+    }
+
+    #[test]
+    fn json_output_is_the_api_document() {
+        let (_dir, path) = fintech_file();
+        let outcome = critique(&args(path, Format::Json, None));
+        let value: serde_json::Value = serde_json::from_str(&outcome.text).expect("json");
+        assert_eq!(value["overall"], serde_json::json!(96));
+        assert_eq!(value["principles"].as_array().map(Vec::len), Some(7));
+    }
+
+    #[test]
+    fn a_score_below_the_threshold_fails() {
+        let (_dir, path) = fintech_file();
+        assert!(critique(&args(path.clone(), Format::Text, Some(96))).ok);
+        let outcome = critique(&args(path, Format::Text, Some(97)));
+        assert!(!outcome.ok);
+        assert!(
+            outcome.text.ends_with("overall score 96 is below 97"),
             "{}",
             outcome.text
         );

@@ -37,6 +37,30 @@ pub enum Command {
     /// Work with design files (platform-design.yaml).
     #[command(subcommand)]
     Design(DesignCommand),
+    /// Critique a design file: scores and findings; for CI, fail below a score.
+    Critique(CritiqueArgs),
+}
+
+/// Options of `slipway critique`.
+#[derive(Debug, Clone, Args)]
+pub struct CritiqueArgs {
+    /// The design file (YAML or JSON); `-` reads standard input.
+    pub file: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with status 1 when the overall score is below this (0–100).
+    #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
+    pub fail_below: Option<u32>,
+}
+
+/// How `slipway critique` prints.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    /// For people.
+    Text,
+    /// For machines: the same document as the API.
+    Json,
 }
 
 /// `slipway design …`.

@@ -21,6 +21,7 @@ async fn main() -> ExitCode {
             }
         },
         Command::Design(DesignCommand::Validate { file }) => report(server::cli::validate(&file)),
+        Command::Critique(args) => report(server::cli::critique(&args)),
     }
 }
 

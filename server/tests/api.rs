@@ -700,3 +700,56 @@ async fn the_design_file_needs_the_key_too() {
         .await;
     assert_problem(&reply, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_critique_endpoint_returns_scores_findings_and_the_engine_version() {
+    let app = TestApp::new().await;
+    let reply = app
+        .send(json_request(
+            "POST",
+            "/api/designs",
+            None,
+            None,
+            &json!({ "preset": "fintech-eks" }),
+        ))
+        .await;
+    let (id, key) = (
+        reply.body["id"].as_str().unwrap_or_default().to_owned(),
+        reply.body["edit_key"]
+            .as_str()
+            .unwrap_or_default()
+            .to_owned(),
+    );
+    let critique = app
+        .send(
+            Request::get(format!("/api/designs/{id}/critique"))
+                .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(critique.status, StatusCode::OK, "{}", critique.body);
+    assert_eq!(
+        critique.body["engine_version"],
+        json!(design::critique::ENGINE_VERSION)
+    );
+    assert_eq!(critique.body["overall"], json!(96));
+    assert_eq!(
+        critique.body["principles"].as_array().map(Vec::len),
+        Some(7)
+    );
+    let rules: Vec<&str> = critique.body["findings"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|f| f["rule"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(rules, ["FIT-004", "DX-006", "FIT-005"]);
+
+    let without_key = app
+        .send(
+            Request::get(format!("/api/designs/{id}/critique"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_problem(&without_key, StatusCode::NOT_FOUND);
+}

@@ -334,7 +334,10 @@ mod tests {
 
     #[test]
     fn field_ids_are_safe_html_ids() {
-        assert_eq!(field_id("spec.workload.services[0].name"), "f-spec-workload-services-0--name");
+        assert_eq!(
+            field_id("spec.workload.services[0].name"),
+            "f-spec-workload-services-0--name"
+        );
         assert_eq!(field_id("metadata.name"), "f-metadata-name");
     }
 }

@@ -2,3 +2,4 @@
 //! `Choice` trait; the wizard wires them to design fields.
 
 pub mod fields;
+pub mod scores;

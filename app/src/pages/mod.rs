@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod home;
+pub mod rules;
 pub mod wizard;
 
 use leptos::prelude::*;

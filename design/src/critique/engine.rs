@@ -130,9 +130,13 @@ pub fn critique(design: &PlatformDesign, today: &str) -> Critique {
             (Some(fix), None) => {
                 let mut fixed = design.clone();
                 (fix.apply)(&mut fixed);
-                evaluate(&fixed, today).score(|_| true, None).saturating_sub(overall)
+                evaluate(&fixed, today)
+                    .score(|_| true, None)
+                    .saturating_sub(overall)
             }
-            (None, None) => outcome.score(|_| true, Some(rule.id)).saturating_sub(overall),
+            (None, None) => outcome
+                .score(|_| true, Some(rule.id))
+                .saturating_sub(overall),
             (_, Some(_)) => 0,
         };
         for hit in hits {

@@ -21,7 +21,9 @@ pub struct Exemption {
 impl Exemption {
     /// Whether it still holds on `today` (`YYYY-MM-DD`; ISO dates sort as text).
     pub fn active_on(&self, today: &str) -> bool {
-        self.expires.as_deref().is_none_or(|last_day| today <= last_day)
+        self.expires
+            .as_deref()
+            .is_none_or(|last_day| today <= last_day)
     }
 }
 
@@ -31,7 +33,10 @@ pub fn is_iso_date(text: &str) -> bool {
     bytes.len() == 10
         && bytes[4] == b'-'
         && bytes[7] == b'-'
-        && bytes.iter().enumerate().all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
+        && bytes
+            .iter()
+            .enumerate()
+            .all(|(i, b)| i == 4 || i == 7 || b.is_ascii_digit())
         && matches!(text[5..7].parse::<u8>(), Ok(1..=12))
         && matches!(text[8..10].parse::<u8>(), Ok(1..=31))
 }
@@ -50,7 +55,11 @@ mod tests {
         };
         assert!(exemption.active_on("2026-12-31"));
         assert!(!exemption.active_on("2027-01-01"));
-        assert!(Exemption { expires: None, ..exemption }.active_on("2099-01-01"));
+        assert!(Exemption {
+            expires: None,
+            ..exemption
+        }
+        .active_on("2099-01-01"));
     }
 
     #[test]

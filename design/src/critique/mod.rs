@@ -26,7 +26,9 @@ use crate::model::PlatformDesign;
 pub const ENGINE_VERSION: &str = "2026.11.1";
 
 /// What a rule protects.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Principle {
     /// Git is the only way changes reach a cluster.
@@ -75,7 +77,9 @@ impl Principle {
 }
 
 /// How much a failing rule matters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Serialize, serde::Deserialize,
+)]
 #[serde(rename_all = "kebab-case")]
 pub enum Severity {
     /// Exposes data or takes production down.
@@ -161,7 +165,9 @@ pub struct Rule {
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Rule").field("id", &self.id).finish_non_exhaustive()
+        f.debug_struct("Rule")
+            .field("id", &self.id)
+            .finish_non_exhaustive()
     }
 }
 

@@ -241,6 +241,11 @@ fn an_exemption_needs_a_known_rule_a_reason_an_owner_and_a_real_date() {
     });
     assert_eq!(
         paths(&design),
-        ["spec.exemptions[0].rule", "spec.exemptions[0].reason", "spec.exemptions[0].owner", "spec.exemptions[0].expires"]
+        [
+            "spec.exemptions[0].rule",
+            "spec.exemptions[0].reason",
+            "spec.exemptions[0].owner",
+            "spec.exemptions[0].expires"
+        ]
     );
 }

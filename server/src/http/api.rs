@@ -22,6 +22,7 @@ pub fn router() -> Router<AppState> {
         .route("/designs/{id}", get(load).put(save))
         .route("/designs/{id}/design.yaml", get(design_yaml))
         .route("/designs/{id}/design.json", get(design_json))
+        .route("/designs/{id}/critique", get(critique))
         .fallback(|| async { Problem::NoRoute })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
@@ -184,6 +185,20 @@ async fn design_json(
         "application/json",
         "platform-design.json",
     ))
+}
+
+/// `GET /api/designs/{id}/critique`: scores, findings, accepted findings and the engine version.
+async fn critique(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+    Ok(Json(design::critique::critique(
+        &envelope.design,
+        &app::browser::today(),
+    ))
+    .into_response())
 }
 
 fn attachment(text: String, content_type: &'static str, file_name: &'static str) -> Response {

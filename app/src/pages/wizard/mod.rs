@@ -12,7 +12,8 @@ use leptos_router::hooks::use_params_map;
 pub use autosave::{SaveState, Session};
 
 use crate::browser::{self, RememberedDesign};
-use crate::components::fields::DesignErrors;
+use crate::components::fields::{field_id, DesignErrors};
+use crate::components::scores::{ScoreActions, ScorePanel};
 
 /// The steps of the wizard, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,6 +105,24 @@ pub fn WizardPage() -> impl IntoView {
     let errors = Memo::new(move |_| validate(&session.design.get()));
     provide_context(DesignErrors(errors));
     let step = RwSignal::new(Step::Workload);
+    // The critique runs here, in the browser, whenever the design changes.
+    let today = browser::today();
+    let critique = Memo::new(move |_| {
+        session
+            .design
+            .with(|d| design::critique::critique(d, &today))
+    });
+    let actions = ScoreActions {
+        edit: Callback::new(
+            move |change: Box<dyn FnOnce(&mut design::PlatformDesign) + Send + Sync>| {
+                session.edit(move |d| change(d))
+            },
+        ),
+        reveal: Callback::new(move |path: String| {
+            step.set(Step::of_path(&path));
+            focus_element(field_id(&path));
+        }),
+    };
 
     // Only in the browser: find the key (fragment first, then local storage), then load.
     Effect::new(move |_| {
@@ -153,6 +172,7 @@ pub fn WizardPage() -> impl IntoView {
                     >
                         {move || steps::view_step(step.get(), step)}
                     </section>
+                    <ScorePanel critique actions/>
                 </div>
             </Show>
         </main>
@@ -259,19 +279,27 @@ fn StepTabs(step: RwSignal<Step>) -> impl IntoView {
 }
 
 fn focus_tab(step: Step) {
+    focus_element(format!("tab-{}", step.slug()));
+}
+
+/// Focuses the element with `id` once the current render has settled.
+fn focus_element(id: String) {
     #[cfg(feature = "hydrate")]
-    {
-        use wasm_bindgen::JsCast;
-        if let Some(element) = web_sys::window()
-            .and_then(|w| w.document())
-            .and_then(|d| d.get_element_by_id(&format!("tab-{}", step.slug())))
-            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
-        {
-            let _ = element.focus();
-        }
-    }
+    set_timeout(
+        move || {
+            use wasm_bindgen::JsCast;
+            if let Some(element) = web_sys::window()
+                .and_then(|w| w.document())
+                .and_then(|d| d.get_element_by_id(&id))
+                .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok())
+            {
+                let _ = element.focus();
+            }
+        },
+        std::time::Duration::from_millis(30),
+    );
     #[cfg(not(feature = "hydrate"))]
-    let _ = step;
+    let _ = id;
 }
 
 #[cfg(test)]

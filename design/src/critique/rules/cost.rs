@@ -15,9 +15,16 @@ pub const COST_001: Rule = Rule {
     instead: "Aim for 65–75 %.",
     check: |d| {
         let target = d.spec.cost.target_utilisation_percent;
-        when(!(50..=85).contains(&target), "spec.cost.targetUtilisationPercent", format!("A {target} % utilisation target."))
+        when(
+            !(50..=85).contains(&target),
+            "spec.cost.targetUtilisationPercent",
+            format!("A {target} % utilisation target."),
+        )
     },
-    fix: Some(Fix { label: "Aim for 70 %", apply: |d| d.spec.cost.target_utilisation_percent = 70 }),
+    fix: Some(Fix {
+        label: "Aim for 70 %",
+        apply: |d| d.spec.cost.target_utilisation_percent = 70,
+    }),
 };
 
 pub const COST_002: Rule = Rule {
@@ -27,20 +34,39 @@ pub const COST_002: Rule = Rule {
     title: "Non-production runs on spot",
     why: "Dev and staging tolerate interruptions; spot typically costs 60–70 % less.",
     instead: "Add a spot pool for non-production workloads.",
-    check: |d| when(
-        d.spec.cluster.provider.pricing_key().is_some()
-            && d.spec.cluster.environments.iter().any(|e| !e.production)
-            && !d.spec.cluster.node_pools.iter().any(|p| p.purchase == Purchase::Spot),
-        "spec.cluster.nodePools",
-        "Non-production environments without a spot pool.",
-    ),
+    check: |d| {
+        when(
+            d.spec.cluster.provider.pricing_key().is_some()
+                && d.spec.cluster.environments.iter().any(|e| !e.production)
+                && !d
+                    .spec
+                    .cluster
+                    .node_pools
+                    .iter()
+                    .any(|p| p.purchase == Purchase::Spot),
+            "spec.cluster.nodePools",
+            "Non-production environments without a spot pool.",
+        )
+    },
     fix: Some(Fix {
         label: "Add a spot pool for non-prod",
         apply: |d| {
-            let base = d.spec.cluster.node_pools.first().cloned().unwrap_or_default();
+            let base = d
+                .spec
+                .cluster
+                .node_pools
+                .first()
+                .cloned()
+                .unwrap_or_default();
             crate::edits::add_node_pool(d);
             if let Some(pool) = d.spec.cluster.node_pools.last_mut() {
-                *pool = NodePool { name: pool.name.clone(), purchase: Purchase::Spot, min_nodes: 0, desired_nodes: 1, ..base };
+                *pool = NodePool {
+                    name: pool.name.clone(),
+                    purchase: Purchase::Spot,
+                    min_nodes: 0,
+                    desired_nodes: 1,
+                    ..base
+                };
             }
         },
     }),
@@ -53,17 +79,34 @@ pub const COST_003: Rule = Rule {
     title: "The steady baseline is reserved",
     why: "Nodes that run all year cost about a third less with a one-year commitment.",
     instead: "Reserve (or commit to) the pool that carries the production baseline.",
-    check: |d| when(
-        d.spec.cluster.provider.pricing_key().is_some()
-            && !d.spec.cluster.node_pools.iter().any(|p| p.purchase == Purchase::Reserved)
-            && d.spec.cluster.node_pools.iter().any(|p| p.purchase == Purchase::OnDemand && p.min_nodes >= 3),
-        "spec.cluster.nodePools[0].purchase",
-        "A steady on-demand baseline without a commitment.",
-    ),
+    check: |d| {
+        when(
+            d.spec.cluster.provider.pricing_key().is_some()
+                && !d
+                    .spec
+                    .cluster
+                    .node_pools
+                    .iter()
+                    .any(|p| p.purchase == Purchase::Reserved)
+                && d.spec
+                    .cluster
+                    .node_pools
+                    .iter()
+                    .any(|p| p.purchase == Purchase::OnDemand && p.min_nodes >= 3),
+            "spec.cluster.nodePools[0].purchase",
+            "A steady on-demand baseline without a commitment.",
+        )
+    },
     fix: Some(Fix {
         label: "Reserve the baseline pool",
         apply: |d| {
-            if let Some(pool) = d.spec.cluster.node_pools.iter_mut().find(|p| p.purchase == Purchase::OnDemand && p.min_nodes >= 3) {
+            if let Some(pool) = d
+                .spec
+                .cluster
+                .node_pools
+                .iter_mut()
+                .find(|p| p.purchase == Purchase::OnDemand && p.min_nodes >= 3)
+            {
                 pool.purchase = Purchase::Reserved;
             }
         },
@@ -96,8 +139,17 @@ pub const COST_005: Rule = Rule {
     title: "Requests are right-sized",
     why: "Requests guessed once and never revisited are usually two to three times real usage.",
     instead: "Review VPA recommendations regularly, or apply them automatically.",
-    check: |d| when(d.spec.cost.right_sizing == RightSizing::Off, "spec.cost.rightSizing", "Nobody adjusts requests to usage."),
-    fix: Some(Fix { label: "Use recommendations", apply: |d| d.spec.cost.right_sizing = RightSizing::Recommend }),
+    check: |d| {
+        when(
+            d.spec.cost.right_sizing == RightSizing::Off,
+            "spec.cost.rightSizing",
+            "Nobody adjusts requests to usage.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Use recommendations",
+        apply: |d| d.spec.cost.right_sizing = RightSizing::Recommend,
+    }),
 };
 
 pub const COST_006: Rule = Rule {

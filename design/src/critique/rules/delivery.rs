@@ -1,7 +1,9 @@
 //! Progressive delivery: shift traffic gradually, roll back on bad metrics.
 
 use super::when;
-use crate::choices::{Availability, DeliveryStrategy, DeliveryTool, GitopsTool, Ingress, Mesh, MetricsStack};
+use crate::choices::{
+    Availability, DeliveryStrategy, DeliveryTool, GitopsTool, Ingress, Mesh, MetricsStack,
+};
 use crate::critique::{Fix, Principle::ProgressiveDelivery, Rule, Severity::*};
 use crate::model::PlatformDesign;
 
@@ -75,12 +77,23 @@ pub const DEL_004: Rule = Rule {
     title: "Canaries grow in several steps",
     why: "One or two big steps expose most users before the metrics have said anything.",
     instead: "Use three or more rising steps, e.g. 10, 25, 50, 75 %.",
-    check: |d| when(
-        canary(d) && d.spec.gitops.progressive_delivery.canary_steps_percent.len() < 3,
-        "spec.gitops.progressiveDelivery.canaryStepsPercent",
-        "Fewer than three canary steps.",
-    ),
-    fix: Some(Fix { label: "Use 10, 25, 50, 75 %", apply: |d| d.spec.gitops.progressive_delivery.canary_steps_percent = vec![10, 25, 50, 75] }),
+    check: |d| {
+        when(
+            canary(d)
+                && d.spec
+                    .gitops
+                    .progressive_delivery
+                    .canary_steps_percent
+                    .len()
+                    < 3,
+            "spec.gitops.progressiveDelivery.canaryStepsPercent",
+            "Fewer than three canary steps.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Use 10, 25, 50, 75 %",
+        apply: |d| d.spec.gitops.progressive_delivery.canary_steps_percent = vec![10, 25, 50, 75],
+    }),
 };
 
 pub const DEL_005: Rule = Rule {
@@ -90,12 +103,17 @@ pub const DEL_005: Rule = Rule {
     title: "The success-rate gate is meaningful",
     why: "A gate below 95 % lets a release that fails one request in twenty reach everyone.",
     instead: "Roll back below 99 % success (or your SLO).",
-    check: |d| when(
-        delivering(d) && d.spec.gitops.progressive_delivery.min_success_rate_percent < 95.0,
-        "spec.gitops.progressiveDelivery.minSuccessRatePercent",
-        "The release gate accepts a success rate under 95 %.",
-    ),
-    fix: Some(Fix { label: "Gate at 99 %", apply: |d| d.spec.gitops.progressive_delivery.min_success_rate_percent = 99.0 }),
+    check: |d| {
+        when(
+            delivering(d) && d.spec.gitops.progressive_delivery.min_success_rate_percent < 95.0,
+            "spec.gitops.progressiveDelivery.minSuccessRatePercent",
+            "The release gate accepts a success rate under 95 %.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Gate at 99 %",
+        apply: |d| d.spec.gitops.progressive_delivery.min_success_rate_percent = 99.0,
+    }),
 };
 
 pub const DEL_006: Rule = Rule {

@@ -25,7 +25,12 @@ fn when(condition: bool, path: &str, message: impl Into<String>) -> Vec<Hit> {
 
 /// Whether any of `regimes` is in scope.
 fn regulated_by(design: &PlatformDesign, regimes: &[Compliance]) -> bool {
-    design.spec.workload.compliance.iter().any(|c| regimes.contains(c))
+    design
+        .spec
+        .workload
+        .compliance
+        .iter()
+        .any(|c| regimes.contains(c))
 }
 
 /// Whether any compliance regime is in scope.

@@ -1,7 +1,10 @@
 //! Observability first: metrics, logs and traces exist before the first workload.
 
 use super::{regulated_by, when};
-use crate::choices::{Availability, Compliance, LogStack, LongTermStore, MetricsStack, OnCall, Topology, TracingBackend};
+use crate::choices::{
+    Availability, Compliance, LogStack, LongTermStore, MetricsStack, OnCall, Topology,
+    TracingBackend,
+};
 use crate::critique::{Fix, Principle::Observability, Rule, Severity::*};
 
 pub const OBS_001: Rule = Rule {
@@ -22,8 +25,17 @@ pub const OBS_002: Rule = Rule {
     title: "Logs are gathered centrally",
     why: "Logs that live only in pods vanish when the pod does, usually just when they are needed.",
     instead: "Ship container logs to Loki or the provider's log service.",
-    check: |d| when(d.spec.observability.logs == LogStack::None, "spec.observability.logs", "No central logs."),
-    fix: Some(Fix { label: "Use Loki", apply: |d| d.spec.observability.logs = LogStack::Loki }),
+    check: |d| {
+        when(
+            d.spec.observability.logs == LogStack::None,
+            "spec.observability.logs",
+            "No central logs.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Use Loki",
+        apply: |d| d.spec.observability.logs = LogStack::Loki,
+    }),
 };
 
 pub const OBS_003: Rule = Rule {
@@ -66,11 +78,14 @@ pub const OBS_005: Rule = Rule {
     title: "Alerts reach a person",
     why: "An availability target with nobody paged is a hope, not a target.",
     instead: "Route alerts to an on-call tool with an escalation policy.",
-    check: |d| when(
-        d.spec.observability.on_call == OnCall::None && d.spec.workload.availability != Availability::P99_0,
-        "spec.observability.onCall",
-        "Nobody is paged when the platform breaks.",
-    ),
+    check: |d| {
+        when(
+            d.spec.observability.on_call == OnCall::None
+                && d.spec.workload.availability != Availability::P99_0,
+            "spec.observability.onCall",
+            "Nobody is paged when the platform breaks.",
+        )
+    },
     fix: None,
 };
 

@@ -71,12 +71,17 @@ pub const REL_003: Rule = Rule {
     title: "State in the cluster is backed up",
     why: "Volumes are not in Git; if the cluster or a volume is lost, so is the data.",
     instead: "Back up volumes and cluster state on a schedule (e.g. Velero) and rehearse restores.",
-    check: |d| when(
-        d.spec.workload.data.in_cluster_state && !d.spec.workload.data.backups,
-        "spec.workload.data.backups",
-        "State lives in the cluster without backups.",
-    ),
-    fix: Some(Fix { label: "Back up cluster state", apply: |d| d.spec.workload.data.backups = true }),
+    check: |d| {
+        when(
+            d.spec.workload.data.in_cluster_state && !d.spec.workload.data.backups,
+            "spec.workload.data.backups",
+            "State lives in the cluster without backups.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Back up cluster state",
+        apply: |d| d.spec.workload.data.backups = true,
+    }),
 };
 
 pub const REL_004: Rule = Rule {

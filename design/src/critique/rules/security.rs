@@ -33,8 +33,17 @@ pub const SEC_003: Rule = Rule {
     title: "Network traffic is denied unless allowed",
     why: "In an open cluster network any compromised pod can reach every database and service.",
     instead: "Start from default-deny network policies and allow each flow explicitly.",
-    check: |d| when(!d.spec.security.default_deny_network, "spec.security.defaultDenyNetwork", "Pods can reach each other freely."),
-    fix: Some(Fix { label: "Deny by default", apply: |d| d.spec.security.default_deny_network = true }),
+    check: |d| {
+        when(
+            !d.spec.security.default_deny_network,
+            "spec.security.defaultDenyNetwork",
+            "Pods can reach each other freely.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Deny by default",
+        apply: |d| d.spec.security.default_deny_network = true,
+    }),
 };
 
 pub const SEC_004: Rule = Rule {
@@ -77,8 +86,17 @@ pub const SEC_007: Rule = Rule {
     title: "Images are scanned before they run",
     why: "Known vulnerabilities ship silently when nothing looks at images before deployment.",
     instead: "Scan in CI and at admission; block critical findings.",
-    check: |d| when(!d.spec.security.supply_chain.image_scanning, "spec.security.supplyChain.imageScanning", "Images are not scanned."),
-    fix: Some(Fix { label: "Scan images", apply: |d| d.spec.security.supply_chain.image_scanning = true }),
+    check: |d| {
+        when(
+            !d.spec.security.supply_chain.image_scanning,
+            "spec.security.supplyChain.imageScanning",
+            "Images are not scanned.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Scan images",
+        apply: |d| d.spec.security.supply_chain.image_scanning = true,
+    }),
 };
 
 pub const SEC_008: Rule = Rule {
@@ -111,10 +129,20 @@ pub const SEC_009: Rule = Rule {
     principle: Security,
     severity: High,
     title: "Secrets are encrypted at rest",
-    why: "Kubernetes stores Secrets base64-encoded in etcd; a backup or disk copy exposes them all.",
+    why:
+        "Kubernetes stores Secrets base64-encoded in etcd; a backup or disk copy exposes them all.",
     instead: "Encrypt Secrets with a key from the provider's KMS.",
-    check: |d| when(!d.spec.security.secrets_encryption, "spec.security.secretsEncryption", "Secrets sit unencrypted in etcd."),
-    fix: Some(Fix { label: "Encrypt secrets", apply: |d| d.spec.security.secrets_encryption = true }),
+    check: |d| {
+        when(
+            !d.spec.security.secrets_encryption,
+            "spec.security.secretsEncryption",
+            "Secrets sit unencrypted in etcd.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Encrypt secrets",
+        apply: |d| d.spec.security.secrets_encryption = true,
+    }),
 };
 
 pub const SEC_010: Rule = Rule {
@@ -146,8 +174,17 @@ pub const SEC_012: Rule = Rule {
     title: "The Kubernetes API is not on the internet",
     why: "A public API endpoint is scanned and brute-forced from the day it appears.",
     instead: "Use a private endpoint reached through VPN or a bastion.",
-    check: |d| when(!d.spec.cluster.private_endpoint, "spec.cluster.privateEndpoint", "The API server has a public endpoint."),
-    fix: Some(Fix { label: "Make the endpoint private", apply: |d| d.spec.cluster.private_endpoint = true }),
+    check: |d| {
+        when(
+            !d.spec.cluster.private_endpoint,
+            "spec.cluster.privateEndpoint",
+            "The API server has a public endpoint.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Make the endpoint private",
+        apply: |d| d.spec.cluster.private_endpoint = true,
+    }),
 };
 
 pub const SEC_013: Rule = Rule {
@@ -157,7 +194,13 @@ pub const SEC_013: Rule = Rule {
     title: "Images come from known registries",
     why: "Pulling from anywhere lets a typo-squatted or compromised public image into the cluster.",
     instead: "List the registries (or a pull-through mirror) images may come from.",
-    check: |d| when(d.spec.security.policies.allowed_registries.is_empty(), "spec.security.policies.allowedRegistries", "Any registry is allowed."),
+    check: |d| {
+        when(
+            d.spec.security.policies.allowed_registries.is_empty(),
+            "spec.security.policies.allowedRegistries",
+            "Any registry is allowed.",
+        )
+    },
     fix: None,
 };
 
@@ -217,8 +260,17 @@ pub const SEC_017: Rule = Rule {
     title: "No retired components",
     why: "ingress-nginx is retired upstream: no more releases, no more security fixes.",
     instead: "Use Gateway API (e.g. Envoy Gateway) or the cloud's load-balancer controller.",
-    check: |d| when(d.spec.cluster.ingress == Ingress::IngressNginx, "spec.cluster.ingress", "ingress-nginx is retired and gets no security fixes."),
-    fix: Some(Fix { label: "Use Gateway API", apply: |d| d.spec.cluster.ingress = Ingress::GatewayApi }),
+    check: |d| {
+        when(
+            d.spec.cluster.ingress == Ingress::IngressNginx,
+            "spec.cluster.ingress",
+            "ingress-nginx is retired and gets no security fixes.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Use Gateway API",
+        apply: |d| d.spec.cluster.ingress = Ingress::GatewayApi,
+    }),
 };
 
 pub const SEC_018: Rule = Rule {

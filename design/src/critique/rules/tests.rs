@@ -28,28 +28,58 @@ const BREAKERS: &[(&str, Breaker)] = &[
     ("GIT-002", |d| d.spec.gitops.sync.self_heal = false),
     ("GIT-003", |d| d.spec.gitops.sync.prune = false),
     ("GIT-004", |d| d.spec.gitops.promotion = Promotion::Branches),
-    ("GIT-005", |d| d.spec.gitops.repo_url = "https://git.example.com/x.git".into()),
-    ("GIT-006", |d| d.spec.gitops.secrets = SecretsBackend::SealedSecrets),
-    ("SEC-001", |d| d.spec.security.pod_security = PodSecurity::Privileged),
-    ("SEC-002", |d| d.spec.security.pod_security = PodSecurity::Baseline),
+    ("GIT-005", |d| {
+        d.spec.gitops.repo_url = "https://git.example.com/x.git".into()
+    }),
+    ("GIT-006", |d| {
+        d.spec.gitops.secrets = SecretsBackend::SealedSecrets
+    }),
+    ("SEC-001", |d| {
+        d.spec.security.pod_security = PodSecurity::Privileged
+    }),
+    ("SEC-002", |d| {
+        d.spec.security.pod_security = PodSecurity::Baseline
+    }),
     ("SEC-003", |d| d.spec.security.default_deny_network = false),
-    ("SEC-004", |d| d.spec.security.policy_engine = PolicyEngine::None),
-    ("SEC-005", |d| d.spec.security.policies.disallow_latest_tag = false),
-    ("SEC-006", |d| d.spec.security.policies.resource_limits = false),
-    ("SEC-007", |d| d.spec.security.supply_chain.image_scanning = false),
-    ("SEC-008", |d| d.spec.workload.compliance = vec![Compliance::Soc2]),
+    ("SEC-004", |d| {
+        d.spec.security.policy_engine = PolicyEngine::None
+    }),
+    ("SEC-005", |d| {
+        d.spec.security.policies.disallow_latest_tag = false
+    }),
+    ("SEC-006", |d| {
+        d.spec.security.policies.resource_limits = false
+    }),
+    ("SEC-007", |d| {
+        d.spec.security.supply_chain.image_scanning = false
+    }),
+    ("SEC-008", |d| {
+        d.spec.workload.compliance = vec![Compliance::Soc2]
+    }),
     ("SEC-009", |d| d.spec.security.secrets_encryption = false),
     ("SEC-010", |d| d.spec.security.audit_logging = false),
     ("SEC-011", |d| d.spec.security.rbac = RbacModel::Shared),
     ("SEC-012", |d| d.spec.cluster.private_endpoint = false),
-    ("SEC-013", |d| d.spec.security.policies.allowed_registries.clear()),
-    ("SEC-014", |d| d.spec.workload.compliance = vec![Compliance::PciDss]),
+    ("SEC-013", |d| {
+        d.spec.security.policies.allowed_registries.clear()
+    }),
+    ("SEC-014", |d| {
+        d.spec.workload.compliance = vec![Compliance::PciDss]
+    }),
     ("SEC-015", |d| d.spec.security.mtls = MtlsMode::Permissive),
-    ("SEC-016", |d| d.spec.workload.compliance = vec![Compliance::GdprResidency]),
-    ("SEC-017", |d| d.spec.cluster.ingress = Ingress::IngressNginx),
-    ("SEC-018", |d| d.spec.cluster.kubernetes_version = "1.31".into()),
+    ("SEC-016", |d| {
+        d.spec.workload.compliance = vec![Compliance::GdprResidency]
+    }),
+    ("SEC-017", |d| {
+        d.spec.cluster.ingress = Ingress::IngressNginx
+    }),
+    ("SEC-018", |d| {
+        d.spec.cluster.kubernetes_version = "1.31".into()
+    }),
     ("DX-001", |d| d.spec.workload.team.platform_team_size = 0),
-    ("DX-002", |d| d.spec.security.policies.require_probes = false),
+    ("DX-002", |d| {
+        d.spec.security.policies.require_probes = false
+    }),
     ("DX-003", |d| d.spec.observability.dashboards = false),
     ("DX-004", |d| d.spec.gitops.layout = RepoLayout::MultiRepo),
     ("DX-005", |d| {
@@ -57,13 +87,27 @@ const BREAKERS: &[(&str, Breaker)] = &[
         d.spec.workload.team.kubernetes_experience = Experience::None;
     }),
     ("DX-006", |d| d.spec.workload.team.golden_path = false),
-    ("DEL-001", |d| d.spec.gitops.progressive_delivery.tool = DeliveryTool::None),
-    ("DEL-002", |d| d.spec.observability.metrics = MetricsStack::None),
-    ("DEL-003", |d| d.spec.gitops.progressive_delivery.tool = DeliveryTool::Flagger),
-    ("DEL-004", |d| d.spec.gitops.progressive_delivery.canary_steps_percent = vec![50]),
-    ("DEL-005", |d| d.spec.gitops.progressive_delivery.min_success_rate_percent = 90.0),
-    ("DEL-006", |d| d.spec.gitops.progressive_delivery.max_p99_latency_ms = 5_000),
-    ("OBS-001", |d| d.spec.observability.metrics = MetricsStack::None),
+    ("DEL-001", |d| {
+        d.spec.gitops.progressive_delivery.tool = DeliveryTool::None
+    }),
+    ("DEL-002", |d| {
+        d.spec.observability.metrics = MetricsStack::None
+    }),
+    ("DEL-003", |d| {
+        d.spec.gitops.progressive_delivery.tool = DeliveryTool::Flagger
+    }),
+    ("DEL-004", |d| {
+        d.spec.gitops.progressive_delivery.canary_steps_percent = vec![50]
+    }),
+    ("DEL-005", |d| {
+        d.spec.gitops.progressive_delivery.min_success_rate_percent = 90.0
+    }),
+    ("DEL-006", |d| {
+        d.spec.gitops.progressive_delivery.max_p99_latency_ms = 5_000
+    }),
+    ("OBS-001", |d| {
+        d.spec.observability.metrics = MetricsStack::None
+    }),
     ("OBS-002", |d| d.spec.observability.logs = LogStack::None),
     ("OBS-003", |d| {
         d.spec.workload.services[0].count = 12;
@@ -75,7 +119,9 @@ const BREAKERS: &[(&str, Breaker)] = &[
         d.spec.workload.compliance = vec![Compliance::Hipaa];
         d.spec.observability.audit_log_retention_days = 365;
     }),
-    ("OBS-007", |d| d.spec.observability.long_term_store = LongTermStore::None),
+    ("OBS-007", |d| {
+        d.spec.observability.long_term_store = LongTermStore::None
+    }),
     ("REL-001", |d| d.spec.cluster.zones = 1),
     ("REL-002", |d| d.spec.workload.services[0].min_replicas = 1),
     ("REL-003", |d| {
@@ -90,7 +136,9 @@ const BREAKERS: &[(&str, Breaker)] = &[
         d.spec.cluster.topology = Topology::Single;
         d.spec.workload.compliance = vec![Compliance::PciDss];
     }),
-    ("REL-006", |d| d.spec.cluster.node_autoscaler = NodeAutoscaler::None),
+    ("REL-006", |d| {
+        d.spec.cluster.node_autoscaler = NodeAutoscaler::None
+    }),
     ("REL-007", |d| {
         for pool in &mut d.spec.cluster.node_pools {
             pool.purchase = Purchase::Spot;
@@ -112,11 +160,17 @@ const BREAKERS: &[(&str, Breaker)] = &[
     ("COST-005", |d| d.spec.cost.right_sizing = RightSizing::Off),
     ("COST-006", |d| d.spec.observability.cost_visibility = false),
     ("FIT-001", |d| d.spec.security.mesh = Mesh::Istio),
-    ("FIT-002", |d| d.spec.cluster.topology = Topology::PerEnvironment),
-    ("FIT-003", |d| d.spec.security.policy_engine = PolicyEngine::Gatekeeper),
+    ("FIT-002", |d| {
+        d.spec.cluster.topology = Topology::PerEnvironment
+    }),
+    ("FIT-003", |d| {
+        d.spec.security.policy_engine = PolicyEngine::Gatekeeper
+    }),
     ("FIT-004", |d| d.spec.workload.services[0].count = 40),
     ("FIT-005", |d| d.spec.workload.data.dr_plan = false),
-    ("FIT-006", |d| d.spec.cluster.workload_autoscaling.keda = true),
+    ("FIT-006", |d| {
+        d.spec.cluster.workload_autoscaling.keda = true
+    }),
 ];
 
 fn fires(id: &str, design: &PlatformDesign) -> bool {
@@ -126,7 +180,11 @@ fn fires(id: &str, design: &PlatformDesign) -> bool {
 #[test]
 fn the_compliant_design_passes_every_rule() {
     let design = compliant();
-    let firing: Vec<&str> = registry().iter().filter(|r| !(r.check)(&design).is_empty()).map(|r| r.id).collect();
+    let firing: Vec<&str> = registry()
+        .iter()
+        .filter(|r| !(r.check)(&design).is_empty())
+        .map(|r| r.id)
+        .collect();
     assert_eq!(firing, Vec::<&str>::new());
     assert_eq!(critique(&design, "2026-11-26").overall, 100);
 }
@@ -143,11 +201,17 @@ fn every_rule_fires_on_a_design_built_to_break_it() {
 #[test]
 fn every_fix_makes_its_rule_pass() {
     for (id, breaker) in BREAKERS {
-        let Some(fix) = rule(id).and_then(|r| r.fix) else { continue };
+        let Some(fix) = rule(id).and_then(|r| r.fix) else {
+            continue;
+        };
         let mut design = compliant();
         breaker(&mut design);
         (fix.apply)(&mut design);
-        assert!(!fires(id, &design), "{id}'s fix '{}' did not make it pass", fix.label);
+        assert!(
+            !fires(id, &design),
+            "{id}'s fix '{}' did not make it pass",
+            fix.label
+        );
     }
 }
 
@@ -155,7 +219,10 @@ fn every_fix_makes_its_rule_pass() {
 fn every_rule_has_a_breaker_and_a_unique_stable_id() {
     let ids: Vec<&str> = registry().iter().map(|r| r.id).collect();
     let tested: Vec<&str> = BREAKERS.iter().map(|(id, _)| *id).collect();
-    assert_eq!(ids, tested, "the registry and the breakers list the same rules in the same order");
+    assert_eq!(
+        ids, tested,
+        "the registry and the breakers list the same rules in the same order"
+    );
     let mut unique = ids.clone();
     unique.dedup();
     assert_eq!(unique.len(), ids.len());
@@ -171,7 +238,16 @@ fn every_rule_has_a_breaker_and_a_unique_stable_id() {
             Principle::Cost => "COST-",
             Principle::Fit => "FIT-",
         };
-        assert!(r.id.starts_with(prefix), "{} is filed under {:?}", r.id, r.principle);
-        assert!(!r.why.is_empty() && !r.instead.is_empty() && !r.title.is_empty(), "{} lacks docs", r.id);
+        assert!(
+            r.id.starts_with(prefix),
+            "{} is filed under {:?}",
+            r.id,
+            r.principle
+        );
+        assert!(
+            !r.why.is_empty() && !r.instead.is_empty() && !r.title.is_empty(),
+            "{} lacks docs",
+            r.id
+        );
     }
 }

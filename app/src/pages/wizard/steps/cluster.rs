@@ -9,7 +9,11 @@ use crate::components::fields::{ChoiceField, ListField, ParsedField, TextField, 
 
 pub fn view(s: Session) -> impl IntoView {
     // Switching provider carries region, storage class and instance types along.
-    let (provider, set_provider) = bind(s, |d| d.spec.cluster.provider, design::edits::switch_provider);
+    let (provider, set_provider) = bind(
+        s,
+        |d| d.spec.cluster.provider,
+        design::edits::switch_provider,
+    );
     let (name, set_name) = field!(s, spec.cluster.name);
     let (region, set_region) = field!(s, spec.cluster.region);
     let (zones, set_zones) = field!(s, spec.cluster.zones);
@@ -105,7 +109,12 @@ fn env_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     }
 }
 
-fn pool_row(s: Session, i: usize, count: Memo<usize>, capacity: Memo<design::derived::Capacity>) -> impl IntoView {
+fn pool_row(
+    s: Session,
+    i: usize,
+    count: Memo<usize>,
+    capacity: Memo<design::derived::Capacity>,
+) -> impl IntoView {
     let at = |field: &str| format!("spec.cluster.nodePools[{i}].{field}");
     let (name, set_name) = row_field!(s, i, spec.cluster.node_pools => name);
     let (instance, set_instance) = row_field!(s, i, spec.cluster.node_pools => instance_type);
@@ -167,4 +176,3 @@ fn pool_row(s: Session, i: usize, count: Memo<usize>, capacity: Memo<design::der
         </div>
     }
 }
-

@@ -22,7 +22,10 @@ impl std::str::FromStr for Weights {
         text.split(',')
             .map(str::trim)
             .filter(|part| !part.is_empty())
-            .map(|part| part.parse::<u8>().map_err(|_| format!("'{part}' is not a whole percentage")))
+            .map(|part| {
+                part.parse::<u8>()
+                    .map_err(|_| format!("'{part}' is not a whole percentage"))
+            })
             .collect::<Result<Vec<_>, _>>()
             .map(Weights)
     }
@@ -43,11 +46,20 @@ pub fn view(s: Session) -> impl IntoView {
     let (strategy, set_strategy) = field!(s, spec.gitops.progressive_delivery.strategy);
     let (weights, set_weights) = super::bind(
         s,
-        |d| Weights(d.spec.gitops.progressive_delivery.canary_steps_percent.clone()),
+        |d| {
+            Weights(
+                d.spec
+                    .gitops
+                    .progressive_delivery
+                    .canary_steps_percent
+                    .clone(),
+            )
+        },
         |d, w: Weights| d.spec.gitops.progressive_delivery.canary_steps_percent = w.0,
     );
     let (pause, set_pause) = field!(s, spec.gitops.progressive_delivery.pause_minutes);
-    let (success, set_success) = field!(s, spec.gitops.progressive_delivery.min_success_rate_percent);
+    let (success, set_success) =
+        field!(s, spec.gitops.progressive_delivery.min_success_rate_percent);
     let (p99, set_p99) = field!(s, spec.gitops.progressive_delivery.max_p99_latency_ms);
     view! {
         <h2>"GitOps"</h2>
@@ -102,7 +114,10 @@ mod tests {
     #[test]
     fn weights_read_and_print_as_a_comma_list() {
         let weights: Result<Weights, _> = "10, 25,50".parse();
-        assert_eq!(weights.as_ref().map(ToString::to_string), Ok("10, 25, 50".to_owned()));
+        assert_eq!(
+            weights.as_ref().map(ToString::to_string),
+            Ok("10, 25, 50".to_owned())
+        );
         assert!("10, lots".parse::<Weights>().is_err());
     }
 }

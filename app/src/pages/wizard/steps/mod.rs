@@ -45,7 +45,12 @@ where
 {
     bind(
         session,
-        move |design| list(design).get(index).map(get).unwrap_or_else(|| get(&R::default())),
+        move |design| {
+            list(design)
+                .get(index)
+                .map(get)
+                .unwrap_or_else(|| get(&R::default()))
+        },
         move |design, value| {
             if let Some(row) = list_mut(design).get_mut(index) {
                 set(row, value);

@@ -11,7 +11,8 @@ pub fn view(s: Session) -> impl IntoView {
     let (metrics_days, set_metrics_days) = field!(s, spec.observability.metrics_retention_days);
     let (logs, set_logs) = field!(s, spec.observability.logs);
     let (retention, set_retention) = field!(s, spec.observability.log_retention_days);
-    let (audit_retention, set_audit_retention) = field!(s, spec.observability.audit_log_retention_days);
+    let (audit_retention, set_audit_retention) =
+        field!(s, spec.observability.audit_log_retention_days);
     let (tracing, set_tracing) = field!(s, spec.observability.tracing);
     let (sampling, set_sampling) = field!(s, spec.observability.trace_sampling_percent);
     let (dashboards, set_dashboards) = field!(s, spec.observability.dashboards);

@@ -24,7 +24,10 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
             }
         });
     });
-    let json = move || s.design.with(|d| serde_json::to_string_pretty(d).unwrap_or_default());
+    let json = move || {
+        s.design
+            .with(|d| serde_json::to_string_pretty(d).unwrap_or_default())
+    };
     view! {
         <h2>"Review"</h2>
         <fieldset>

@@ -21,6 +21,9 @@ pub fn view(s: Session) -> impl IntoView {
     let (backups, set_backups) = field!(s, spec.workload.data.backups);
     let (rto, set_rto) = field!(s, spec.workload.data.rto_minutes);
     let (rpo, set_rpo) = field!(s, spec.workload.data.rpo_minutes);
+    let (dr_plan, set_dr_plan) = field!(s, spec.workload.data.dr_plan);
+    let (migration, set_migration) = field!(s, spec.workload.migration_planned);
+    let (golden, set_golden) = field!(s, spec.workload.team.golden_path);
     let rates = Memo::new(move |_| s.design.with(|d| traffic_rates(&d.spec.workload.traffic)));
     let count = Memo::new(move |_| s.design.with(|d| d.spec.workload.services.len()));
     view! {
@@ -62,6 +65,10 @@ pub fn view(s: Session) -> impl IntoView {
                 help="How long a full restore may take." value=rto on_change=set_rto/>
             <ParsedField label="Recovery point objective" unit="minutes" path="spec.workload.data.rpoMinutes"
                 help="How much recent data a restore may lose." value=rpo on_change=set_rpo/>
+            <ToggleField label="Disaster-recovery plan" path="spec.workload.data.drPlan"
+                help="A written, rehearsed restore: who restores what, in which order." value=dr_plan on_change=set_dr_plan/>
+            <ToggleField label="Migration planned in phases" path="spec.workload.migrationPlanned"
+                help="A pilot, then waves, with old and new running side by side." value=migration on_change=set_migration/>
         </fieldset>
         <fieldset>
             <legend>"Promises and rules"</legend>
@@ -80,6 +87,8 @@ pub fn view(s: Session) -> impl IntoView {
                 help="Less experience calls for more guard rails and fewer moving parts." value=experience on_change=set_experience/>
             <ParsedField label="Platform team" unit="people" path="spec.workload.team.platformTeamSize"
                 help="People who run the platform itself." value=platform on_change=set_platform/>
+            <ToggleField label="Golden path" path="spec.workload.team.goldenPath"
+                help="Service templates with secure defaults and a guide from commit to production." value=golden on_change=set_golden/>
         </fieldset>
     }
 }
@@ -93,7 +102,8 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     let (stateful, set_stateful) = row_field!(s, i, spec.workload.services => stateful);
     let (cpu_req, set_cpu_req) = row_field!(s, i, spec.workload.services => cpu_request_millicores);
     let (cpu_lim, set_cpu_lim) = row_field!(s, i, spec.workload.services => cpu_limit_millicores);
-    let (mem_req, set_mem_req) = row_field!(s, i, spec.workload.services => memory_request_mebibytes);
+    let (mem_req, set_mem_req) =
+        row_field!(s, i, spec.workload.services => memory_request_mebibytes);
     let (mem_lim, set_mem_lim) = row_field!(s, i, spec.workload.services => memory_limit_mebibytes);
     let (min, set_min) = row_field!(s, i, spec.workload.services => min_replicas);
     let (max, set_max) = row_field!(s, i, spec.workload.services => max_replicas);

@@ -4,7 +4,7 @@
 //! Components render; the `design` crate decides. Server-only code (storage,
 //! keys) sits behind the `ssr` feature.
 
-#![recursion_limit = "256"]
+#![recursion_limit = "512"]
 
 pub mod browser;
 pub mod components;

@@ -1,8 +1,32 @@
 //! Hydrates the server-rendered page in the browser.
 
+// Deep Leptos view types need more than the default 128 in release builds.
+#![recursion_limit = "512"]
+
 /// Called by the generated JavaScript once the WebAssembly module is loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
     leptos::mount::hydrate_body(app::App);
+}
+
+/// Milliseconds for `iterations` full critiques of the largest preset, run in
+/// this WebAssembly module; `bench/browser-critique.mjs` calls it to measure
+/// the engine where users run it.
+#[wasm_bindgen::prelude::wasm_bindgen]
+pub fn critique_benchmark(iterations: u32) -> f64 {
+    let design = design::presets::find("enterprise-aks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    let start = js_sys::Date::now();
+    let mut overall = 0;
+    for _ in 0..iterations {
+        overall += design::critique::critique(&design, "2026-11-26").overall;
+    }
+    let elapsed = js_sys::Date::now() - start;
+    // Keep the result alive so the loop is not optimised away.
+    if overall == u32::MAX {
+        return -1.0;
+    }
+    elapsed
 }

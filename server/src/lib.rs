@@ -2,6 +2,9 @@
 //! commands. `main.rs` only parses arguments and calls in here, so tests
 //! drive the same router with `app(state).oneshot(request)`.
 
+// Deep Leptos view types need more than the default 128 in release builds.
+#![recursion_limit = "512"]
+
 pub mod cli;
 pub mod config;
 pub mod http;

@@ -7,11 +7,14 @@ use leptos::prelude::*;
 
 use crate::components::fields::field_id;
 
+/// A change to the design, as the panel hands it to the page.
+pub type DesignChange = Box<dyn FnOnce(&mut design::PlatformDesign) + Send + Sync>;
+
 /// What the panel asks of the page: run a change, and reveal a field.
 #[derive(Clone, Copy)]
 pub struct ScoreActions {
     /// Changes the design (and saves it).
-    pub edit: Callback<Box<dyn FnOnce(&mut design::PlatformDesign) + Send + Sync>>,
+    pub edit: Callback<DesignChange>,
     /// Shows the step holding a field path and focuses the field.
     pub reveal: Callback<String>,
 }

@@ -78,11 +78,10 @@ impl Outcome<'_> {
                 failed += rule.severity.weight();
             }
         }
-        if total == 0 {
-            100
-        } else {
-            (100 * (total - failed) + total / 2) / total
-        }
+        // Rounded to the nearest point; no rules in scope means nothing failed.
+        (100 * (total - failed) + total / 2)
+            .checked_div(total)
+            .unwrap_or(100)
     }
 }
 

@@ -13,7 +13,7 @@ pub use autosave::{SaveState, Session};
 
 use crate::browser::{self, RememberedDesign};
 use crate::components::fields::{field_id, DesignErrors};
-use crate::components::scores::{ScoreActions, ScorePanel};
+use crate::components::scores::{DesignChange, ScoreActions, ScorePanel};
 
 /// The steps of the wizard, in order.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -113,11 +113,7 @@ pub fn WizardPage() -> impl IntoView {
             .with(|d| design::critique::critique(d, &today))
     });
     let actions = ScoreActions {
-        edit: Callback::new(
-            move |change: Box<dyn FnOnce(&mut design::PlatformDesign) + Send + Sync>| {
-                session.edit(move |d| change(d))
-            },
-        ),
+        edit: Callback::new(move |change: DesignChange| session.edit(move |d| change(d))),
         reveal: Callback::new(move |path: String| {
             step.set(Step::of_path(&path));
             focus_element(field_id(&path));

@@ -1,0 +1,23 @@
+// Critique speed in the browser: loads the studio in Debian's Chromium and
+// times full critiques of the largest preset inside the WebAssembly module.
+//   node bench/browser-critique.mjs [base-url]   (run from end2end/ so node finds @playwright/test)
+import { chromium } from "@playwright/test";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const browser = await chromium.launch({
+  executablePath: "/usr/bin/chromium",
+  args: ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+});
+const page = await browser.newPage();
+await page.goto(base + "/");
+await page.waitForSelector("[data-hydrated='true']");
+const result = await page.evaluate(async () => {
+  const wasm = await import("/pkg/slipway.js");
+  await wasm.default({ module_or_path: "/pkg/slipway.wasm" });
+  wasm.critique_benchmark(200); // warm-up
+  const iterations = 2000;
+  const ms = wasm.critique_benchmark(iterations);
+  return { iterations, ms, microsPerCritique: (ms * 1000) / iterations };
+});
+console.log(JSON.stringify(result));
+await browser.close();

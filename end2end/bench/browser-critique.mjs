@@ -1,6 +1,6 @@
 // Critique speed in the browser: loads the studio in Debian's Chromium and
 // times full critiques of the largest preset inside the WebAssembly module.
-//   node bench/browser-critique.mjs [base-url]   (run from end2end/ so node finds @playwright/test)
+//   node end2end/bench/browser-critique.mjs [base-url]
 import { chromium } from "@playwright/test";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";

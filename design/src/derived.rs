@@ -58,6 +58,36 @@ pub fn production_requests(workload: &Workload) -> RequestedResources {
     )
 }
 
+/// Requests of one environment: production runs every service at its minimum
+/// replicas; other environments run one replica per service.
+pub fn requests_per_environment(design: &PlatformDesign) -> Vec<(String, RequestedResources)> {
+    let production = production_requests(&design.spec.workload);
+    let single = design.spec.workload.services.iter().fold(
+        RequestedResources {
+            cpu_millicores: 0,
+            memory_mebibytes: 0,
+        },
+        |total, group| RequestedResources {
+            cpu_millicores: total.cpu_millicores
+                + u64::from(group.count) * u64::from(group.cpu_request_millicores),
+            memory_mebibytes: total.memory_mebibytes
+                + u64::from(group.count) * u64::from(group.memory_request_mebibytes),
+        },
+    );
+    design
+        .spec
+        .cluster
+        .environments
+        .iter()
+        .map(|env| {
+            (
+                env.name.to_string(),
+                if env.production { production } else { single },
+            )
+        })
+        .collect()
+}
+
 /// vCPU and GiB of one node of a pool: from the price table, or from a
 /// self-managed description such as `16-vcpu-64gb`.
 pub fn node_size(design: &PlatformDesign, pool: &NodePool) -> Option<(u32, u32)> {
@@ -233,6 +263,20 @@ mod tests {
         spot.spec.cluster.node_pools[0].purchase = crate::choices::Purchase::Spot;
         let expected_spot = 3.0 * 0.192 * 0.35 * 730.0 + 2.0 * 0.10 * 730.0;
         assert!((monthly_compute_usd(&spot) - expected_spot).abs() < 1e-6);
+    }
+
+    #[test]
+    fn non_production_environments_run_one_replica_per_service() {
+        let mut design = PlatformDesign::default();
+        design.spec.workload.services[0].count = 4;
+        design.spec.workload.services[0].min_replicas = 3;
+        let per_env = requests_per_environment(&design);
+        let cpu: Vec<(&str, u64)> = per_env
+            .iter()
+            .map(|(name, r)| (name.as_str(), r.cpu_millicores))
+            .collect();
+        // 4 services × 250 m: one replica each outside production, three in it.
+        assert_eq!(cpu, [("dev", 1_000), ("staging", 1_000), ("prod", 3_000)]);
     }
 
     #[test]

@@ -1,6 +1,6 @@
 //! Step 6: cost targets.
 
-use design::derived::production_requests;
+use design::derived::{monthly_compute_usd, requests_per_environment};
 use leptos::prelude::*;
 
 use super::{field, Session};
@@ -12,7 +12,8 @@ pub fn view(s: Session) -> impl IntoView {
     let (alert, set_alert) = field!(s, spec.cost.budget_alert_percent);
     let (right_sizing, set_right_sizing) = field!(s, spec.cost.right_sizing);
     let (storage, set_storage) = field!(s, spec.cost.storage_class);
-    let requests = Memo::new(move |_| s.design.with(|d| production_requests(&d.spec.workload)));
+    let per_env = Memo::new(move |_| s.design.with(requests_per_environment));
+    let compute = Memo::new(move |_| s.design.with(monthly_compute_usd));
     view! {
         <h2>"Cost"</h2>
         <p class="lead">"Targets that keep the bill proportional to the load. Purchase options (on-demand, spot, reserved) are set per node pool in the Cluster step."</p>
@@ -29,8 +30,12 @@ pub fn view(s: Session) -> impl IntoView {
             <TextField label="Storage class" path="spec.cost.storageClass" max_length=63
                 help="Default class for volumes, e.g. gp3." value=storage on_change=set_storage/>
             <dl class="derived" data-test="derived-requests">
-                <dt>"Production CPU requested"</dt><dd>{move || format!("{:.1} vCPU", requests.get().cpu_millicores as f64 / 1000.0)}</dd>
-                <dt>"Production memory requested"</dt><dd>{move || format!("{:.1} GiB", requests.get().memory_mebibytes as f64 / 1024.0)}</dd>
+                {move || per_env.get().into_iter().map(|(env, r)| view! {
+                    <dt>{format!("Requested in {env}")}</dt>
+                    <dd>{format!("{:.1} vCPU, {:.1} GiB", r.cpu_millicores as f64 / 1000.0, r.memory_mebibytes as f64 / 1024.0)}</dd>
+                }).collect_view()}
+                <dt>"Compute and control plane, per month"</dt>
+                <dd data-test="compute-estimate">{move || format!("≈ ${:.0} (prices as of {})", compute.get(), design::pricing::PRICES_AS_OF)}</dd>
             </dl>
         </fieldset>
     }

@@ -83,6 +83,22 @@ impl TestApp {
         (id, key, reply.body)
     }
 
+    /// Creates a design from a preset; returns its id and key.
+    async fn create_preset(&self, slug: &str) -> (String, String) {
+        let reply = self
+            .send(json_request(
+                "POST",
+                "/api/designs",
+                None,
+                None,
+                &json!({ "preset": slug }),
+            ))
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let field = |name: &str| reply.body[name].as_str().unwrap_or_default().to_owned();
+        (field("id"), field("edit_key"))
+    }
+
     async fn get(&self, id: &str, key: Option<&str>) -> Reply {
         let mut request = Request::get(format!("/api/designs/{id}"));
         if let Some(key) = key {
@@ -544,22 +560,7 @@ async fn an_unknown_preset_is_refused_with_the_known_ones() {
 #[tokio::test]
 async fn a_design_file_round_trips_through_download_and_import() {
     let app = TestApp::new().await;
-    let reply = app
-        .send(json_request(
-            "POST",
-            "/api/designs",
-            None,
-            None,
-            &json!({ "preset": "enterprise-aks" }),
-        ))
-        .await;
-    let (id, key) = (
-        reply.body["id"].as_str().unwrap_or_default().to_owned(),
-        reply.body["edit_key"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-    );
+    let (id, key) = app.create_preset("enterprise-aks").await;
     let response = app
         .router
         .clone()
@@ -704,22 +705,7 @@ async fn the_design_file_needs_the_key_too() {
 #[tokio::test]
 async fn the_critique_endpoint_returns_scores_findings_and_the_engine_version() {
     let app = TestApp::new().await;
-    let reply = app
-        .send(json_request(
-            "POST",
-            "/api/designs",
-            None,
-            None,
-            &json!({ "preset": "fintech-eks" }),
-        ))
-        .await;
-    let (id, key) = (
-        reply.body["id"].as_str().unwrap_or_default().to_owned(),
-        reply.body["edit_key"]
-            .as_str()
-            .unwrap_or_default()
-            .to_owned(),
-    );
+    let (id, key) = app.create_preset("fintech-eks").await;
     let critique = app
         .send(
             Request::get(format!("/api/designs/{id}/critique"))

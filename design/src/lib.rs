@@ -8,6 +8,7 @@ pub mod choices;
 pub mod critique;
 pub mod derived;
 pub mod edits;
+pub mod estimate;
 #[cfg(feature = "file")]
 pub mod file;
 pub mod model;

@@ -147,3 +147,21 @@ test("no step has a serious or critical accessibility violation", async ({ page 
     expect(serious).toEqual([]);
   }
 });
+
+test("the cost step charts the estimate and follows the design live", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Costed platform");
+  await wizard.goTo("cost");
+  await expect(page.locator("[data-test='cost-chart'] rect")).toHaveCount(6);
+  const total = page.getByTestId("cost-total");
+  const before = (await total.textContent()) ?? "";
+  expect(before).toMatch(/≈ \$\d+ a month/);
+  await wizard.goTo("cluster");
+  await wizard.setNumber("spec.cluster.nodePools[0].desiredNodes", "6");
+  await wizard.setNumber("spec.cluster.nodePools[0].maxNodes", "12");
+  await wizard.goTo("cost");
+  await expect(total).not.toHaveText(before);
+  await expect(page.getByTestId("savings")).toContainText("Right-size");
+  await wizard.expectSaved();
+});

@@ -739,3 +739,43 @@ async fn the_critique_endpoint_returns_scores_findings_and_the_engine_version() 
         .await;
     assert_problem(&without_key, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_cost_endpoint_returns_the_breakdown_in_usd_with_the_price_date() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Costed").await;
+    let reply = app
+        .send(
+            Request::get(format!("/api/designs/{id}/cost"))
+                .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["currency"], json!("USD"));
+    assert_eq!(reply.body["prices_as_of"], json!("2026-11"));
+    let categories: Vec<&str> = reply.body["lines"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|l| l["category"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        categories,
+        [
+            "compute",
+            "control-plane",
+            "load-balancers",
+            "nat",
+            "cross-zone",
+            "observability"
+        ]
+    );
+    let total = reply.body["total_monthly_usd"].as_f64().unwrap_or_default();
+    assert!(
+        (total
+            - design::estimate::estimate(&design::PlatformDesign::named("Costed"))
+                .total_monthly_usd)
+            .abs()
+            < 1e-6
+    );
+}

@@ -23,6 +23,7 @@ pub fn router() -> Router<AppState> {
         .route("/designs/{id}/design.yaml", get(design_yaml))
         .route("/designs/{id}/design.json", get(design_json))
         .route("/designs/{id}/critique", get(critique))
+        .route("/designs/{id}/cost", get(cost))
         .fallback(|| async { Problem::NoRoute })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
@@ -199,6 +200,16 @@ async fn critique(
         &app::browser::today(),
     ))
     .into_response())
+}
+
+/// `GET /api/designs/{id}/cost`: the monthly estimate in USD, line by line, with savings and the price date.
+async fn cost(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+    Ok(Json(design::estimate::estimate(&envelope.design)).into_response())
 }
 
 fn attachment(text: String, content_type: &'static str, file_name: &'static str) -> Response {

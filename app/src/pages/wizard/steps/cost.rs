@@ -4,6 +4,7 @@ use design::derived::{monthly_compute_usd, requests_per_environment};
 use leptos::prelude::*;
 
 use super::{field, Session};
+use crate::components::cost_chart::CostChart;
 use crate::components::fields::{ChoiceField, ParsedField, TextField};
 
 pub fn view(s: Session) -> impl IntoView {
@@ -14,6 +15,7 @@ pub fn view(s: Session) -> impl IntoView {
     let (storage, set_storage) = field!(s, spec.cost.storage_class);
     let per_env = Memo::new(move |_| s.design.with(requests_per_environment));
     let compute = Memo::new(move |_| s.design.with(monthly_compute_usd));
+    let estimate = Memo::new(move |_| s.design.with(design::estimate::estimate));
     view! {
         <h2>"Cost"</h2>
         <p class="lead">"Targets that keep the bill proportional to the load. Purchase options (on-demand, spot, reserved) are set per node pool in the Cluster step."</p>
@@ -34,9 +36,13 @@ pub fn view(s: Session) -> impl IntoView {
                     <dt>{format!("Requested in {env}")}</dt>
                     <dd>{format!("{:.1} vCPU, {:.1} GiB", r.cpu_millicores as f64 / 1000.0, r.memory_mebibytes as f64 / 1024.0)}</dd>
                 }).collect_view()}
-                <dt>"Compute and control plane, per month"</dt>
+                <dt>"Nodes and control plane, per month"</dt>
                 <dd data-test="compute-estimate">{move || format!("≈ ${:.0} (prices as of {})", compute.get(), design::pricing::PRICES_AS_OF)}</dd>
             </dl>
+        </fieldset>
+        <fieldset>
+            <legend>"Monthly estimate"</legend>
+            <CostChart estimate/>
         </fieldset>
     }
 }

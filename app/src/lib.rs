@@ -63,6 +63,7 @@ pub fn App() -> impl IntoView {
                 <Route path=StaticSegment("") view=pages::home::HomePage/>
                 <Route path=path!("/d/:id") view=pages::wizard::WizardPage/>
                 <Route path=StaticSegment("rules") view=pages::rules::RulesPage/>
+                <Route path=path!("/d/:id/report") view=pages::report::ReportPage/>
             </Routes>
         </Router>
     }

@@ -351,6 +351,49 @@ mod tests {
     }
 
     #[test]
+    fn each_preset_prices_its_pools_and_control_planes_as_computed_by_hand() {
+        let cases: [(&str, f64, f64); 4] = [
+            // 9 × m6i.xlarge reserved (−37 %), 4 × c6i.2xlarge on demand, 4 × m6i.large spot (−65 %); 2 EKS clusters.
+            (
+                "fintech-eks",
+                9.0 * 0.192 * 730.0 * 0.63 + 4.0 * 0.34 * 730.0 + 4.0 * 0.096 * 730.0 * 0.35,
+                146.0,
+            ),
+            // 2 × e2-standard-4 on demand, 1 spot (−70 %); one GKE cluster.
+            (
+                "startup-gke",
+                2.0 * 0.134012 * 730.0 + 0.134012 * 730.0 * 0.3,
+                73.0,
+            ),
+            // Self-managed hardware is not in the price table.
+            ("regulated-kubeadm", 0.0, 0.0),
+            // 3 × D4s_v5 and 10 × D8s_v5 reserved (−38 %), 2 × D8s_v5 spot (−70 %); 3 AKS clusters (one per environment).
+            (
+                "enterprise-aks",
+                3.0 * 0.192 * 730.0 * 0.62
+                    + 10.0 * 0.384 * 730.0 * 0.62
+                    + 2.0 * 0.384 * 730.0 * 0.3,
+                219.0,
+            ),
+        ];
+        for (slug, compute, control_plane) in cases {
+            let design = crate::presets::find(slug)
+                .map(|p| p.design())
+                .unwrap_or_default();
+            let e = estimate(&design);
+            assert!(
+                close(line(&e, Category::Compute), compute),
+                "{slug}: compute {}",
+                line(&e, Category::Compute)
+            );
+            assert!(
+                close(line(&e, Category::ControlPlane), control_plane),
+                "{slug}: control plane"
+            );
+        }
+    }
+
+    #[test]
     fn purchase_choices_show_as_savings_taken_and_available() {
         let mut design = PlatformDesign::default();
         let available = estimate(&design);

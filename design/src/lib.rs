@@ -7,6 +7,7 @@
 pub mod choices;
 pub mod critique;
 pub mod derived;
+pub mod diagram;
 pub mod edits;
 pub mod estimate;
 #[cfg(feature = "file")]
@@ -15,6 +16,7 @@ pub mod model;
 pub mod names;
 pub mod presets;
 pub mod pricing;
+pub mod report;
 pub mod validate;
 
 pub use model::PlatformDesign;

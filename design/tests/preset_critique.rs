@@ -157,3 +157,22 @@ fn the_fintech_estimate_is_reported_with_its_savings() {
     );
     assert!(e.total_monthly_usd < f64::from(design.spec.cost.monthly_budget_usd));
 }
+
+/// The diagram of every preset, compared with committed SVG snapshots
+/// (`UPDATE_SNAPSHOTS=1` rewrites them after a deliberate change).
+#[test]
+fn every_preset_diagram_matches_its_snapshot() {
+    for preset in PRESETS {
+        let svg = design::diagram::svg(&preset.design());
+        let path = format!(
+            "{}/tests/snapshots/diagram-{}.svg",
+            env!("CARGO_MANIFEST_DIR"),
+            preset.slug
+        );
+        if std::env::var_os("UPDATE_SNAPSHOTS").is_some() {
+            std::fs::write(&path, &svg).expect("snapshot written");
+        }
+        let expected = std::fs::read_to_string(&path).unwrap_or_default();
+        assert_eq!(svg, expected, "diagram of {} changed", preset.slug);
+    }
+}

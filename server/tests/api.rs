@@ -779,3 +779,41 @@ async fn the_cost_endpoint_returns_the_breakdown_in_usd_with_the_price_date() {
             < 1e-6
     );
 }
+
+#[tokio::test]
+async fn the_report_is_markdown_with_every_section() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let response = app
+        .router
+        .clone()
+        .oneshot(
+            Request::get(format!("/api/designs/{id}/report.md"))
+                .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await
+        .expect("answer");
+    assert_eq!(response.status(), StatusCode::OK);
+    assert_eq!(
+        response
+            .headers()
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("text/markdown; charset=utf-8")
+    );
+    let md = String::from_utf8(
+        response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes()
+            .to_vec(),
+    )
+    .unwrap_or_default();
+    assert!(md.starts_with("# Fintech platform on EKS\n"), "{md}");
+    assert!(md.contains("**FIT-004** (high)"), "{md}");
+    assert!(md.contains("| **Total** |"), "{md}");
+}

@@ -1,6 +1,7 @@
 //! One module per page.
 
 pub mod home;
+pub mod report;
 pub mod rules;
 pub mod wizard;
 

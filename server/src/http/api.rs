@@ -24,6 +24,7 @@ pub fn router() -> Router<AppState> {
         .route("/designs/{id}/design.json", get(design_json))
         .route("/designs/{id}/critique", get(critique))
         .route("/designs/{id}/cost", get(cost))
+        .route("/designs/{id}/report.md", get(report))
         .fallback(|| async { Problem::NoRoute })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
@@ -210,6 +211,22 @@ async fn cost(
 ) -> Result<Response, Problem> {
     let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
     Ok(Json(design::estimate::estimate(&envelope.design)).into_response())
+}
+
+/// `GET /api/designs/{id}/report.md`: the printable report as Markdown.
+async fn report(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+    let markdown = design::report::markdown(&envelope.design, &app::browser::today());
+    let mut response = markdown.into_response();
+    response.headers_mut().insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("text/markdown; charset=utf-8"),
+    );
+    Ok(response)
 }
 
 fn attachment(text: String, content_type: &'static str, file_name: &'static str) -> Response {

@@ -56,6 +56,11 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
                 </ul>
             </Show>
         </section>
+        <section aria-labelledby="diagram-heading">
+            <h3 id="diagram-heading">"Architecture"</h3>
+            <div class="diagram" data-test="diagram" inner_html=move || s.design.with(design::diagram::svg)></div>
+            <p><a class="button secondary" data-test="open-report" href=move || format!("/d/{}/report", s.id.get_value())>"Printable report"</a></p>
+        </section>
         <section aria-labelledby="file-heading">
             <h3 id="file-heading">"Design file"</h3>
             <p class="help">"The whole design as one versioned file; import it on the home page or with the API to make a copy."</p>

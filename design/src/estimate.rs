@@ -67,6 +67,15 @@ pub struct Saving {
     pub taken: bool,
 }
 
+/// One environment's share of the bill.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct EnvironmentCost {
+    /// The environment.
+    pub environment: String,
+    /// US dollars per month.
+    pub monthly_usd: f64,
+}
+
 /// The whole estimate.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct CostEstimate {
@@ -82,6 +91,8 @@ pub struct CostEstimate {
     pub savings: Vec<Saving>,
     /// Nodes at desired size minus what the load needs at the target utilisation, in money (negative: short).
     pub over_provisioned_monthly_usd: f64,
+    /// The total split over environments by their share of requested CPU.
+    pub per_environment: Vec<EnvironmentCost>,
     /// The design's budget, for comparison.
     pub budget_monthly_usd: f64,
     /// The alert threshold, in dollars.
@@ -291,7 +302,20 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
         });
     }
 
-    let total_monthly_usd = lines.iter().map(|l| l.monthly_usd).sum();
+    let total_monthly_usd: f64 = lines.iter().map(|l| l.monthly_usd).sum();
+    let requests = crate::derived::requests_per_environment(design);
+    let all_cpu: u64 = requests.iter().map(|(_, r)| r.cpu_millicores).sum();
+    let per_environment = requests
+        .into_iter()
+        .map(|(environment, r)| EnvironmentCost {
+            environment,
+            monthly_usd: if all_cpu == 0 {
+                0.0
+            } else {
+                total_monthly_usd * r.cpu_millicores as f64 / all_cpu as f64
+            },
+        })
+        .collect();
     let budget = f64::from(design.spec.cost.monthly_budget_usd);
     CostEstimate {
         currency: "USD",
@@ -300,6 +324,7 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
         total_monthly_usd,
         savings,
         over_provisioned_monthly_usd,
+        per_environment,
         budget_monthly_usd: budget,
         budget_alert_usd: budget * f64::from(design.spec.cost.budget_alert_percent) / 100.0,
     }
@@ -443,6 +468,25 @@ mod tests {
             e.lines.iter().map(|l| l.category).collect::<Vec<_>>(),
             [Category::Observability]
         );
+    }
+
+    #[test]
+    fn the_total_is_split_over_environments_by_requested_cpu() {
+        let e = estimate(&PlatformDesign::default());
+        // dev and staging run 1 replica, prod 2: shares 1/4, 1/4, 2/4.
+        let shares: Vec<f64> = e
+            .per_environment
+            .iter()
+            .map(|c| c.monthly_usd / e.total_monthly_usd)
+            .collect();
+        assert!(
+            close(shares[0], 0.25) && close(shares[1], 0.25) && close(shares[2], 0.5),
+            "{shares:?}"
+        );
+        assert!(close(
+            e.per_environment.iter().map(|c| c.monthly_usd).sum::<f64>(),
+            e.total_monthly_usd
+        ));
     }
 
     #[test]

@@ -53,6 +53,9 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
                     format!(" · budget ${:.0} (alert at ${:.0}): {status} · lighter bars are estimates · prices as of {}", e.budget_monthly_usd, e.budget_alert_usd, e.prices_as_of)
                 })}
             </figcaption>
+            <p class="per-environment" data-test="cost-per-environment">
+                {move || estimate.with(|e| e.per_environment.iter().map(|c| format!("{}: ${:.0}", c.environment, c.monthly_usd)).collect::<Vec<_>>().join(" · "))}
+            </p>
             <ul class="savings" data-test="savings">
                 {move || estimate.get().savings.into_iter().map(|s| view! {
                     <li class=if s.taken { "taken" } else { "available" }>

@@ -161,46 +161,6 @@ pub fn capacity(design: &PlatformDesign) -> Capacity {
 /// Hours in an average month (8760 / 12), as cloud bills use.
 pub const HOURS_PER_MONTH: f64 = 730.0;
 
-/// A rough monthly compute bill: every pool at its desired size with its
-/// purchase discount, plus the managed control-plane fee per cluster. Zero
-/// for self-managed clusters, whose hardware the price table does not know.
-pub fn monthly_compute_usd(design: &PlatformDesign) -> f64 {
-    use crate::choices::{Provider, Purchase, Topology};
-    let Some(key) = design.spec.cluster.provider.pricing_key() else {
-        return 0.0;
-    };
-    let pools: f64 = design
-        .spec
-        .cluster
-        .node_pools
-        .iter()
-        .filter_map(|pool| {
-            let row = pricing::instance(key, &pool.instance_type)?;
-            let discount = match pool.purchase {
-                Purchase::OnDemand => 0.0,
-                Purchase::Spot => row.spot_discount.unwrap_or(0.0),
-                Purchase::Reserved => row.reserved_discount.unwrap_or(0.0),
-            };
-            Some(
-                f64::from(pool.desired_nodes)
-                    * row.usd_per_hour
-                    * (1.0 - discount)
-                    * HOURS_PER_MONTH,
-            )
-        })
-        .sum();
-    let clusters = match design.spec.cluster.topology {
-        Topology::Single => 1,
-        Topology::ProdAndNonProd => 2,
-        Topology::PerEnvironment => design.spec.cluster.environments.len().max(1),
-    } as f64;
-    let control_plane_per_hour = match design.spec.cluster.provider {
-        Provider::Eks | Provider::Gke | Provider::Aks => 0.10,
-        Provider::Kubeadm => 0.0,
-    };
-    pools + clusters * control_plane_per_hour * HOURS_PER_MONTH
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -251,32 +211,6 @@ mod tests {
         assert_eq!((c.configured_vcpu, c.configured_memory_gib), (12.0, 48.0));
         // Alone, the pool needs max(10/4, 28.6/16) = 2.5 → 3 nodes.
         assert_eq!(c.nodes_needed_alone, vec![Some(3)]);
-    }
-
-    #[test]
-    fn the_compute_bill_applies_purchase_discounts_and_control_plane_fees() {
-        // Default: 3 × m6i.xlarge on demand ($0.192/h) and two EKS clusters ($0.10/h each).
-        let design = PlatformDesign::default();
-        let expected = 3.0 * 0.192 * 730.0 + 2.0 * 0.10 * 730.0;
-        assert!((monthly_compute_usd(&design) - expected).abs() < 1e-6);
-        let mut spot = design.clone();
-        spot.spec.cluster.node_pools[0].purchase = crate::choices::Purchase::Spot;
-        let expected_spot = 3.0 * 0.192 * 0.35 * 730.0 + 2.0 * 0.10 * 730.0;
-        assert!((monthly_compute_usd(&spot) - expected_spot).abs() < 1e-6);
-    }
-
-    #[test]
-    fn non_production_environments_run_one_replica_per_service() {
-        let mut design = PlatformDesign::default();
-        design.spec.workload.services[0].count = 4;
-        design.spec.workload.services[0].min_replicas = 3;
-        let per_env = requests_per_environment(&design);
-        let cpu: Vec<(&str, u64)> = per_env
-            .iter()
-            .map(|(name, r)| (name.as_str(), r.cpu_millicores))
-            .collect();
-        // 4 services × 250 m: one replica each outside production, three in it.
-        assert_eq!(cpu, [("dev", 1_000), ("staging", 1_000), ("prod", 3_000)]);
     }
 
     #[test]

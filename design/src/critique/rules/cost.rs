@@ -3,7 +3,7 @@
 use super::when;
 use crate::choices::{Purchase, RightSizing};
 use crate::critique::{Fix, Principle::Cost, Rule, Severity::*};
-use crate::derived::monthly_compute_usd;
+use crate::estimate::estimate;
 use crate::model::NodePool;
 
 pub const COST_001: Rule = Rule {
@@ -121,12 +121,12 @@ pub const COST_004: Rule = Rule {
     why: "A design that costs more than its budget is either re-cut later under pressure or never approved.",
     instead: "Bring pools, purchase options or the budget in line before review.",
     check: |d| {
-        let estimate = monthly_compute_usd(d);
+        let total = estimate(d).total_monthly_usd;
         let budget = f64::from(d.spec.cost.monthly_budget_usd);
         when(
-            estimate > budget && budget > 0.0,
+            total > budget && budget > 0.0,
             "spec.cost.monthlyBudgetUsd",
-            format!("Compute alone is about ${estimate:.0} a month; the budget is ${budget:.0}."),
+            format!("The estimate is about ${total:.0} a month; the budget is ${budget:.0}."),
         )
     },
     fix: None,

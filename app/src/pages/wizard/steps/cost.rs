@@ -1,6 +1,6 @@
 //! Step 6: cost targets.
 
-use design::derived::{monthly_compute_usd, requests_per_environment};
+use design::derived::requests_per_environment;
 use leptos::prelude::*;
 
 use super::{field, Session};
@@ -14,7 +14,6 @@ pub fn view(s: Session) -> impl IntoView {
     let (right_sizing, set_right_sizing) = field!(s, spec.cost.right_sizing);
     let (storage, set_storage) = field!(s, spec.cost.storage_class);
     let per_env = Memo::new(move |_| s.design.with(requests_per_environment));
-    let compute = Memo::new(move |_| s.design.with(monthly_compute_usd));
     let estimate = Memo::new(move |_| s.design.with(design::estimate::estimate));
     view! {
         <h2>"Cost"</h2>
@@ -36,8 +35,6 @@ pub fn view(s: Session) -> impl IntoView {
                     <dt>{format!("Requested in {env}")}</dt>
                     <dd>{format!("{:.1} vCPU, {:.1} GiB", r.cpu_millicores as f64 / 1000.0, r.memory_mebibytes as f64 / 1024.0)}</dd>
                 }).collect_view()}
-                <dt>"Nodes and control plane, per month"</dt>
-                <dd data-test="compute-estimate">{move || format!("≈ ${:.0} (prices as of {})", compute.get(), design::pricing::PRICES_AS_OF)}</dd>
             </dl>
         </fieldset>
         <fieldset>

@@ -817,3 +817,223 @@ async fn the_report_is_markdown_with_every_section() {
     assert!(md.contains("**FIT-004** (high)"), "{md}");
     assert!(md.contains("| **Total** |"), "{md}");
 }
+
+impl TestApp {
+    async fn authorized(&self, method: &str, uri: &str, key: &str, body: Option<Value>) -> Reply {
+        let builder = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {key}"));
+        let request = match body {
+            Some(body) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string())),
+            None => builder.body(Body::empty()),
+        };
+        self.send(request.expect("request")).await
+    }
+
+    async fn review_link(&self, id: &str, key: &str, body: Value) -> (String, String) {
+        let reply = self
+            .authorized(
+                "POST",
+                &format!("/api/designs/{id}/reviews"),
+                key,
+                Some(body),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let field = |name: &str| reply.body[name].as_str().unwrap_or_default().to_owned();
+        (field("id"), field("token"))
+    }
+}
+
+fn comment_request(token: &str, body: Value) -> Request<Body> {
+    json_request(
+        "POST",
+        &format!("/api/reviews/{token}/comments"),
+        None,
+        None,
+        &body,
+    )
+}
+
+#[tokio::test]
+async fn a_review_link_opens_the_design_read_only_with_its_critique() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let reply = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/reviews"),
+            &key,
+            Some(json!({ "label": "security review" })),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let token = reply.body["token"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(token.len(), 64);
+    assert_ne!(token, key);
+    assert_eq!(
+        reply.body["url"],
+        json!(format!("http://studio.test/r/{token}"))
+    );
+
+    let opened = app
+        .send(
+            Request::get(format!("/api/reviews/{token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    assert_eq!(opened.body["label"], json!("security review"));
+    assert_eq!(
+        opened.body["design"]["metadata"]["name"],
+        json!("Fintech platform on EKS")
+    );
+    assert_eq!(opened.body["critique"]["overall"], json!(96));
+    assert!(
+        !opened.body.to_string().contains(&key),
+        "the edit key never leaks"
+    );
+
+    let listed = app
+        .authorized("GET", &format!("/api/designs/{id}/reviews"), &key, None)
+        .await;
+    assert_eq!(listed.body[0]["label"], json!("security review"));
+    assert!(
+        listed.body[0].get("token").is_none(),
+        "tokens are shown once"
+    );
+}
+
+#[tokio::test]
+async fn the_review_token_cannot_write_or_manage_anything() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let (_, token) = app.review_link(&id, &key, json!({})).await;
+    let design = app.get(&id, Some(&key)).await.body["design"].clone();
+    let save = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&token),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_problem(&save, StatusCode::NOT_FOUND);
+    let read = app.get(&id, Some(&token)).await;
+    assert_problem(&read, StatusCode::NOT_FOUND);
+    let link = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/reviews"),
+            &token,
+            Some(json!({})),
+        )
+        .await;
+    assert_problem(&link, StatusCode::NOT_FOUND);
+    let list = app
+        .authorized("GET", &format!("/api/designs/{id}/reviews"), &token, None)
+        .await;
+    assert_problem(&list, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn revoked_expired_and_unknown_tokens_get_the_same_404() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let (review_id, revoked) = app.review_link(&id, &key, json!({})).await;
+    let (_, expired) = app
+        .review_link(&id, &key, json!({ "expires": "2020-01-01" }))
+        .await;
+    let gone = app
+        .authorized(
+            "DELETE",
+            &format!("/api/designs/{id}/reviews/{review_id}"),
+            &key,
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let mut answers = Vec::new();
+    for token in [revoked.as_str(), expired.as_str(), &"f".repeat(64), "short"] {
+        let reply = app
+            .send(
+                Request::get(format!("/api/reviews/{token}"))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_problem(&reply, StatusCode::NOT_FOUND);
+        let comment = app
+            .send(comment_request(
+                token,
+                json!({ "target": "cluster", "author": "Ana", "body": "hi" }),
+            ))
+            .await;
+        assert_problem(&comment, StatusCode::NOT_FOUND);
+        answers.push(reply.body);
+    }
+    assert!(
+        answers.windows(2).all(|w| w[0] == w[1]),
+        "indistinguishable"
+    );
+}
+
+#[tokio::test]
+async fn reviewers_comment_and_the_owner_sees_and_resolves_them() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let (_, token) = app.review_link(&id, &key, json!({ "label": "sre" })).await;
+    let text = "<script>alert(1)</script> {{ config }}";
+    let added = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "SEC-013", "author": "Ana (SRE)", "body": text }),
+        ))
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+
+    let too_long = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "cluster", "author": "Ana", "body": "x".repeat(4_001) }),
+        ))
+        .await;
+    assert_problem(&too_long, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_long.body["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("4000")));
+    let bad_target = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "kitchen", "author": "Ana", "body": "x" }),
+        ))
+        .await;
+    assert_problem(&bad_target, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let owner = app
+        .authorized("GET", &format!("/api/designs/{id}/comments"), &key, None)
+        .await;
+    assert_eq!(
+        owner.body[0]["body"],
+        json!(text),
+        "stored exactly as typed"
+    );
+    assert_eq!(owner.body[0]["target"], json!("SEC-013"));
+    assert_eq!(owner.body[0]["resolved"], json!(false));
+    let reviewer_view = app
+        .send(
+            Request::get(format!("/api/reviews/{token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        reviewer_view.body["comments"][0]["author"],
+        json!("Ana (SRE)")
+    );
+}

@@ -281,7 +281,7 @@ fn etag(revision: i64) -> HeaderValue {
 }
 
 /// The edit key from `Authorization: Bearer <key>`; absent or malformed is a 404.
-fn bearer(headers: &HeaderMap) -> Result<SecretKey, Problem> {
+pub(super) fn bearer(headers: &HeaderMap) -> Result<SecretKey, Problem> {
     headers
         .get(header::AUTHORIZATION)
         .and_then(|value| value.to_str().ok())

@@ -4,6 +4,7 @@
 mod api;
 mod health;
 mod problem;
+mod reviews;
 
 use std::time::Duration;
 
@@ -22,6 +23,18 @@ pub use problem::Problem;
 
 /// Largest request body accepted; a design is a few kilobytes.
 pub const MAX_BODY_BYTES: usize = 512 * 1024;
+
+/// The path as logged: review tokens travel in paths (`/r/{token}`,
+/// `/api/reviews/{token}`), so they are replaced before anything is logged.
+pub fn redacted_path(path: &str) -> String {
+    for prefix in ["/r/", "/api/reviews/"] {
+        if let Some(rest) = path.strip_prefix(prefix) {
+            let tail = rest.find('/').map(|i| &rest[i..]).unwrap_or("");
+            return format!("{prefix}[token]{tail}");
+        }
+    }
+    path.to_owned()
+}
 
 /// The whole application.
 pub fn app(state: AppState) -> Router {
@@ -68,7 +81,7 @@ pub fn app(state: AppState) -> Router {
         ));
 
     Router::new()
-        .nest("/api", api::router())
+        .nest("/api", api::router().merge(reviews::router()))
         .merge(health::router())
         .merge(assets)
         .merge(pages)
@@ -82,7 +95,7 @@ pub fn app(state: AppState) -> Router {
                 // Log the path only: query strings could carry secrets one day,
                 // and keys travel in headers and bodies, which are never logged.
                 .make_span_with(|request: &Request<_>| {
-                    tracing::info_span!("http", method = %request.method(), path = %request.uri().path())
+                    tracing::info_span!("http", method = %request.method(), path = %redacted_path(request.uri().path()))
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Millis)),
         )
@@ -91,4 +104,19 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .with_state(state)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::redacted_path;
+
+    #[test]
+    fn review_tokens_never_reach_the_log() {
+        assert_eq!(redacted_path("/r/abc123"), "/r/[token]");
+        assert_eq!(
+            redacted_path("/api/reviews/abc123/comments"),
+            "/api/reviews/[token]/comments"
+        );
+        assert_eq!(redacted_path("/d/0123"), "/d/0123");
+    }
 }

@@ -1,0 +1,173 @@
+//! Review links and comments over JSON. Owner endpoints take the edit key;
+//! reviewer endpoints take only the review token, which opens the design
+//! read-only and lets a reviewer comment. Every unknown, revoked or expired
+//! token gets the same 404.
+
+use app::reviews::{self, check_comment};
+use app::state::AppState;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::{IntoResponse, Response};
+use axum::routing::{delete, get, post};
+use axum::{Json, Router};
+use design::file::FileProblem;
+use serde::{Deserialize, Serialize};
+
+use super::api::{bearer, JsonBody};
+use super::Problem;
+
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/designs/{id}/reviews", post(create).get(list))
+        .route("/designs/{id}/reviews/{review_id}", delete(revoke))
+        .route("/designs/{id}/comments", get(owner_comments))
+        .route("/designs/{id}/comments/{comment_id}/resolve", post(resolve))
+        .route("/reviews/{token}", get(open))
+        .route("/reviews/{token}/comments", post(comment))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct CreateReview {
+    #[serde(default)]
+    label: String,
+    /// Last day the link works, `YYYY-MM-DD`.
+    expires: Option<String>,
+}
+
+#[derive(Serialize)]
+struct Created {
+    id: String,
+    token: String,
+    url: String,
+}
+
+fn invalid(path: &str, message: impl Into<String>) -> Problem {
+    Problem::Invalid(vec![FileProblem {
+        path: path.into(),
+        line: None,
+        column: None,
+        message: message.into(),
+    }])
+}
+
+async fn create(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<CreateReview>,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    if request.label.chars().count() > 100 {
+        return Err(invalid("label", "Keep the label to 100 characters."));
+    }
+    if let Some(date) = &request.expires {
+        if !design::critique::exemptions::is_iso_date(date) {
+            return Err(invalid(
+                "expires",
+                "Write the last day as YYYY-MM-DD, e.g. 2027-03-31.",
+            ));
+        }
+    }
+    let created = reviews::create(
+        &state.pool,
+        &id,
+        &key,
+        &request.label,
+        request.expires.as_deref(),
+    )
+    .await?;
+    let url = format!("{}/r/{}", state.public_url, created.token);
+    Ok((
+        StatusCode::CREATED,
+        Json(Created {
+            id: created.id,
+            token: created.token,
+            url,
+        }),
+    )
+        .into_response())
+}
+
+async fn list(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    Ok(Json(reviews::list(&state.pool, &id, &key).await?).into_response())
+}
+
+async fn revoke(
+    State(state): State<AppState>,
+    Path((id, review_id)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    reviews::revoke(&state.pool, &id, &key, &review_id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+async fn owner_comments(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    Ok(Json(reviews::comments(&state.pool, &id, &key).await?).into_response())
+}
+
+async fn resolve(
+    State(state): State<AppState>,
+    Path((id, comment_id)): Path<(String, i64)>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    reviews::resolve(&state.pool, &id, &key, comment_id).await?;
+    Ok(StatusCode::NO_CONTENT.into_response())
+}
+
+#[derive(Serialize)]
+struct Opened {
+    #[serde(flatten)]
+    review: reviews::OpenedReview,
+    critique: design::critique::Critique,
+}
+
+async fn open(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, Problem> {
+    let review = reviews::open(&state.pool, &token, &app::browser::today()).await?;
+    let critique = design::critique::critique(&review.design, &app::browser::today());
+    Ok(Json(Opened { review, critique }).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewComment {
+    target: String,
+    author: String,
+    body: String,
+}
+
+async fn comment(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+    JsonBody(request): JsonBody<NewComment>,
+) -> Result<Response, Problem> {
+    // The token is checked before the text, so an invalid link learns nothing.
+    reviews::open(&state.pool, &token, &app::browser::today()).await?;
+    check_comment(&request.target, &request.author, &request.body)
+        .map_err(|e| invalid("body", e.to_string()))?;
+    let id = reviews::comment(
+        &state.pool,
+        &token,
+        &app::browser::today(),
+        &request.target,
+        &request.author,
+        &request.body,
+    )
+    .await?;
+    Ok((StatusCode::CREATED, Json(serde_json::json!({ "id": id }))).into_response())
+}

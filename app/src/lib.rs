@@ -10,13 +10,12 @@ pub mod browser;
 pub mod components;
 pub mod error;
 pub mod pages;
+pub mod reviews;
 pub mod rpc;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
 pub mod keys;
-#[cfg(feature = "ssr")]
-pub mod reviews;
 #[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
@@ -25,7 +24,7 @@ pub mod store;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, Link, Meta, MetaTags, Stylesheet, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, StaticSegment};
+use leptos_router::{path, SsrMode, StaticSegment};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -66,6 +65,8 @@ pub fn App() -> impl IntoView {
                 <Route path=path!("/d/:id") view=pages::wizard::WizardPage/>
                 <Route path=StaticSegment("rules") view=pages::rules::RulesPage/>
                 <Route path=path!("/d/:id/report") view=pages::report::ReportPage/>
+                // Async: the response waits for the review, so an invalid link can answer 404.
+                <Route path=path!("/r/:token") view=pages::review::ReviewPage ssr=SsrMode::Async/>
             </Routes>
         </Router>
     }

@@ -135,3 +135,87 @@ pub async fn save_design(
 pub async fn design_yaml(design: PlatformDesign) -> Result<String, StudioError> {
     Ok(design::file::to_yaml(&design))
 }
+
+/// Opens a review link; `None` when the token is unknown, revoked or expired.
+#[server(prefix = "/rpc", endpoint = "open_review", input = Json)]
+pub async fn open_review(
+    token: String,
+) -> Result<Option<crate::reviews::OpenedReview>, StudioError> {
+    let state = server_side::state()?;
+    match crate::reviews::store::open(&state.pool, &token, &crate::browser::today()).await {
+        Ok(review) => Ok(Some(review)),
+        Err(crate::store::StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Adds a reviewer's comment. Refusals (bad text, link gone) are answers, not failures.
+#[server(prefix = "/rpc", endpoint = "add_comment", input = Json)]
+pub async fn add_comment(
+    token: String,
+    target: String,
+    author: String,
+    body: String,
+) -> Result<Result<(), String>, StudioError> {
+    let state = server_side::state()?;
+    let today = crate::browser::today();
+    if let Err(refusal) = crate::reviews::check_comment(&target, &author, &body) {
+        return Ok(Err(refusal.to_string()));
+    }
+    match crate::reviews::store::comment(&state.pool, &token, &today, &target, &author, &body).await
+    {
+        Ok(_) => Ok(Ok(())),
+        Err(crate::store::StoreError::NotFound) => {
+            Ok(Err("This review link is no longer valid.".into()))
+        }
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// The owner's view of review links and comments.
+#[server(prefix = "/rpc", endpoint = "owner_reviews", input = Json)]
+pub async fn owner_reviews(
+    id: String,
+    key: String,
+) -> Result<crate::reviews::ReviewDesk, StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    Ok(crate::reviews::ReviewDesk {
+        links: crate::reviews::store::list(&state.pool, &id, &key).await?,
+        comments: crate::reviews::store::comments(&state.pool, &id, &key).await?,
+    })
+}
+
+/// Creates a review link; returns its path (`/r/{token}`), shown once.
+#[server(prefix = "/rpc", endpoint = "create_review_link", input = Json)]
+pub async fn create_review_link(
+    id: String,
+    key: String,
+    label: String,
+) -> Result<String, StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    let label: String = label.chars().take(100).collect();
+    let created = crate::reviews::store::create(&state.pool, &id, &key, &label, None).await?;
+    Ok(format!("/r/{}", created.token))
+}
+
+/// Revokes a review link.
+#[server(prefix = "/rpc", endpoint = "revoke_review_link", input = Json)]
+pub async fn revoke_review_link(
+    id: String,
+    key: String,
+    review_id: String,
+) -> Result<(), StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    Ok(crate::reviews::store::revoke(&state.pool, &id, &key, &review_id).await?)
+}
+
+/// Marks a comment resolved.
+#[server(prefix = "/rpc", endpoint = "resolve_comment", input = Json)]
+pub async fn resolve_comment(id: String, key: String, comment_id: i64) -> Result<(), StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    Ok(crate::reviews::store::resolve(&state.pool, &id, &key, comment_id).await?)
+}

@@ -3,4 +3,5 @@
 
 pub mod cost_chart;
 pub mod fields;
+pub mod review_desk;
 pub mod scores;

@@ -2,6 +2,7 @@
 
 pub mod home;
 pub mod report;
+pub mod review;
 pub mod rules;
 pub mod wizard;
 

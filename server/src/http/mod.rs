@@ -21,6 +21,14 @@ use tracing::Level;
 
 pub use problem::Problem;
 
+/// Only our own scripts, styles and connections. Inline scripts are allowed
+/// because the hydration bootstrap is inline; WebAssembly needs
+/// `wasm-unsafe-eval`; inline styles carry the score bars.
+pub const CONTENT_SECURITY_POLICY: &str =
+    "default-src 'self'; script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'; \
+style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; \
+base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
 /// Largest request body accepted; a design is a few kilobytes.
 pub const MAX_BODY_BYTES: usize = 512 * 1024;
 
@@ -74,10 +82,15 @@ pub fn app(state: AppState) -> Router {
             },
             shell,
         ))
-        // Pages may carry secrets in the fragment; never leak the address to other sites.
+        // Pages may carry secrets (the edit key in the fragment, review tokens
+        // in the path): never leak the address to other sites.
         .layer(SetResponseHeaderLayer::overriding(
             header::REFERRER_POLICY,
             HeaderValue::from_static("no-referrer"),
+        ))
+        .layer(SetResponseHeaderLayer::overriding(
+            header::CONTENT_SECURITY_POLICY,
+            HeaderValue::from_static(CONTENT_SECURITY_POLICY),
         ));
 
     Router::new()

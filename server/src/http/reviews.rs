@@ -3,7 +3,8 @@
 //! read-only and lets a reviewer comment. Every unknown, revoked or expired
 //! token gets the same 404.
 
-use app::reviews::{self, check_comment};
+use app::reviews::check_comment;
+use app::reviews::store as reviews;
 use app::state::AppState;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, StatusCode};
@@ -130,7 +131,7 @@ async fn resolve(
 #[derive(Serialize)]
 struct Opened {
     #[serde(flatten)]
-    review: reviews::OpenedReview,
+    review: app::reviews::OpenedReview,
     critique: design::critique::Critique,
 }
 

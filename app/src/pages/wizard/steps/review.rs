@@ -8,6 +8,7 @@ use super::super::Step;
 use super::{field, Session};
 use crate::browser::data_url;
 use crate::components::fields::{DesignErrors, TextField};
+use crate::components::review_desk::ReviewDeskPanel;
 use crate::rpc::design_yaml;
 
 pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
@@ -61,6 +62,7 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
             <div class="diagram" data-test="diagram" inner_html=move || s.design.with(design::diagram::svg)></div>
             <p><a class="button secondary" data-test="open-report" href=move || format!("/d/{}/report", s.id.get_value())>"Printable report"</a></p>
         </section>
+        <ReviewDeskPanel id=s.id key=s.key/>
         <section aria-labelledby="file-heading">
             <h3 id="file-heading">"Design file"</h3>
             <p class="help">"The whole design as one versioned file; import it on the home page or with the API to make a copy."</p>

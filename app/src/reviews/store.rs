@@ -1,121 +1,11 @@
 //! Review links and comments in SQLite. A review token grants reading the
 //! design and commenting, nothing else; it is stored only as its SHA-256.
 
-use design::PlatformDesign;
-use serde::{Deserialize, Serialize};
 use sqlx::SqlitePool;
 
+use super::{Comment, CreatedReview, OpenedReview, ReviewSummary};
 use crate::keys::{new_design_id, SecretKey};
 use crate::store::{self, StoreError};
-
-/// Longest comment accepted, in characters.
-pub const MAX_COMMENT_CHARS: usize = 4_000;
-/// Longest display name accepted, in characters.
-pub const MAX_AUTHOR_CHARS: usize = 80;
-
-/// A review link as its owner sees it (never with the token).
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct ReviewSummary {
-    /// Identifier, for revoking.
-    pub id: String,
-    /// What it is for, e.g. "security review".
-    pub label: String,
-    /// Last day it works, `YYYY-MM-DD`.
-    pub expires_at: Option<String>,
-    /// Whether it was revoked.
-    pub revoked: bool,
-    /// When it was made.
-    pub created_at: String,
-}
-
-/// A new review link; the token is shown only now.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct CreatedReview {
-    /// Identifier.
-    pub id: String,
-    /// The secret in the link.
-    pub token: String,
-}
-
-/// What a reviewer can see.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct OpenedReview {
-    /// The review's id.
-    pub review_id: String,
-    /// Its label.
-    pub label: String,
-    /// The design, read-only.
-    pub design: PlatformDesign,
-    /// Comments left through any review link of this design.
-    pub comments: Vec<Comment>,
-}
-
-/// A reviewer's comment.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-pub struct Comment {
-    /// Identifier.
-    pub id: i64,
-    /// A step (`cluster`) or a rule id (`SEC-013`).
-    pub target: String,
-    /// Display name, as typed.
-    pub author: String,
-    /// Text, as typed; always shown escaped.
-    pub body: String,
-    /// The owner resolved it.
-    pub resolved: bool,
-    /// When it was left.
-    pub created_at: String,
-}
-
-/// Why a comment was refused.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum CommentError {
-    /// Empty name.
-    #[error("Give a display name.")]
-    NoAuthor,
-    /// Name too long.
-    #[error("Keep the display name to {MAX_AUTHOR_CHARS} characters.")]
-    AuthorTooLong,
-    /// Empty text.
-    #[error("Write a comment.")]
-    Empty,
-    /// Text too long.
-    #[error("Keep comments to {MAX_COMMENT_CHARS} characters (this one has {0}).")]
-    TooLong(usize),
-    /// Unknown target.
-    #[error("Comment on a step (workload, cluster, gitops, security, observability, cost, review) or a rule id.")]
-    BadTarget,
-}
-
-/// Checks a comment before it is stored.
-pub fn check_comment(target: &str, author: &str, body: &str) -> Result<(), CommentError> {
-    let steps = [
-        "workload",
-        "cluster",
-        "gitops",
-        "security",
-        "observability",
-        "cost",
-        "review",
-    ];
-    if !steps.contains(&target) && design::critique::rule(target).is_none() {
-        return Err(CommentError::BadTarget);
-    }
-    if author.trim().is_empty() {
-        return Err(CommentError::NoAuthor);
-    }
-    if author.chars().count() > MAX_AUTHOR_CHARS {
-        return Err(CommentError::AuthorTooLong);
-    }
-    if body.trim().is_empty() {
-        return Err(CommentError::Empty);
-    }
-    let length = body.chars().count();
-    if length > MAX_COMMENT_CHARS {
-        return Err(CommentError::TooLong(length));
-    }
-    Ok(())
-}
 
 /// Creates a review link for the holder of the design's edit key.
 pub async fn create(
@@ -306,31 +196,4 @@ pub async fn resolve(
         return Err(StoreError::NotFound);
     }
     Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn comments_are_checked_for_target_author_and_length() {
-        assert_eq!(check_comment("cluster", "Ana", "Why one region?"), Ok(()));
-        assert_eq!(check_comment("SEC-013", "Ana", "ok"), Ok(()));
-        assert_eq!(
-            check_comment("nowhere", "Ana", "x"),
-            Err(CommentError::BadTarget)
-        );
-        assert_eq!(
-            check_comment("cluster", " ", "x"),
-            Err(CommentError::NoAuthor)
-        );
-        assert_eq!(
-            check_comment("cluster", "Ana", "  "),
-            Err(CommentError::Empty)
-        );
-        assert_eq!(
-            check_comment("cluster", "Ana", &"x".repeat(4_001)),
-            Err(CommentError::TooLong(4_001))
-        );
-    }
 }

@@ -1,0 +1,51 @@
+import { test, expect, watchConsole } from "./support/fixtures";
+import { HomePage } from "./support/pages";
+
+test("a reviewer opens a review link read-only, comments, and loses access once it is revoked", async ({ page, browser }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Reviewed platform");
+  await wizard.goTo("review");
+  await page.getByTestId("review-label").fill("security review");
+  await page.getByTestId("create-review").click();
+  const link = page.getByTestId("review-url");
+  await expect(link).toBeVisible();
+  const url = (await link.getAttribute("href")) ?? "";
+  expect(url).toMatch(/\/r\/[0-9a-f]{64}$/);
+
+  // A second browser with no cookies and no local storage.
+  const reviewerContext = await browser.newContext();
+  const problems: string[] = [];
+  watchConsole(reviewerContext, problems);
+  const reviewer = await reviewerContext.newPage();
+  await reviewer.goto(url);
+  await expect(reviewer.getByTestId("review")).toHaveAttribute("data-hydrated", "true");
+  await expect(reviewer.getByTestId("review-title")).toHaveText("Reviewed platform");
+  await expect(reviewer.locator("[data-test^='spec.']")).toHaveCount(0);
+  await expect(reviewer.getByTestId("diagram").locator("svg")).toBeVisible();
+
+  const hostile = "<script>window.pwned = 1</script> {{ config }}";
+  await reviewer.getByTestId("comment-target").selectOption("cluster");
+  await reviewer.getByTestId("comment-author").fill("Ana (security)");
+  await reviewer.getByTestId("comment-body").fill(hostile);
+  await reviewer.getByTestId("comment-submit").click();
+  await expect(reviewer.getByTestId("comments")).toContainText(hostile);
+  expect(await reviewer.evaluate(() => (window as any).pwned)).toBeUndefined();
+  expect(problems).toEqual([]);
+
+  // The owner sees the comment beside the review step and resolves it.
+  await page.reload();
+  await wizard.waitUntilLoaded();
+  await wizard.goTo("review");
+  await expect(page.getByTestId("owner-comments")).toContainText(hostile);
+  await page.getByTestId("resolve-comment").click();
+  await expect(page.getByTestId("resolve-comment")).toHaveCount(0);
+
+  // Revoked: the reviewer's reload says the link is no longer valid.
+  await page.getByTestId("revoke-review").click();
+  await expect(page.getByTestId("review-links")).toContainText("revoked");
+  const reload = await reviewer.reload();
+  expect(reload?.status()).toBe(404);
+  await expect(reviewer.getByTestId("review-gone")).toContainText("not valid");
+  await reviewerContext.close();
+});

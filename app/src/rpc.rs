@@ -196,7 +196,7 @@ pub async fn create_review_link(
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
     let label: String = label.chars().take(100).collect();
-    let created = crate::reviews::store::create(&state.pool, &id, &key, &label, None).await?;
+    let created = crate::reviews::store::create(&state.pool, &id, &key, &label, None, None).await?;
     Ok(format!("/r/{}", created.token))
 }
 

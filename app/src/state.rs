@@ -13,6 +13,8 @@ pub struct AppState {
     pub leptos_options: LeptosOptions,
     /// The address people use to reach the studio, e.g. `http://127.0.0.1:3000`.
     pub public_url: String,
+    /// Requests per client and minute on endpoints that take review tokens.
+    pub review_requests_per_minute: u32,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -8,6 +8,8 @@ pub mod choices;
 pub mod critique;
 pub mod derived;
 pub mod diagram;
+#[cfg(feature = "file")]
+pub mod diff;
 pub mod edits;
 pub mod estimate;
 #[cfg(feature = "file")]

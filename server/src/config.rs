@@ -93,6 +93,10 @@ pub struct ServeArgs {
     #[arg(long, env = "SLIPWAY_PUBLIC_URL")]
     pub public_url: Option<String>,
 
+    /// Requests per client and minute on review-token endpoints (429 beyond).
+    #[arg(long, env = "SLIPWAY_REVIEW_RATE", default_value_t = 120)]
+    pub review_requests_per_minute: u32,
+
     /// Log as JSON lines instead of human-readable text.
     #[arg(long, env = "SLIPWAY_LOG_JSON")]
     pub log_json: bool,

@@ -60,6 +60,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         pool: pool.clone(),
         leptos_options,
         public_url: args.public_url(),
+        review_requests_per_minute: args.review_requests_per_minute,
     };
     let listener = TcpListener::bind(args.addr)
         .await
@@ -72,7 +73,8 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             tracing::warn!(%error, "cannot set TCP_NODELAY");
         }
     });
-    axum::serve(listener, server::app(state))
+    let app = server::app(state).into_make_service_with_connect_info::<std::net::SocketAddr>();
+    axum::serve(listener, app)
         .with_graceful_shutdown(shutdown_signal())
         .await
         .map_err(|e| format!("serving: {e}"))?;

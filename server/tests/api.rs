@@ -23,6 +23,10 @@ struct Reply {
 
 impl TestApp {
     async fn new() -> Self {
+        Self::with_review_rate(1_000).await
+    }
+
+    async fn with_review_rate(review_requests_per_minute: u32) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let url = format!("sqlite://{}", dir.path().join("test.db").display());
         let pool = app::store::connect(&url).await.expect("database opens");
@@ -31,6 +35,7 @@ impl TestApp {
             pool,
             leptos_options,
             public_url: "http://studio.test".into(),
+            review_requests_per_minute,
         };
         Self {
             router: server::app(state),
@@ -1052,5 +1057,184 @@ async fn reviewers_comment_and_the_owner_sees_and_resolves_them() {
     assert_eq!(
         reviewer_view.body["comments"][0]["author"],
         json!("Ana (SRE)")
+    );
+}
+
+#[tokio::test]
+async fn milestones_freeze_the_design_and_compare_field_by_field() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let created = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": "v1 for security review" })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let milestone = created.body["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(created.body["revision"], json!(1));
+    assert_eq!(created.body["overall"], json!(97));
+
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["cluster"]["zones"] = json!(3);
+    design["spec"]["security"]["policies"]["allowedRegistries"] = json!(["ghcr.io/acme"]);
+    let saved = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK);
+
+    let listed = app
+        .authorized("GET", &format!("/api/designs/{id}/milestones"), &key, None)
+        .await;
+    assert_eq!(listed.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed.body[0]["name"], json!("v1 for security review"));
+
+    let compared = app
+        .authorized(
+            "GET",
+            &format!("/api/designs/{id}/compare?from={milestone}"),
+            &key,
+            None,
+        )
+        .await;
+    assert_eq!(compared.status, StatusCode::OK, "{}", compared.body);
+    let paths: Vec<&str> = compared.body["changes"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|c| c["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        paths,
+        [
+            "spec.cluster.zones",
+            "spec.security.policies.allowedRegistries"
+        ]
+    );
+    assert_eq!(compared.body["changes"][0]["old"], json!("2"));
+    assert_eq!(compared.body["changes"][0]["new"], json!("3"));
+    assert_eq!(compared.body["scores"][0][0], json!("overall"));
+    assert!(compared.body["scores"][0][2].as_u64() > compared.body["scores"][0][1].as_u64());
+
+    let unknown = app
+        .authorized(
+            "GET",
+            &format!("/api/designs/{id}/compare?from=nope"),
+            &key,
+            None,
+        )
+        .await;
+    assert_problem(&unknown, StatusCode::NOT_FOUND);
+    let no_name = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": " " })),
+        )
+        .await;
+    assert_problem(&no_name, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_review_link_to_a_milestone_shows_the_frozen_design() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let milestone = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": "v1" })),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["metadata"]["name"] = json!("Renamed later");
+    app.send(json_request(
+        "PUT",
+        &format!("/api/designs/{id}"),
+        Some(&key),
+        Some("1"),
+        &design,
+    ))
+    .await;
+
+    let (_, frozen) = app
+        .review_link(&id, &key, json!({ "milestone": milestone }))
+        .await;
+    let (_, latest) = app.review_link(&id, &key, json!({})).await;
+    let at_milestone = app
+        .send(
+            Request::get(format!("/api/reviews/{frozen}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        at_milestone.body["design"]["metadata"]["name"],
+        json!("Startup platform on GKE")
+    );
+    let now = app
+        .send(
+            Request::get(format!("/api/reviews/{latest}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        now.body["design"]["metadata"]["name"],
+        json!("Renamed later")
+    );
+
+    let (other_id, other_key) = app.create_preset("fintech-eks").await;
+    let foreign = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{other_id}/reviews"),
+            &other_key,
+            Some(json!({ "milestone": milestone })),
+        )
+        .await;
+    assert_problem(&foreign, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn review_token_endpoints_are_rate_limited() {
+    let app = TestApp::with_review_rate(3).await;
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let reply = app
+            .send(
+                Request::get(format!("/api/reviews/{}", "0".repeat(64)))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        statuses.push(reply.status.as_u16());
+    }
+    assert_eq!(statuses, [404, 404, 404, 429]);
+    let designs = app
+        .send(json_request(
+            "POST",
+            "/api/designs",
+            None,
+            None,
+            &json!({ "name": "still fine" }),
+        ))
+        .await;
+    assert_eq!(
+        designs.status,
+        StatusCode::CREATED,
+        "other endpoints are not limited"
     );
 }

@@ -5,6 +5,8 @@ use design::PlatformDesign;
 use serde::{Deserialize, Serialize};
 
 #[cfg(feature = "ssr")]
+pub mod milestones;
+#[cfg(feature = "ssr")]
 pub mod store;
 
 /// Longest comment accepted, in characters.
@@ -23,8 +25,27 @@ pub struct ReviewSummary {
     pub expires_at: Option<String>,
     /// Whether it was revoked.
     pub revoked: bool,
+    /// The milestone it shows, or none for the latest state.
+    pub milestone_id: Option<String>,
     /// When it was made.
     pub created_at: String,
+}
+
+/// A frozen, named snapshot of a design.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Milestone {
+    /// Identifier.
+    pub id: String,
+    /// e.g. "v1 for security review".
+    pub name: String,
+    /// The design revision it froze.
+    pub revision: i64,
+    /// When it was frozen.
+    pub created_at: String,
+    /// Overall critique score at the time.
+    pub overall: u32,
+    /// Score per principle at the time.
+    pub principles: Vec<(String, u32)>,
 }
 
 /// A new review link; the token is shown only now.

@@ -14,19 +14,25 @@ pub async fn create(
     key: &SecretKey,
     label: &str,
     expires_at: Option<&str>,
+    milestone_id: Option<&str>,
 ) -> Result<CreatedReview, StoreError> {
     store::load(pool, design_id, key).await?;
+    if let Some(milestone) = milestone_id {
+        // The milestone must be one of this design's.
+        super::milestones::document(pool, design_id, milestone).await?;
+    }
     let id = new_design_id();
     let token = SecretKey::generate();
     let hash = token.hash();
     let label = label.trim();
     sqlx::query!(
-        "INSERT INTO reviews (id, design_id, token_hash, label, expires_at) VALUES (?, ?, ?, ?, ?)",
+        "INSERT INTO reviews (id, design_id, token_hash, label, expires_at, milestone_id) VALUES (?, ?, ?, ?, ?, ?)",
         id,
         design_id,
         hash,
         label,
-        expires_at
+        expires_at,
+        milestone_id
     )
     .execute(pool)
     .await?;
@@ -44,7 +50,7 @@ pub async fn list(
 ) -> Result<Vec<ReviewSummary>, StoreError> {
     store::load(pool, design_id, key).await?;
     let rows = sqlx::query!(
-        "SELECT id, label, expires_at, revoked_at, created_at FROM reviews WHERE design_id = ? ORDER BY created_at DESC",
+        "SELECT id, label, expires_at, revoked_at, created_at, milestone_id FROM reviews WHERE design_id = ? ORDER BY created_at DESC",
         design_id
     )
     .fetch_all(pool)
@@ -57,6 +63,7 @@ pub async fn list(
             expires_at: row.expires_at,
             revoked: row.revoked_at.is_some(),
             created_at: row.created_at,
+            milestone_id: row.milestone_id,
         })
         .collect())
 }
@@ -84,14 +91,13 @@ pub async fn revoke(
 
 /// The review a token opens, if it is known, unrevoked and unexpired on
 /// `today`. Every other case is the same `NotFound`.
-async fn active(
-    pool: &SqlitePool,
-    token: &str,
-    today: &str,
-) -> Result<(String, String, String), StoreError> {
+/// The parts of an active review: its id, design, label and milestone.
+type ActiveReview = (String, String, String, Option<String>);
+
+async fn active(pool: &SqlitePool, token: &str, today: &str) -> Result<ActiveReview, StoreError> {
     let hash = SecretKey::presented(token).hash();
     let row = sqlx::query!(
-        "SELECT id, design_id, label, expires_at, revoked_at FROM reviews WHERE token_hash = ?",
+        "SELECT id, design_id, label, expires_at, revoked_at, milestone_id FROM reviews WHERE token_hash = ?",
         hash
     )
     .fetch_optional(pool)
@@ -104,7 +110,7 @@ async fn active(
     if row.revoked_at.is_some() || expired {
         return Err(StoreError::NotFound);
     }
-    Ok((row.id, row.design_id, row.label))
+    Ok((row.id, row.design_id, row.label, row.milestone_id))
 }
 
 async fn comments_of(pool: &SqlitePool, design_id: &str) -> Result<Vec<Comment>, StoreError> {
@@ -129,11 +135,14 @@ async fn comments_of(pool: &SqlitePool, design_id: &str) -> Result<Vec<Comment>,
 
 /// Opens a review: the design read-only, with its comments.
 pub async fn open(pool: &SqlitePool, token: &str, today: &str) -> Result<OpenedReview, StoreError> {
-    let (review_id, design_id, label) = active(pool, token, today).await?;
-    let document = sqlx::query_scalar!("SELECT document FROM designs WHERE id = ?", design_id)
-        .fetch_optional(pool)
-        .await?
-        .ok_or(StoreError::NotFound)?;
+    let (review_id, design_id, label, milestone) = active(pool, token, today).await?;
+    let document = match milestone {
+        Some(milestone) => super::milestones::document(pool, &design_id, &milestone).await?,
+        None => sqlx::query_scalar!("SELECT document FROM designs WHERE id = ?", design_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound)?,
+    };
     Ok(OpenedReview {
         review_id,
         label,
@@ -152,7 +161,7 @@ pub async fn comment(
     author: &str,
     body: &str,
 ) -> Result<i64, StoreError> {
-    let (review_id, design_id, _) = active(pool, token, today).await?;
+    let (review_id, design_id, _, _) = active(pool, token, today).await?;
     let author = author.trim();
     let id = sqlx::query_scalar!(
         "INSERT INTO comments (review_id, design_id, target, author, body) VALUES (?, ?, ?, ?, ?) RETURNING id AS \"id!\"",

@@ -3,6 +3,7 @@
 
 mod api;
 mod health;
+mod limit;
 mod problem;
 mod reviews;
 
@@ -101,6 +102,10 @@ pub fn app(state: AppState) -> Router {
         .layer(SetResponseHeaderLayer::overriding(
             header::X_CONTENT_TYPE_OPTIONS,
             HeaderValue::from_static("nosniff"),
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            limit::Limiter::new(state.review_requests_per_minute),
+            limit::limit,
         ))
         .layer(CompressionLayer::new())
         .layer(

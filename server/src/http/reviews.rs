@@ -6,7 +6,7 @@
 use app::reviews::check_comment;
 use app::reviews::store as reviews;
 use app::state::AppState;
-use axum::extract::{Path, State};
+use axum::extract::{Path, Query, State};
 use axum::http::{HeaderMap, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{delete, get, post};
@@ -23,6 +23,11 @@ pub fn router() -> Router<AppState> {
         .route("/designs/{id}/reviews/{review_id}", delete(revoke))
         .route("/designs/{id}/comments", get(owner_comments))
         .route("/designs/{id}/comments/{comment_id}/resolve", post(resolve))
+        .route(
+            "/designs/{id}/milestones",
+            post(create_milestone).get(list_milestones),
+        )
+        .route("/designs/{id}/compare", get(compare))
         .route("/reviews/{token}", get(open))
         .route("/reviews/{token}/comments", post(comment))
 }
@@ -34,6 +39,8 @@ struct CreateReview {
     label: String,
     /// Last day the link works, `YYYY-MM-DD`.
     expires: Option<String>,
+    /// Show this milestone instead of the latest state.
+    milestone: Option<String>,
 }
 
 #[derive(Serialize)]
@@ -76,6 +83,7 @@ async fn create(
         &key,
         &request.label,
         request.expires.as_deref(),
+        request.milestone.as_deref(),
     )
     .await?;
     let url = format!("{}/r/{}", state.public_url, created.token);
@@ -142,6 +150,94 @@ async fn open(
     let review = reviews::open(&state.pool, &token, &app::browser::today()).await?;
     let critique = design::critique::critique(&review.design, &app::browser::today());
     Ok(Json(Opened { review, critique }).into_response())
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct NewMilestone {
+    name: String,
+}
+
+async fn create_milestone(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+    JsonBody(request): JsonBody<NewMilestone>,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    let name = request.name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(invalid(
+            "name",
+            "Name the milestone in 1 to 100 characters, e.g. v1 for security review.",
+        ));
+    }
+    let milestone =
+        app::reviews::milestones::create(&state.pool, &id, &key, name, &app::browser::today())
+            .await?;
+    Ok((StatusCode::CREATED, Json(milestone)).into_response())
+}
+
+async fn list_milestones(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    Ok(
+        Json(app::reviews::milestones::list(&state.pool, &id, &key, &app::browser::today()).await?)
+            .into_response(),
+    )
+}
+
+#[derive(Debug, Deserialize)]
+struct CompareQuery {
+    /// A milestone id, or `current`.
+    from: String,
+    /// A milestone id, or `current` (the default).
+    #[serde(default = "current")]
+    to: String,
+}
+
+fn current() -> String {
+    "current".into()
+}
+
+#[derive(Serialize)]
+struct Comparison {
+    changes: Vec<design::diff::Change>,
+    /// Per principle (and `overall`): score before, after.
+    scores: Vec<(String, u32, u32)>,
+}
+
+/// `GET /api/designs/{id}/compare?from=<milestone|current>&to=<milestone|current>`.
+async fn compare(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<CompareQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let key = bearer(&headers)?;
+    let today = app::browser::today();
+    let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &query.from).await?;
+    let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &query.to).await?;
+    let (before, after) = (
+        design::critique::critique(&old, &today),
+        design::critique::critique(&new, &today),
+    );
+    let mut scores = vec![("overall".to_owned(), before.overall, after.overall)];
+    scores.extend(
+        before
+            .principles
+            .iter()
+            .zip(&after.principles)
+            .map(|(b, a)| (b.title.to_owned(), b.score, a.score)),
+    );
+    Ok(Json(Comparison {
+        changes: design::diff::diff(&old, &new),
+        scores,
+    })
+    .into_response())
 }
 
 #[derive(Debug, Deserialize)]

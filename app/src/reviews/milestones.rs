@@ -1,0 +1,124 @@
+//! Milestones in SQLite: immutable snapshots of a design, for review and comparison.
+
+use design::PlatformDesign;
+use sqlx::SqlitePool;
+
+use super::Milestone;
+use crate::keys::{new_design_id, SecretKey};
+use crate::store::{self, StoreError};
+
+fn summary(
+    id: String,
+    name: String,
+    revision: i64,
+    created_at: String,
+    document: &str,
+    today: &str,
+) -> Result<Milestone, StoreError> {
+    let design: PlatformDesign = serde_json::from_str(document)?;
+    let review = design::critique::critique(&design, today);
+    Ok(Milestone {
+        id,
+        name,
+        revision,
+        created_at,
+        overall: review.overall,
+        principles: review
+            .principles
+            .into_iter()
+            .map(|p| (p.title.to_owned(), p.score))
+            .collect(),
+    })
+}
+
+/// Freezes the design's current state under `name`.
+pub async fn create(
+    pool: &SqlitePool,
+    design_id: &str,
+    key: &SecretKey,
+    name: &str,
+    today: &str,
+) -> Result<Milestone, StoreError> {
+    let current = store::load(pool, design_id, key).await?;
+    let id = new_design_id();
+    let document = serde_json::to_string(&current.design)?;
+    let name = name.trim();
+    let created_at = sqlx::query_scalar!(
+        "INSERT INTO milestones (id, design_id, name, revision, document) VALUES (?, ?, ?, ?, ?) RETURNING created_at",
+        id,
+        design_id,
+        name,
+        current.revision,
+        document
+    )
+    .fetch_one(pool)
+    .await?;
+    summary(
+        id,
+        name.to_owned(),
+        current.revision,
+        created_at,
+        &document,
+        today,
+    )
+}
+
+/// The design's milestones, oldest first, with their scores.
+pub async fn list(
+    pool: &SqlitePool,
+    design_id: &str,
+    key: &SecretKey,
+    today: &str,
+) -> Result<Vec<Milestone>, StoreError> {
+    store::load(pool, design_id, key).await?;
+    let rows = sqlx::query!(
+        "SELECT id, name, revision, document, created_at FROM milestones WHERE design_id = ? ORDER BY created_at, id",
+        design_id
+    )
+    .fetch_all(pool)
+    .await?;
+    rows.into_iter()
+        .map(|row| {
+            summary(
+                row.id,
+                row.name,
+                row.revision,
+                row.created_at,
+                &row.document,
+                today,
+            )
+        })
+        .collect()
+}
+
+/// The frozen document of one of the design's milestones.
+pub async fn document(
+    pool: &SqlitePool,
+    design_id: &str,
+    milestone_id: &str,
+) -> Result<String, StoreError> {
+    sqlx::query_scalar!(
+        "SELECT document FROM milestones WHERE id = ? AND design_id = ?",
+        milestone_id,
+        design_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)
+}
+
+/// A milestone's design, or the current design for `current`, for the holder of the key.
+pub async fn design_at(
+    pool: &SqlitePool,
+    design_id: &str,
+    key: &SecretKey,
+    which: &str,
+) -> Result<PlatformDesign, StoreError> {
+    let current = store::load(pool, design_id, key).await?;
+    if which == "current" {
+        return Ok(current.design);
+    }
+    Ok(serde_json::from_str(
+        &document(pool, design_id, which).await?,
+    )?)
+}

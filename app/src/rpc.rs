@@ -180,23 +180,29 @@ pub async fn owner_reviews(
 ) -> Result<crate::reviews::ReviewDesk, StudioError> {
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
+    let today = crate::browser::today();
     Ok(crate::reviews::ReviewDesk {
+        milestones: crate::reviews::milestones::list(&state.pool, &id, &key, &today).await?,
         links: crate::reviews::store::list(&state.pool, &id, &key).await?,
         comments: crate::reviews::store::comments(&state.pool, &id, &key).await?,
     })
 }
 
-/// Creates a review link; returns its path (`/r/{token}`), shown once.
+/// Creates a review link to the latest state or to a milestone; returns its
+/// path (`/r/{token}`), shown once.
 #[server(prefix = "/rpc", endpoint = "create_review_link", input = Json)]
 pub async fn create_review_link(
     id: String,
     key: String,
     label: String,
+    milestone: Option<String>,
 ) -> Result<String, StudioError> {
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
     let label: String = label.chars().take(100).collect();
-    let created = crate::reviews::store::create(&state.pool, &id, &key, &label, None, None).await?;
+    let created =
+        crate::reviews::store::create(&state.pool, &id, &key, &label, None, milestone.as_deref())
+            .await?;
     Ok(format!("/r/{}", created.token))
 }
 
@@ -218,4 +224,39 @@ pub async fn resolve_comment(id: String, key: String, comment_id: i64) -> Result
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
     Ok(crate::reviews::store::resolve(&state.pool, &id, &key, comment_id).await?)
+}
+
+/// Freezes the current design as a named milestone.
+#[server(prefix = "/rpc", endpoint = "create_milestone", input = Json)]
+pub async fn create_milestone(id: String, key: String, name: String) -> Result<(), StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    let name = name.trim();
+    if name.is_empty() || name.chars().count() > 100 {
+        return Err(StudioError::BadInput(
+            "Name the milestone in 1 to 100 characters.".into(),
+        ));
+    }
+    crate::reviews::milestones::create(&state.pool, &id, &key, name, &crate::browser::today())
+        .await?;
+    Ok(())
+}
+
+/// Compares a milestone (or `current`) with another (or `current`).
+#[server(prefix = "/rpc", endpoint = "compare_designs", input = Json)]
+pub async fn compare_designs(
+    id: String,
+    key: String,
+    from: String,
+    to: String,
+) -> Result<crate::reviews::Comparison, StudioError> {
+    let state = server_side::state()?;
+    let key = crate::keys::SecretKey::presented(&key);
+    let old = crate::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
+    let new = crate::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
+    Ok(crate::reviews::Comparison::of(
+        &old,
+        &new,
+        &crate::browser::today(),
+    ))
 }

@@ -6,7 +6,7 @@ use serde_json::Value;
 use crate::model::PlatformDesign;
 
 /// One changed field.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, serde::Deserialize)]
 pub struct Change {
     /// Dotted path, as in validation errors (`spec.cluster.zones`).
     pub path: String,

@@ -8,7 +8,6 @@ pub mod choices;
 pub mod critique;
 pub mod derived;
 pub mod diagram;
-#[cfg(feature = "file")]
 pub mod diff;
 pub mod edits;
 pub mod estimate;

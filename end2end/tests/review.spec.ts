@@ -49,3 +49,24 @@ test("a reviewer opens a review link read-only, comments, and loses access once 
   await expect(reviewer.getByTestId("review-gone")).toContainText("not valid");
   await reviewerContext.close();
 });
+
+test("the owner freezes a milestone and compares it with the current design", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Milestoned platform");
+  await wizard.goTo("review");
+  await page.getByTestId("milestone-name").fill("v1 for security review");
+  await page.getByTestId("create-milestone").click();
+  await expect(page.getByTestId("milestone-list")).toContainText("v1 for security review");
+  await expect(page.getByTestId("milestone-list")).toContainText(/overall \d+/);
+
+  await wizard.goTo("cluster");
+  await wizard.setNumber("spec.cluster.zones", "2");
+  await wizard.expectSaved();
+  await wizard.goTo("review");
+  await page.getByTestId("compare-milestone").click();
+  const comparison = page.getByTestId("comparison");
+  await expect(comparison).toContainText("spec.cluster.zones");
+  await expect(comparison.locator("tbody tr")).toHaveCount(1);
+  await expect(comparison).toContainText(/Resilience & disaster recovery: \d+ → \d+/);
+});

@@ -4,8 +4,11 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
-use crate::reviews::ReviewDesk;
-use crate::rpc::{create_review_link, owner_reviews, resolve_comment, revoke_review_link};
+use crate::reviews::{Comparison, ReviewDesk};
+use crate::rpc::{
+    compare_designs, create_milestone, create_review_link, owner_reviews, resolve_comment,
+    revoke_review_link,
+};
 
 /// The panel; `id` and `key` identify the design being edited.
 #[component]
@@ -13,6 +16,9 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
     let desk = RwSignal::new(None::<ReviewDesk>);
     let label = RwSignal::new(String::new());
     let new_link = RwSignal::new(None::<String>);
+    let milestone_name = RwSignal::new(String::new());
+    let link_target = RwSignal::new(String::new());
+    let comparison = RwSignal::new(None::<(String, Comparison)>);
     let problem = RwSignal::new(None::<String>);
     let refresh = move || {
         spawn_local(async move {
@@ -26,8 +32,9 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
     let create = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
         let label = label.get_untracked();
+        let milestone = Some(link_target.get_untracked()).filter(|m| !m.is_empty());
         spawn_local(async move {
-            match create_review_link(id.get_value(), key.get_value(), label).await {
+            match create_review_link(id.get_value(), key.get_value(), label, milestone).await {
                 Ok(path) => {
                     let origin = web_origin();
                     new_link.set(Some(format!("{origin}{path}")));
@@ -37,13 +44,75 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
             }
         });
     };
+    let freeze = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let name = milestone_name.get_untracked();
+        spawn_local(async move {
+            match create_milestone(id.get_value(), key.get_value(), name).await {
+                Ok(()) => {
+                    milestone_name.set(String::new());
+                    problem.set(None);
+                    refresh();
+                }
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
     view! {
+        <section aria-labelledby="milestones-heading" data-test="milestones">
+            <h3 id="milestones-heading">"Milestones"</h3>
+            <p class="help">"A milestone freezes the design as it is now, under a name; it never changes afterwards."</p>
+            <form class="row" on:submit=freeze>
+                <label for="milestone-name" class="sr-only">"Milestone name"</label>
+                <input id="milestone-name" data-test="milestone-name" placeholder="e.g. v1 for security review" maxlength="100"
+                    prop:value=move || milestone_name.get() on:input=move |ev| milestone_name.set(event_target_value(&ev))/>
+                <button type="submit" data-test="create-milestone">"Freeze milestone"</button>
+            </form>
+            <ul class="milestones" data-test="milestone-list">
+                {move || desk.get().map(|d| d.milestones).unwrap_or_default().into_iter().map(|m| {
+                    let (milestone_id, name) = (m.id.clone(), m.name.clone());
+                    view! {
+                        <li>
+                            <strong>{m.name.clone()}</strong>
+                            <span class="muted">{format!(" · revision {} · {} · overall {}", m.revision, m.created_at.chars().take(10).collect::<String>(), m.overall)}</span>
+                            " "
+                            <button type="button" class="link" data-test="compare-milestone" on:click=move |_| {
+                                let (milestone_id, name) = (milestone_id.clone(), name.clone());
+                                spawn_local(async move {
+                                    match compare_designs(id.get_value(), key.get_value(), milestone_id, "current".into()).await {
+                                        Ok(result) => comparison.set(Some((name, result))),
+                                        Err(error) => problem.set(Some(error.to_string())),
+                                    }
+                                });
+                            }>"Compare with now"</button>
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
+            {move || comparison.get().map(|(name, result)| view! {
+                <div class="comparison" data-test="comparison">
+                    <h4>{format!("“{name}” → now")}</h4>
+                    <table>
+                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Then"</th><th scope="col">"Now"</th></tr></thead>
+                        <tbody>
+                            {result.changes.into_iter().map(|c| view! { <tr><td><code>{c.path}</code></td><td>{c.old}</td><td>{c.new}</td></tr> }).collect_view()}
+                        </tbody>
+                    </table>
+                    <p class="muted">{result.scores.into_iter().filter(|(_, a, b)| a != b).map(|(p, a, b)| format!("{p}: {a} → {b}")).collect::<Vec<_>>().join(" · ")}</p>
+                </div>
+            })}
+        </section>
         <section aria-labelledby="reviews-heading" data-test="review-desk">
             <h3 id="reviews-heading">"Review links"</h3>
             <p class="help">"A review link lets anyone who holds it read this design and comment, never edit. Revoke it when the review is over."</p>
             <form class="row" on:submit=create>
                 <label for="review-label" class="sr-only">"Label"</label>
                 <input id="review-label" data-test="review-label" placeholder="e.g. security review" maxlength="100" on:input=move |ev| label.set(event_target_value(&ev))/>
+                <label for="review-target" class="sr-only">"Show"</label>
+                <select id="review-target" data-test="review-target" on:change=move |ev| link_target.set(event_target_value(&ev))>
+                    <option value="">"the latest state"</option>
+                    {move || desk.get().map(|d| d.milestones).unwrap_or_default().into_iter().map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> }).collect_view()}
+                </select>
                 <button type="submit" data-test="create-review">"Create review link"</button>
             </form>
             {move || new_link.get().map(|url| view! {

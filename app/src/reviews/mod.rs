@@ -48,6 +48,37 @@ pub struct Milestone {
     pub principles: Vec<(String, u32)>,
 }
 
+/// Two states of a design side by side.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Comparison {
+    /// Every changed field.
+    pub changes: Vec<design::diff::Change>,
+    /// `overall` and each principle: score before, score after.
+    pub scores: Vec<(String, u32, u32)>,
+}
+
+impl Comparison {
+    /// Compares `old` with `new` as of `today`.
+    pub fn of(old: &PlatformDesign, new: &PlatformDesign, today: &str) -> Self {
+        let (before, after) = (
+            design::critique::critique(old, today),
+            design::critique::critique(new, today),
+        );
+        let mut scores = vec![("overall".to_owned(), before.overall, after.overall)];
+        scores.extend(
+            before
+                .principles
+                .iter()
+                .zip(&after.principles)
+                .map(|(b, a)| (b.title.to_owned(), b.score, a.score)),
+        );
+        Self {
+            changes: design::diff::diff(old, new),
+            scores,
+        }
+    }
+}
+
 /// A new review link; the token is shown only now.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedReview {
@@ -73,6 +104,8 @@ pub struct OpenedReview {
 /// What the owner manages in the Review step: links and comments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewDesk {
+    /// Milestones, oldest first.
+    pub milestones: Vec<Milestone>,
     /// Review links, newest first.
     pub links: Vec<ReviewSummary>,
     /// Comments left through any link.

@@ -203,13 +203,6 @@ fn current() -> String {
     "current".into()
 }
 
-#[derive(Serialize)]
-struct Comparison {
-    changes: Vec<design::diff::Change>,
-    /// Per principle (and `overall`): score before, after.
-    scores: Vec<(String, u32, u32)>,
-}
-
 /// `GET /api/designs/{id}/compare?from=<milestone|current>&to=<milestone|current>`.
 async fn compare(
     State(state): State<AppState>,
@@ -221,23 +214,7 @@ async fn compare(
     let today = app::browser::today();
     let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &query.from).await?;
     let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &query.to).await?;
-    let (before, after) = (
-        design::critique::critique(&old, &today),
-        design::critique::critique(&new, &today),
-    );
-    let mut scores = vec![("overall".to_owned(), before.overall, after.overall)];
-    scores.extend(
-        before
-            .principles
-            .iter()
-            .zip(&after.principles)
-            .map(|(b, a)| (b.title.to_owned(), b.score, a.score)),
-    );
-    Ok(Json(Comparison {
-        changes: design::diff::diff(&old, &new),
-        scores,
-    })
-    .into_response())
+    Ok(Json(app::reviews::Comparison::of(&old, &new, &today)).into_response())
 }
 
 #[derive(Debug, Deserialize)]

@@ -94,7 +94,11 @@ pub struct ServeArgs {
     pub public_url: Option<String>,
 
     /// Requests per client and minute on review-token endpoints (429 beyond).
-    #[arg(long = "review-rate", env = "SLIPWAY_REVIEW_RATE", default_value_t = 120)]
+    #[arg(
+        long = "review-rate",
+        env = "SLIPWAY_REVIEW_RATE",
+        default_value_t = 120
+    )]
     pub review_requests_per_minute: u32,
 
     /// Log as JSON lines instead of human-readable text.
@@ -146,8 +150,14 @@ mod tests {
 
     #[test]
     fn the_review_rate_is_an_option() {
-        assert_eq!(serve_args(&["slipway", "serve"]).review_requests_per_minute, 120);
-        assert_eq!(serve_args(&["slipway", "serve", "--review-rate", "5"]).review_requests_per_minute, 5);
+        assert_eq!(
+            serve_args(&["slipway", "serve"]).review_requests_per_minute,
+            120
+        );
+        assert_eq!(
+            serve_args(&["slipway", "serve", "--review-rate", "5"]).review_requests_per_minute,
+            5
+        );
     }
 
     #[test]

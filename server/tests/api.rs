@@ -88,6 +88,27 @@ impl TestApp {
         (id, key, reply.body)
     }
 
+    /// A GET with the edit key whose answer is text, not JSON.
+    async fn text(&self, uri: &str, key: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+        let request = Request::get(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {key}"))
+            .body(Body::empty())
+            .expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("answer");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (
+            status,
+            headers,
+            String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+        )
+    }
+
     /// Creates a design from a preset; returns its id and key.
     async fn create_preset(&self, slug: &str) -> (String, String) {
         let reply = self
@@ -583,35 +604,16 @@ async fn an_unknown_preset_is_refused_with_the_known_ones() {
 async fn a_design_file_round_trips_through_download_and_import() {
     let app = TestApp::new().await;
     let (id, key) = app.create_preset("enterprise-aks").await;
-    let response = app
-        .router
-        .clone()
-        .oneshot(
-            Request::get(format!("/api/designs/{id}/design.yaml"))
-                .header(header::AUTHORIZATION, format!("Bearer {key}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await
-        .expect("answer");
-    assert_eq!(response.status(), StatusCode::OK);
+    let (status, headers, yaml) = app
+        .text(&format!("/api/designs/{id}/design.yaml"), &key)
+        .await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        response
-            .headers()
+        headers
             .get(header::CONTENT_DISPOSITION)
             .and_then(|v| v.to_str().ok()),
         Some("attachment; filename=\"platform-design.yaml\"")
     );
-    let yaml = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap_or_default();
     assert!(
         yaml.starts_with("apiVersion: slipway.dev/v1alpha1"),
         "{yaml}"
@@ -806,35 +808,16 @@ async fn the_cost_endpoint_returns_the_breakdown_in_usd_with_the_price_date() {
 async fn the_report_is_markdown_with_every_section() {
     let app = TestApp::new().await;
     let (id, key) = app.create_preset("fintech-eks").await;
-    let response = app
-        .router
-        .clone()
-        .oneshot(
-            Request::get(format!("/api/designs/{id}/report.md"))
-                .header(header::AUTHORIZATION, format!("Bearer {key}"))
-                .body(Body::empty())
-                .expect("request"),
-        )
-        .await
-        .expect("answer");
-    assert_eq!(response.status(), StatusCode::OK);
+    let (status, headers, md) = app
+        .text(&format!("/api/designs/{id}/report.md"), &key)
+        .await;
+    assert_eq!(status, StatusCode::OK);
     assert_eq!(
-        response
-            .headers()
+        headers
             .get(header::CONTENT_TYPE)
             .and_then(|v| v.to_str().ok()),
         Some("text/markdown; charset=utf-8")
     );
-    let md = String::from_utf8(
-        response
-            .into_body()
-            .collect()
-            .await
-            .expect("body")
-            .to_bytes()
-            .to_vec(),
-    )
-    .unwrap_or_default();
     assert!(md.starts_with("# Fintech platform on EKS\n"), "{md}");
     assert!(md.contains("**FIT-004** (high)"), "{md}");
     assert!(md.contains("| **Total** |"), "{md}");

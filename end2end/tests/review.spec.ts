@@ -23,6 +23,7 @@ test("a reviewer opens a review link read-only, comments, and loses access once 
   await expect(reviewer.getByTestId("review-title")).toHaveText("Reviewed platform");
   await expect(reviewer.locator("[data-test^='spec.']")).toHaveCount(0);
   await expect(reviewer.getByTestId("diagram").locator("svg")).toBeVisible();
+  await expect(reviewer.getByTestId("review-capacity")).toContainText("vCPU");
 
   const hostile = "<script>window.pwned = 1</script> {{ config }}";
   await reviewer.getByTestId("comment-target").selectOption("cluster");

@@ -944,6 +944,19 @@ async fn the_review_token_cannot_write_or_manage_anything() {
         .authorized("GET", &format!("/api/designs/{id}/reviews"), &token, None)
         .await;
     assert_problem(&list, StatusCode::NOT_FOUND);
+    let milestone = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &token,
+            Some(json!({ "name": "sneaky" })),
+        )
+        .await;
+    assert_problem(&milestone, StatusCode::NOT_FOUND);
+    let comments = app
+        .authorized("GET", &format!("/api/designs/{id}/comments"), &token, None)
+        .await;
+    assert_problem(&comments, StatusCode::NOT_FOUND);
 }
 
 #[tokio::test]

@@ -123,6 +123,11 @@ fn ReviewBody(opened: OpenedReview, version: RwSignal<u32>) -> impl IntoView {
         <ul>
             {review.findings.iter().map(|f| view! { <li><strong>{f.rule}</strong>{format!(" ({}) {} — {}", f.severity.label(), f.title, f.message)}</li> }).collect_view()}
         </ul>
+        <h2>"Capacity"</h2>
+        <p data-test="review-capacity">{
+            let c = design::derived::capacity(&design);
+            format!("Production requests {:.1} vCPU and {:.1} GiB; at the target utilisation that needs {:.1} vCPU and {:.1} GiB; the pools provide {:.0} vCPU and {:.0} GiB.", c.requested_vcpu, c.requested_memory_gib, c.needed_vcpu, c.needed_memory_gib, c.configured_vcpu, c.configured_memory_gib)
+        }</p>
         <h2>"Cost"</h2>
         <CostChart estimate=cost/>
         <h2>"Architecture"</h2>

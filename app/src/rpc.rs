@@ -196,13 +196,28 @@ pub async fn create_review_link(
     key: String,
     label: String,
     milestone: Option<String>,
+    expires: Option<String>,
 ) -> Result<String, StudioError> {
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
     let label: String = label.chars().take(100).collect();
-    let created =
-        crate::reviews::store::create(&state.pool, &id, &key, &label, None, milestone.as_deref())
-            .await?;
+    if expires
+        .as_deref()
+        .is_some_and(|d| !design::critique::exemptions::is_iso_date(d))
+    {
+        return Err(StudioError::BadInput(
+            "Write the last day as YYYY-MM-DD.".into(),
+        ));
+    }
+    let created = crate::reviews::store::create(
+        &state.pool,
+        &id,
+        &key,
+        &label,
+        expires.as_deref(),
+        milestone.as_deref(),
+    )
+    .await?;
     Ok(format!("/r/{}", created.token))
 }
 

@@ -37,6 +37,8 @@ test("a reviewer opens a review link read-only, comments, and loses access once 
   // The owner sees the comment beside the review step and resolves it.
   await page.reload();
   await wizard.waitUntilLoaded();
+  await wizard.goTo("cluster");
+  await expect(page.getByTestId("step-comments-cluster")).toContainText(hostile);
   await wizard.goTo("review");
   await expect(page.getByTestId("owner-comments")).toContainText(hostile);
   await page.getByTestId("resolve-comment").click();
@@ -70,4 +72,10 @@ test("the owner freezes a milestone and compares it with the current design", as
   await expect(comparison).toContainText("spec.cluster.zones");
   await expect(comparison.locator("tbody tr")).toHaveCount(1);
   await expect(comparison).toContainText(/Resilience & disaster recovery: \d+ → \d+/);
+
+  // A link to the milestone, with a last day.
+  await page.getByTestId("review-target").selectOption({ label: "v1 for security review" });
+  await page.getByTestId("review-expires").fill("2099-12-31");
+  await page.getByTestId("create-review").click();
+  await expect(page.getByTestId("review-links")).toContainText("until 2099-12-31");
 });

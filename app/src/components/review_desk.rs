@@ -18,6 +18,7 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
     let new_link = RwSignal::new(None::<String>);
     let milestone_name = RwSignal::new(String::new());
     let link_target = RwSignal::new(String::new());
+    let expires = RwSignal::new(String::new());
     let comparison = RwSignal::new(None::<(String, Comparison)>);
     let problem = RwSignal::new(None::<String>);
     let refresh = move || {
@@ -33,8 +34,11 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
         ev.prevent_default();
         let label = label.get_untracked();
         let milestone = Some(link_target.get_untracked()).filter(|m| !m.is_empty());
+        let expires = Some(expires.get_untracked()).filter(|d| !d.is_empty());
         spawn_local(async move {
-            match create_review_link(id.get_value(), key.get_value(), label, milestone).await {
+            match create_review_link(id.get_value(), key.get_value(), label, milestone, expires)
+                .await
+            {
                 Ok(path) => {
                     let origin = web_origin();
                     new_link.set(Some(format!("{origin}{path}")));
@@ -113,6 +117,8 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
                     <option value="">"the latest state"</option>
                     {move || desk.get().map(|d| d.milestones).unwrap_or_default().into_iter().map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> }).collect_view()}
                 </select>
+                <label for="review-expires" class="sr-only">"Last day"</label>
+                <input id="review-expires" data-test="review-expires" type="date" title="Last day the link works (optional)" on:input=move |ev| expires.set(event_target_value(&ev))/>
                 <button type="submit" data-test="create-review">"Create review link"</button>
             </form>
             {move || new_link.get().map(|url| view! {
@@ -125,7 +131,7 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
                     view! {
                         <li>
                             {if link.label.is_empty() { "(no label)".to_owned() } else { link.label.clone() }}
-                            <span class="muted">{format!(" created {}", link.created_at.chars().take(10).collect::<String>())}</span>
+                            <span class="muted">{format!(" created {}{}", link.created_at.chars().take(10).collect::<String>(), link.expires_at.as_ref().map(|d| format!(", until {d}")).unwrap_or_default())}</span>
                             {if link.revoked {
                                 view! { <span class="muted">" · revoked"</span> }.into_any()
                             } else {
@@ -183,5 +189,40 @@ fn web_origin() -> String {
     #[cfg(not(feature = "hydrate"))]
     {
         String::new()
+    }
+}
+
+/// Reviewers' open comments on one step, shown at the foot of that step.
+#[component]
+pub fn StepComments(
+    id: StoredValue<String>,
+    key: StoredValue<String>,
+    step: &'static str,
+) -> impl IntoView {
+    let comments = RwSignal::new(Vec::<crate::reviews::Comment>::new());
+    Effect::new(move |_| {
+        spawn_local(async move {
+            if let Ok(desk) = owner_reviews(id.get_value(), key.get_value()).await {
+                comments.set(
+                    desk.comments
+                        .into_iter()
+                        .filter(|c| c.target == step && !c.resolved)
+                        .collect(),
+                );
+            }
+        });
+    });
+    view! {
+        <Show when=move || !comments.with(Vec::is_empty)>
+            <aside class="step-comments" data-test=format!("step-comments-{step}") aria-label="Reviewers' comments on this step">
+                <h3>"Reviewers' comments"</h3>
+                <ul class="comments">
+                    {move || comments.get().into_iter().map(|c| view! {
+                        <li><strong>{c.author}</strong><p>{c.body}</p></li>
+                    }).collect_view()}
+                </ul>
+                <p class="help">"Resolve them in the Review step."</p>
+            </aside>
+        </Show>
     }
 }

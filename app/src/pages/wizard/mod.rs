@@ -13,6 +13,7 @@ pub use autosave::{SaveState, Session};
 
 use crate::browser::{self, RememberedDesign};
 use crate::components::fields::{field_id, DesignErrors};
+use crate::components::review_desk::StepComments;
 use crate::components::scores::{DesignChange, ScoreActions, ScorePanel};
 
 /// The steps of the wizard, in order.
@@ -167,6 +168,10 @@ pub fn WizardPage() -> impl IntoView {
                         data-test=move || format!("panel-{}", step.get().slug())
                     >
                         {move || steps::view_step(step.get(), step)}
+                        {move || {
+                            let current = step.get();
+                            (current != Step::Review).then(|| view! { <StepComments id=session.id key=session.key step=current.slug()/> })
+                        }}
                     </section>
                     <ScorePanel critique actions/>
                 </div>

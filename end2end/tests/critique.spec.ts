@@ -11,9 +11,11 @@ test("breaking a rule drops the score in the browser without a network request, 
   const before = Number(await overall.textContent());
   const securityBefore = (await security.textContent()) ?? "";
 
+  // Opening a step fetches reviewers' comments for it; let that settle first.
+  await wizard.goTo("security");
+  await page.waitForLoadState("networkidle");
   const requests: string[] = [];
   page.on("request", (request) => requests.push(request.url()));
-  await wizard.goTo("security");
   await wizard.field("spec.security.podSecurity").selectOption("privileged");
   await expect(page.getByTestId("finding-SEC-001")).toBeVisible();
   await expect(security).not.toHaveText(securityBefore);

@@ -4,7 +4,8 @@ use app::keys::SecretKey;
 use app::state::AppState;
 use app::wire::{edit_path, CreatedDesign};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, FromRequest, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
+use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
 use axum::routing::{get, post};
@@ -162,12 +163,7 @@ fn from_request(request: CreateRequest) -> Result<PlatformDesign, Problem> {
 }
 
 /// `GET /api/designs/{id}/design.yaml`: the design file, as exported.
-async fn design_yaml(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
-    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+async fn design_yaml(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     Ok(attachment(
         design::file::to_yaml(&envelope.design),
         "application/yaml; charset=utf-8",
@@ -176,12 +172,7 @@ async fn design_yaml(
 }
 
 /// `GET /api/designs/{id}/design.json`: the same, as JSON.
-async fn design_json(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
-    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+async fn design_json(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     Ok(attachment(
         design::file::to_json(&envelope.design),
         "application/json",
@@ -190,12 +181,7 @@ async fn design_json(
 }
 
 /// `GET /api/designs/{id}/critique`: scores, findings, accepted findings and the engine version.
-async fn critique(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
-    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+async fn critique(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     Ok(Json(design::critique::critique(
         &envelope.design,
         &app::browser::today(),
@@ -204,22 +190,12 @@ async fn critique(
 }
 
 /// `GET /api/designs/{id}/cost`: the monthly estimate in USD, line by line, with savings and the price date.
-async fn cost(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
-    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+async fn cost(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     Ok(Json(design::estimate::estimate(&envelope.design)).into_response())
 }
 
 /// `GET /api/designs/{id}/report.md`: the printable report as Markdown.
-async fn report(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
-    let envelope = app::store::load(&state.pool, &id, &bearer(&headers)?).await?;
+async fn report(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     let markdown = design::report::markdown(&envelope.design, &app::browser::today());
     let mut response = markdown.into_response();
     response.headers_mut().insert(
@@ -239,13 +215,7 @@ fn attachment(text: String, content_type: &'static str, file_name: &'static str)
     response
 }
 
-async fn load(
-    State(state): State<AppState>,
-    Path(id): Path<String>,
-    headers: HeaderMap,
-) -> Result<Response, Problem> {
-    let key = bearer(&headers)?;
-    let envelope = app::store::load(&state.pool, &id, &key).await?;
+async fn load(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     let etag = etag(envelope.revision);
     let mut response = Json(envelope).into_response();
     response.headers_mut().insert(header::ETAG, etag);
@@ -278,6 +248,25 @@ async fn save(
 fn etag(revision: i64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"{revision}\""))
         .unwrap_or_else(|_| HeaderValue::from_static("\"0\""))
+}
+
+/// The design named in the path, loaded for the holder of its edit key:
+/// the one check every owner-only read shares.
+pub struct OwnedDesign(pub app::wire::DesignEnvelope);
+
+impl FromRequestParts<AppState> for OwnedDesign {
+    type Rejection = Problem;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Path(id) = Path::<String>::from_request_parts(parts, state)
+            .await
+            .map_err(|_| Problem::NotFound)?;
+        let key = bearer(&parts.headers)?;
+        Ok(Self(app::store::load(&state.pool, &id, &key).await?))
+    }
 }
 
 /// The edit key from `Authorization: Bearer <key>`; absent or malformed is a 404.

@@ -1,13 +1,100 @@
-//! The export: a platform design rendered as a GitOps repository.
+//! The export: a platform design rendered as a ready GitOps repository.
 //!
-//! For now it only names the archive; the templates arrive with the export work.
+//! Templates under `templates/` mirror the output tree and are embedded in
+//! the binary. A path segment `_service_`, `_env_`, `_cluster_` or
+//! `_component_` repeats the file for each of those; `terraform/<provider>/`
+//! renders only for the design's provider and `platform/<chart>/` only for
+//! the charts the design chose. A template that renders to nothing is left
+//! out, so conditions live in one place, beside the text they guard. Every
+//! user value passes through a quoting filter (`yaml`, `hcl`, `md`).
 
-use design::names::slugify;
-use design::PlatformDesign;
+mod archive;
+pub mod catalog;
+mod context;
+mod filters;
+mod plan;
+
+use std::path::Path;
+
+use design::{PlatformDesign, ValidDesign};
+
+pub use context::{components, APP_PORT};
+pub use filters::{hcl_scalar, markdown_inline, yaml_scalar};
+
+/// Why a design could not be exported.
+#[derive(Debug, thiserror::Error)]
+pub enum ExportError {
+    /// A Kubernetes name the export derives is not a DNS-1123 label.
+    #[error("the {what} name `{name}` {problem}; shorten the service or environment name")]
+    Name {
+        /// The derived name.
+        name: String,
+        /// What it names (namespace, cluster).
+        what: String,
+        /// What is wrong with it.
+        problem: String,
+    },
+    /// A template failed to render: a defect in Slipway, not in the design.
+    #[error("template {template} failed: {detail}")]
+    Template {
+        /// Template path.
+        template: String,
+        /// Tera's explanation.
+        detail: String,
+    },
+}
+
+/// One generated file.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct File {
+    /// Path inside the repository, `/`-separated.
+    pub path: String,
+    /// Its text.
+    pub content: String,
+}
+
+/// The generated repository: files sorted by path.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Bundle {
+    /// Folder name inside the archive, from the design's name.
+    pub root: String,
+    /// Every file, sorted by path.
+    pub files: Vec<File>,
+}
+
+impl Bundle {
+    /// The file at `path`.
+    pub fn file(&self, path: &str) -> Option<&File> {
+        self.files
+            .binary_search_by(|f| f.path.as_str().cmp(path))
+            .ok()
+            .map(|i| &self.files[i])
+    }
+
+    /// The repository as a zip archive, byte-identical for the same bundle.
+    pub fn zip(&self) -> Vec<u8> {
+        archive::zip(self)
+    }
+
+    /// Writes the repository into `dir` (created when missing).
+    pub fn write_to(&self, dir: &Path) -> std::io::Result<()> {
+        archive::write_dir(self, dir)
+    }
+}
 
 /// The file name of a design's repository archive, e.g. `payments-platform.zip`.
 pub fn archive_name(design: &PlatformDesign) -> String {
-    format!("{}.zip", slugify(&design.metadata.name, "platform"))
+    format!(
+        "{}.zip",
+        design::names::slugify(&design.metadata.name, "platform")
+    )
+}
+
+/// Renders `design` as a repository. `today` (`YYYY-MM-DD`) decides which
+/// exemptions still hold; it is not written into any file, so the same
+/// design exports the same bytes on any day its exemptions hold.
+pub fn export(design: &ValidDesign, today: &str) -> Result<Bundle, ExportError> {
+    plan::render(design.get(), today)
 }
 
 #[cfg(test)]

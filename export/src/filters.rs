@@ -1,0 +1,229 @@
+//! Quoting filters: the only way user text enters a generated file.
+//!
+//! `yaml` writes a double-quoted YAML scalar (a JSON string, which every YAML
+//! 1.1 and 1.2 parser reads the same way), `hcl` a Terraform string with
+//! template sequences escaped, `md` text safe inside a Markdown line. Numbers
+//! and booleans pass through `yaml` and `hcl` unquoted.
+
+use std::collections::HashMap;
+
+use tera::{Result, Value};
+
+/// A value as a YAML flow scalar that no text can break out of.
+pub fn yaml_scalar(value: &Value) -> String {
+    match value {
+        Value::String(text) => json_string(text),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+/// A value as an HCL expression: strings quoted with `${` and `%{` escaped.
+pub fn hcl_scalar(value: &Value) -> String {
+    match value {
+        Value::String(text) => json_string(text).replace("${", "$${").replace("%{", "%%{"),
+        Value::Array(items) => format!(
+            "[{}]",
+            items.iter().map(hcl_scalar).collect::<Vec<_>>().join(", ")
+        ),
+        Value::Null => "null".into(),
+        other => other.to_string(),
+    }
+}
+
+/// Text safe inside one Markdown line or table cell.
+pub fn markdown_inline(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '\\' | '|' | '*' | '_' | '`' | '[' | ']' | '#' => {
+                out.push('\\');
+                out.push(c);
+            }
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '\n' | '\r' => out.push(' '),
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+/// A whole document as block YAML that every YAML 1.1 and 1.2 reader and
+/// yamllint's defaults accept: a document start, indented sequences, every
+/// string double-quoted (so `off` stays a string for YAML 1.1 readers).
+pub fn yaml_document(value: &Value) -> String {
+    let mut out = String::from("---\n");
+    match value {
+        Value::Object(map) if !map.is_empty() => emit_map(map, 0, &mut out),
+        other => {
+            out.push_str(&yaml_scalar(other));
+            out.push('\n');
+        }
+    }
+    out
+}
+
+fn yaml_key(key: &str) -> String {
+    if !key.is_empty()
+        && key
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-' || c == '.')
+        && !matches!(
+            key,
+            "y" | "n" | "yes" | "no" | "on" | "off" | "true" | "false" | "null"
+        )
+    {
+        key.to_owned()
+    } else {
+        json_string(key)
+    }
+}
+
+fn emit_value_after_key(value: &Value, indent: usize, out: &mut String) {
+    match value {
+        Value::Object(map) if !map.is_empty() => {
+            out.push('\n');
+            emit_map(map, indent + 2, out);
+        }
+        Value::Array(items) if !items.is_empty() => {
+            out.push('\n');
+            emit_seq(items, indent + 2, out);
+        }
+        Value::Object(_) => out.push_str(" {}\n"),
+        Value::Array(_) => out.push_str(" []\n"),
+        scalar => {
+            out.push(' ');
+            out.push_str(&yaml_scalar(scalar));
+            out.push('\n');
+        }
+    }
+}
+
+fn emit_map(map: &serde_json::Map<String, Value>, indent: usize, out: &mut String) {
+    for (key, value) in map {
+        out.push_str(&" ".repeat(indent));
+        out.push_str(&yaml_key(key));
+        out.push(':');
+        emit_value_after_key(value, indent, out);
+    }
+}
+
+fn emit_seq(items: &[Value], indent: usize, out: &mut String) {
+    for item in items {
+        out.push_str(&" ".repeat(indent));
+        out.push('-');
+        match item {
+            Value::Object(map) if !map.is_empty() => {
+                // The first key sits on the dash's line, the rest align with it.
+                let mut first = true;
+                for (key, value) in map {
+                    if first {
+                        out.push(' ');
+                        first = false;
+                    } else {
+                        out.push_str(&" ".repeat(indent + 2));
+                    }
+                    out.push_str(&yaml_key(key));
+                    out.push(':');
+                    emit_value_after_key(value, indent + 2, out);
+                }
+            }
+            Value::Array(inner) if !inner.is_empty() => {
+                out.push('\n');
+                emit_seq(inner, indent + 2, out);
+            }
+            Value::Object(_) => out.push_str(" {}\n"),
+            Value::Array(_) => out.push_str(" []\n"),
+            scalar => {
+                out.push(' ');
+                out.push_str(&yaml_scalar(scalar));
+                out.push('\n');
+            }
+        }
+    }
+}
+
+fn json_string(text: &str) -> String {
+    // Serialising a string cannot fail; the fallback keeps the document valid anyway.
+    serde_json::to_string(text).unwrap_or_else(|_| "\"\"".into())
+}
+
+pub fn yaml(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    Ok(Value::String(yaml_scalar(value)))
+}
+
+pub fn hcl(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    Ok(Value::String(hcl_scalar(value)))
+}
+
+pub fn md(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
+    let text = match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    Ok(Value::String(markdown_inline(&text)))
+}
+
+/// Indents every line but the first by `width` spaces (for macros placed
+/// at a nesting depth).
+pub fn indent(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    let width = args.get("width").and_then(Value::as_u64).unwrap_or(2) as usize;
+    let pad = " ".repeat(width);
+    let text = value.as_str().unwrap_or_default();
+    let mut out = String::with_capacity(text.len() * 2);
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push('\n');
+            if !line.is_empty() {
+                out.push_str(&pad);
+            }
+        }
+        out.push_str(line);
+    }
+    Ok(Value::String(out))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn yaml_quotes_strings_and_keeps_numbers() {
+        assert_eq!(yaml_scalar(&Value::from("a: b # c")), r#""a: b # c""#);
+        assert_eq!(yaml_scalar(&Value::from("line\n---\n")), r#""line\n---\n""#);
+        assert_eq!(yaml_scalar(&Value::from(3)), "3");
+        assert_eq!(yaml_scalar(&Value::from(true)), "true");
+    }
+
+    #[test]
+    fn documents_quote_strings_and_indent_sequences() {
+        let doc = yaml_document(&serde_json::json!({
+            "mtls": "off",
+            "list": [{"a": 1, "b": ["x"]}, "y"],
+            "empty": [],
+            "on": true
+        }));
+        assert_eq!(
+            doc,
+            "---\nempty: []\nlist:\n  - a: 1\n    b:\n      - \"x\"\n  - \"y\"\nmtls: \"off\"\n\"on\": true\n"
+        );
+    }
+
+    #[test]
+    fn hcl_escapes_template_sequences() {
+        assert_eq!(
+            hcl_scalar(&Value::from("${var.x} %{if}")),
+            r#""$${var.x} %%{if}""#
+        );
+        assert_eq!(
+            hcl_scalar(&serde_json::json!(["a", "b\"c"])),
+            r#"["a", "b\"c"]"#
+        );
+    }
+
+    #[test]
+    fn markdown_cannot_open_a_table_cell_or_tag() {
+        assert_eq!(markdown_inline("a|b <script>\nc"), r"a\|b &lt;script&gt; c");
+    }
+}

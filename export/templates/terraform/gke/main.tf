@@ -1,0 +1,57 @@
+# {{ name | md }}: private GKE clusters as designed (terraform-google-modules private-cluster).
+{%- for c in clusters %}
+
+module "gke_{{ c.tf_id }}" {
+  source  = "terraform-google-modules/kubernetes-engine/google//modules/private-cluster"
+  version = "~> 46.0"
+
+  project_id         = var.project_id
+  name               = {% set _v = design.spec.cluster.name ~ "-" ~ c.name %}{{ _v | hcl }}
+  region             = {{ region | hcl }}
+  regional           = {{ design.spec.cluster.zones > 1 }}
+  network            = var.network
+  subnetwork         = var.subnetwork
+  ip_range_pods      = "pods"
+  ip_range_services  = "services"
+  kubernetes_version = {{ kubernetes_version | hcl }}
+  release_channel    = "REGULAR"
+
+  enable_private_nodes    = true
+  enable_private_endpoint = {{ design.spec.cluster.privateEndpoint }}
+  master_ipv4_cidr_block  = "10.0.0.0/28"
+
+  datapath_provider               = "ADVANCED_DATAPATH"
+  enable_shielded_nodes           = true
+  horizontal_pod_autoscaling      = true
+  enable_vertical_pod_autoscaling = {{ design.spec.cluster.workloadAutoscaling.vpa != "off" }}
+  remove_default_node_pool        = true
+  deletion_protection             = true
+
+  database_encryption = [{
+    state    = "ENCRYPTED"
+    key_name = var.database_encryption_key
+  }]
+
+  node_pools = [
+{%- for p in pools %}
+    {
+      name               = {{ p.name | hcl }}
+      machine_type       = {{ p.instance_type | hcl }}
+      min_count          = {{ p.min_nodes }}
+      max_count          = {{ p.max_nodes }}
+      initial_node_count = {{ p.desired_nodes }}
+      spot               = {{ p.capacity_type == "spot" }}
+      image_type         = "COS_CONTAINERD"
+      auto_repair        = true
+      auto_upgrade       = true
+    },
+{%- endfor %}
+  ]
+
+  node_pools_labels = {
+    all = {
+      "app-kubernetes-io-part-of" = {{ slug | hcl }}
+    }
+  }
+}
+{%- endfor %}

@@ -9,12 +9,15 @@ E2E_DB := sqlite://target/e2e.db
 # Same flags as cargo-leptos's server build, so tests reuse its artefacts.
 TEST_RUSTFLAGS := --cfg erase_components
 
-.PHONY: run test setup lint unit e2e sqlx-check fmt
+TOOLS ?= $(HOME)/.cache/slipway-tools
+EXPORT_DIR := $(CURDIR)/target/export
+
+.PHONY: run test setup lint unit validate-export e2e sqlx-check fmt
 
 run: setup
 	cargo leptos serve
 
-test: setup lint unit e2e
+test: setup lint unit validate-export e2e
 
 setup:
 	@scripts/setup
@@ -27,6 +30,14 @@ lint:
 
 unit:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p design -p export -p app -p server --features app/ssr,design/file
+
+# Exports every preset, a sample of generated designs and designs full of
+# YAML metacharacters, then checks them with external tools (see the script).
+validate-export:
+	rm -rf $(EXPORT_DIR)
+	EXPORT_DIR=$(EXPORT_DIR) RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p export --test presets --test structure
+	SLIPWAY_TOOLS=$(TOOLS) $(TOOLS)/validate/bin/python scripts/validate-export.py \
+	  --checkov fintech-eks,startup-gke,regulated-kubeadm,enterprise-aks $(EXPORT_DIR)/*
 
 e2e:
 	rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm

@@ -127,7 +127,7 @@ def validate(repo, checkov):
     for kustomization in sorted(repo.rglob("kustomization.yaml")):
         directory = kustomization.parent
         rel = directory.relative_to(repo)
-        run = subprocess.run(["kubectl", "kustomize", str(directory)], capture_output=True, text=True)
+        run = subprocess.run([str(TOOLS / "validate" / "bin" / "kubectl"), "kustomize", str(directory)], capture_output=True, text=True)
         if run.returncode != 0:
             report.fail(f"kubectl kustomize {rel}: {run.stderr.strip()[:400]}")
             continue

@@ -48,6 +48,8 @@ pub struct Context<'a> {
     pub registry: String,
     pub exceptions: Vec<ExceptionCtx>,
     pub gatekeeper_constraints: Vec<ConstraintCtx>,
+    /// Which generated admission policies exist.
+    pub policy_on: BTreeMap<&'static str, bool>,
     /// The allowed registries as a CEL list literal.
     pub registries_cel: String,
     pub registries_message: String,
@@ -581,6 +583,28 @@ impl<'a> Context<'a> {
             "istio"
         });
 
+        // A policy is generated when the design asks for it, or when the
+        // design accepts the finding of the rule it enforces: then the policy
+        // exists with an explicit, expiring exception instead of not at all.
+        let p = &s.security.policies;
+        let accepted = |rule: &str| critique.accepted.iter().any(|f| f.rule == rule);
+        let policy_on: BTreeMap<&'static str, bool> = BTreeMap::from([
+            ("require-labels", p.required_labels),
+            ("require-probes", p.require_probes),
+            (
+                "require-requests-limits",
+                p.resource_limits || accepted("SEC-006"),
+            ),
+            (
+                "disallow-latest-tag",
+                p.disallow_latest_tag || accepted("SEC-005"),
+            ),
+            ("allowed-registries", !p.allowed_registries.is_empty()),
+            (
+                "verify-image-signatures",
+                p.verify_signatures || accepted("SEC-008"),
+            ),
+        ]);
         let exceptions = critique
             .accepted
             .iter()
@@ -594,20 +618,16 @@ impl<'a> Context<'a> {
                 expires: e.expires.clone(),
                 policies: POLICIES
                     .iter()
-                    .filter(|(_, rule, _, _)| *rule == f.rule)
+                    .filter(|(name, rule, _, _)| {
+                        *rule == f.rule && policy_on.get(name).copied().unwrap_or(false)
+                    })
                     .map(|(name, _, kind, _)| PolicyRef { name, kind })
                     .collect(),
             })
             .collect::<Vec<_>>();
-        let p = &s.security.policies;
         let gatekeeper_constraints = POLICIES
             .iter()
-            .filter(|(name, ..)| match *name {
-                "require-requests-limits" => p.resource_limits,
-                "disallow-latest-tag" => p.disallow_latest_tag,
-                "allowed-registries" => !p.allowed_registries.is_empty(),
-                _ => false,
-            })
+            .filter(|(name, ..)| policy_on.get(name).copied().unwrap_or(false))
             .filter_map(|(name, rule, _, kind)| {
                 kind.map(|kind| ConstraintCtx {
                     name,
@@ -651,6 +671,7 @@ impl<'a> Context<'a> {
             registry,
             exceptions,
             gatekeeper_constraints,
+            policy_on,
             registries_cel,
             analysis_query: concat!(
                 "sum(rate(http_requests_total{service=\"{{args.service-name}}\",code!~\"5..\"}[2m]))",

@@ -42,3 +42,54 @@ fn every_preset_exports_and_matches_its_file_list_snapshot() {
         }
     }
 }
+
+#[test]
+fn the_same_design_gives_a_byte_identical_archive_that_reads_back() {
+    let first = bundle("fintech-eks").zip();
+    let second = bundle("fintech-eks").zip();
+    assert_eq!(first, second);
+    let bundle = bundle("fintech-eks");
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(first)).expect("readable zip");
+    assert_eq!(archive.len(), bundle.files.len());
+    let mut entry = archive
+        .by_name("fintech-platform-on-eks/platform-design.yaml")
+        .expect("design file in the archive");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut entry, &mut text).expect("utf-8");
+    assert_eq!(
+        text,
+        bundle.file("platform-design.yaml").expect("file").content
+    );
+}
+
+#[test]
+fn the_exported_design_file_imports_back_to_the_same_design() {
+    for preset in PRESETS {
+        let bundle = bundle(preset.slug);
+        let text = &bundle
+            .file("platform-design.yaml")
+            .expect("design file")
+            .content;
+        let imported = design::file::parse(text).unwrap_or_else(|e| panic!("{e:?}"));
+        assert_eq!(imported, preset.design(), "{}", preset.slug);
+    }
+}
+
+#[test]
+fn only_the_chosen_layout_and_provider_are_rendered() {
+    let argo = bundle("fintech-eks");
+    assert!(argo.file("bootstrap/prod/root.yaml").is_some());
+    assert!(argo.file("platform/karpenter/application.yaml").is_some());
+    assert!(argo.files.iter().all(|f| !f.path.starts_with("clusters/")));
+    assert!(argo
+        .files
+        .iter()
+        .all(|f| !f.path.starts_with("terraform/aks/")));
+    let flux = bundle("startup-gke");
+    assert!(flux.file("clusters/startup/infrastructure.yaml").is_some());
+    assert!(flux
+        .file("infrastructure/controllers/flagger/release.yaml")
+        .is_some());
+    assert!(flux.files.iter().all(|f| !f.path.starts_with("bootstrap/")));
+    assert!(flux.file("terraform/gke/main.tf").is_some());
+}

@@ -136,6 +136,45 @@ pub async fn design_yaml(design: PlatformDesign) -> Result<String, StudioError> 
     Ok(design::file::to_yaml(&design))
 }
 
+/// The design as a GitOps repository: every file for the preview, and the
+/// archive to download. Stateless, like `design_yaml`: it renders the design
+/// it is given. A design that cannot be exported yet is an answer (its
+/// problems), not a failure.
+#[server(prefix = "/rpc", endpoint = "export_repository", input = Json)]
+pub async fn export_repository(
+    design: PlatformDesign,
+) -> Result<crate::wire::RepositoryPreview, StudioError> {
+    use base64::Engine;
+    let archive_name = export::archive_name(&design);
+    match export::export_checked(design, &crate::browser::today()) {
+        Ok(bundle) => Ok(crate::wire::RepositoryPreview {
+            archive_name,
+            zip_base64: base64::engine::general_purpose::STANDARD.encode(bundle.zip()),
+            files: bundle
+                .files
+                .into_iter()
+                .map(|f| crate::wire::PreviewFile {
+                    path: f.path,
+                    content: f.content,
+                })
+                .collect(),
+            problems: Vec::new(),
+        }),
+        Err(Ok(errors)) => Ok(crate::wire::RepositoryPreview {
+            archive_name,
+            problems: errors
+                .into_iter()
+                .map(|e| format!("{}: {}", e.path, e.message))
+                .collect(),
+            ..Default::default()
+        }),
+        Err(Err(defect)) => {
+            tracing::error!(%defect, "export failed");
+            Err(StudioError::Internal)
+        }
+    }
+}
+
 /// Opens a review link; `None` when the token is unknown, revoked or expired.
 #[server(prefix = "/rpc", endpoint = "open_review", input = Json)]
 pub async fn open_review(

@@ -56,3 +56,25 @@ pub enum SaveOutcome {
 pub fn edit_path(id: &str, edit_key: &str) -> String {
     format!("/d/{id}#key={edit_key}")
 }
+
+/// One file of the generated repository, for the in-browser preview.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct PreviewFile {
+    /// Path inside the repository.
+    pub path: String,
+    /// Its text.
+    pub content: String,
+}
+
+/// The generated repository as the browser shows and downloads it.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+pub struct RepositoryPreview {
+    /// File name for the download, from the design's name.
+    pub archive_name: String,
+    /// Every file, sorted by path.
+    pub files: Vec<PreviewFile>,
+    /// The zip archive, base64-encoded for a `data:` link.
+    pub zip_base64: String,
+    /// Why the design cannot be exported yet (`path: message`); empty when it can.
+    pub problems: Vec<String>,
+}

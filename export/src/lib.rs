@@ -44,6 +44,33 @@ pub enum ExportError {
     },
 }
 
+impl ExportError {
+    /// The design field to change, for errors the design can fix.
+    pub fn path(&self) -> Option<&'static str> {
+        match self {
+            ExportError::Name { .. } => Some("spec.workload.services"),
+            ExportError::Template { .. } => None,
+        }
+    }
+}
+
+/// Exports a design that may be invalid: every validation problem, or the
+/// export's own, as field errors (path and message) the user can act on.
+/// `Err(None)` is a template defect, never the user's doing.
+pub fn export_checked(
+    design: PlatformDesign,
+    today: &str,
+) -> Result<Bundle, Result<Vec<design::FieldError>, ExportError>> {
+    let valid = ValidDesign::new(design).map_err(Ok)?;
+    export(&valid, today).map_err(|e| match e.path() {
+        Some(path) => Ok(vec![design::FieldError {
+            path: path.into(),
+            message: e.to_string(),
+        }]),
+        None => Err(e),
+    })
+}
+
 /// One generated file.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct File {

@@ -112,6 +112,52 @@ pub fn critique(args: &crate::config::CritiqueArgs) -> Outcome {
     Outcome { text, ok: passed }
 }
 
+/// `slipway export FILE -o repo.zip | --dir OUT`.
+pub fn export(args: &crate::config::ExportArgs) -> Outcome {
+    let fail = |text: String| Outcome { text, ok: false };
+    let text = match read(&args.file) {
+        Ok(text) => text,
+        Err(message) => return fail(message),
+    };
+    let design = match design::file::parse(&text) {
+        Ok(design) => design,
+        Err(problems) => {
+            return fail(
+                problems
+                    .iter()
+                    .map(|p| format!("{}: {p}", args.file.display()))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        }
+    };
+    let bundle = match export::export_checked(design, &app::browser::today()) {
+        Ok(bundle) => bundle,
+        Err(Ok(errors)) => {
+            return fail(
+                errors
+                    .iter()
+                    .map(|e| format!("{}: {}: {}", args.file.display(), e.path, e.message))
+                    .collect::<Vec<_>>()
+                    .join("\n"),
+            )
+        }
+        Err(Err(defect)) => return fail(format!("export failed (a Slipway defect): {defect}")),
+    };
+    let (target, written) = match (&args.output, &args.dir) {
+        (_, Some(dir)) => (dir, bundle.write_to(dir)),
+        (Some(zip), None) => (zip, std::fs::write(zip, bundle.zip())),
+        (None, None) => return fail("name an archive with -o or a directory with --dir".into()),
+    };
+    match written {
+        Ok(()) => Outcome {
+            text: format!("wrote {} files to {}", bundle.files.len(), target.display()),
+            ok: true,
+        },
+        Err(e) => fail(format!("{}: {e}", target.display())),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -239,5 +285,66 @@ mod critique_tests {
             "{}",
             outcome.text
         );
+    }
+}
+
+#[cfg(test)]
+mod export_tests {
+    use super::*;
+    use crate::config::ExportArgs;
+
+    fn preset_file(dir: &Path) -> std::path::PathBuf {
+        let path = dir.join("platform-design.yaml");
+        let design = design::presets::find("startup-gke")
+            .map(|p| p.design())
+            .unwrap_or_default();
+        std::fs::write(&path, design::file::to_yaml(&design)).expect("write design");
+        path
+    }
+
+    #[test]
+    fn exports_an_archive_and_a_directory() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let file = preset_file(tmp.path());
+        let zip = tmp.path().join("repo.zip");
+        let outcome = export(&ExportArgs {
+            file: file.clone(),
+            output: Some(zip.clone()),
+            dir: None,
+        });
+        assert!(outcome.ok, "{}", outcome.text);
+        let bytes = std::fs::read(&zip).expect("archive written");
+        assert_eq!(&bytes[..4], b"PK\x03\x04");
+        let out = tmp.path().join("repo");
+        let outcome = export(&ExportArgs {
+            file,
+            output: None,
+            dir: Some(out.clone()),
+        });
+        assert!(outcome.ok, "{}", outcome.text);
+        assert!(out.join("clusters/startup/infrastructure.yaml").is_file());
+        assert!(out.join("terraform/gke/main.tf").is_file());
+    }
+
+    #[test]
+    fn an_invalid_design_exports_nothing_and_names_the_field() {
+        let tmp = tempfile::tempdir().expect("tempdir");
+        let path = tmp.path().join("bad.yaml");
+        let mut design = design::PlatformDesign::default();
+        design.spec.gitops.branch = "has space".into();
+        std::fs::write(&path, design::file::to_yaml(&design)).expect("write");
+        let zip = tmp.path().join("repo.zip");
+        let outcome = export(&ExportArgs {
+            file: path,
+            output: Some(zip.clone()),
+            dir: None,
+        });
+        assert!(!outcome.ok);
+        assert!(
+            outcome.text.contains("spec.gitops.branch"),
+            "{}",
+            outcome.text
+        );
+        assert!(!zip.exists());
     }
 }

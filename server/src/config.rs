@@ -39,6 +39,8 @@ pub enum Command {
     Design(DesignCommand),
     /// Critique a design file: scores and findings; for CI, fail below a score.
     Critique(CritiqueArgs),
+    /// Export a design file as a GitOps repository: a zip archive or a directory.
+    Export(ExportArgs),
 }
 
 /// Options of `slipway critique`.
@@ -52,6 +54,20 @@ pub struct CritiqueArgs {
     /// Exit with status 1 when the overall score is below this (0–100).
     #[arg(long, value_parser = clap::value_parser!(u32).range(0..=100))]
     pub fail_below: Option<u32>,
+}
+
+/// Options of `slipway export`.
+#[derive(Debug, clap::Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["output", "dir"])))]
+pub struct ExportArgs {
+    /// The design file (YAML or JSON); `-` reads standard input.
+    pub file: std::path::PathBuf,
+    /// Write the repository as a zip archive here, e.g. repo.zip.
+    #[arg(short, long)]
+    pub output: Option<std::path::PathBuf>,
+    /// Write the repository's files into this directory instead.
+    #[arg(long)]
+    pub dir: Option<std::path::PathBuf>,
 }
 
 /// How `slipway critique` prints.

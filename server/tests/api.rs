@@ -1234,3 +1234,50 @@ async fn review_token_endpoints_are_rate_limited() {
         "other endpoints are not limited"
     );
 }
+
+#[tokio::test]
+async fn the_repository_archive_is_named_after_the_design_and_identical_each_time() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let fetch = || async {
+        let request = Request::get(format!("/api/designs/{id}/bundle.zip"))
+            .header(header::AUTHORIZATION, format!("Bearer {key}"))
+            .body(Body::empty())
+            .expect("request");
+        let response = app.router.clone().oneshot(request).await.expect("answer");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, headers, bytes)
+    };
+    let (status, headers, first) = fetch().await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("application/zip")
+    );
+    assert_eq!(
+        headers
+            .get(header::CONTENT_DISPOSITION)
+            .and_then(|v| v.to_str().ok()),
+        Some("attachment; filename=\"fintech-platform-on-eks.zip\"")
+    );
+    assert_eq!(&first[..4], b"PK\x03\x04");
+    let (_, _, second) = fetch().await;
+    assert_eq!(first, second, "the same design gives the same bytes");
+
+    let anonymous = app
+        .send(
+            Request::get(format!("/api/designs/{id}/bundle.zip"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_problem(&anonymous, StatusCode::NOT_FOUND);
+}

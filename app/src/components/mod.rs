@@ -3,5 +3,6 @@
 
 pub mod cost_chart;
 pub mod fields;
+pub mod repository;
 pub mod review_desk;
 pub mod scores;

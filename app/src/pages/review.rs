@@ -11,8 +11,9 @@ use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::cost_chart::CostChart;
+use crate::components::repository::RepositoryView;
 use crate::reviews::OpenedReview;
-use crate::rpc::{add_comment, open_review};
+use crate::rpc::{add_comment, export_repository, open_review};
 
 const STEPS: [&str; 7] = [
     "workload",
@@ -74,6 +75,8 @@ fn ReviewBody(opened: OpenedReview, version: RwSignal<u32>) -> impl IntoView {
     let cost_design = design.clone();
     let cost = Memo::new(move |_| estimate(&cost_design));
     let svg = design::diagram::svg(&design);
+    let export_design = design.clone();
+    let repository = Resource::new(|| (), move |_| export_repository(export_design.clone()));
     let mut targets: Vec<String> = STEPS.iter().map(|s| (*s).to_owned()).collect();
     targets.extend(review.findings.iter().map(|f| f.rule.to_owned()));
     targets.dedup();
@@ -132,6 +135,13 @@ fn ReviewBody(opened: OpenedReview, version: RwSignal<u32>) -> impl IntoView {
         <CostChart estimate=cost/>
         <h2>"Architecture"</h2>
         <div class="diagram" data-test="diagram" inner_html=svg></div>
+        <h2>"GitOps repository"</h2>
+        <Suspense fallback=|| view! { <p class="muted">"Generating the repository…"</p> }>
+            {move || repository.get().map(|answer| match answer {
+                Ok(preview) => view! { <RepositoryView preview/> }.into_any(),
+                Err(error) => view! { <p class="field-error" role="alert">{error.to_string()}</p> }.into_any(),
+            })}
+        </Suspense>
         <h2>"Comments"</h2>
         <ul class="comments" data-test="comments">
             {opened.comments.into_iter().map(|c| view! {

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/designs/{id}/critique", get(critique))
         .route("/designs/{id}/cost", get(cost))
         .route("/designs/{id}/report.md", get(report))
+        .route("/designs/{id}/bundle.zip", get(bundle))
         .fallback(|| async { Problem::NoRoute })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
 }
@@ -202,6 +203,28 @@ async fn report(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem>
         header::CONTENT_TYPE,
         HeaderValue::from_static("text/markdown; charset=utf-8"),
     );
+    Ok(response)
+}
+
+/// `GET /api/designs/{id}/bundle.zip`: the design as a GitOps repository,
+/// byte-identical for the same design. 422 with field paths when the design
+/// cannot be exported yet.
+async fn bundle(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
+    let name = export::archive_name(&envelope.design);
+    let bundle = match export::export_checked(envelope.design, &app::browser::today()) {
+        Ok(bundle) => bundle,
+        Err(Ok(errors)) => return Err(Problem::invalid(errors)),
+        Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
+    };
+    let mut response = bundle.zip().into_response();
+    let headers = response.headers_mut();
+    headers.insert(
+        header::CONTENT_TYPE,
+        HeaderValue::from_static("application/zip"),
+    );
+    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
+        headers.insert(header::CONTENT_DISPOSITION, value);
+    }
     Ok(response)
 }
 

@@ -8,8 +8,9 @@ use super::super::Step;
 use super::{field, Session};
 use crate::browser::data_url;
 use crate::components::fields::{DesignErrors, TextField};
+use crate::components::repository::RepositoryView;
 use crate::components::review_desk::ReviewDeskPanel;
-use crate::rpc::design_yaml;
+use crate::rpc::{design_yaml, export_repository};
 
 pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
     let (name, set_name) = field!(s, metadata.name);
@@ -22,6 +23,16 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
         spawn_local(async move {
             if let Ok(text) = design_yaml(design).await {
                 yaml.set(Some(text));
+            }
+        });
+    });
+    // The repository follows the design too; rendered on the server.
+    let repository = RwSignal::new(None::<crate::wire::RepositoryPreview>);
+    Effect::new(move |_| {
+        let design = s.design.get();
+        spawn_local(async move {
+            if let Ok(preview) = export_repository(design).await {
+                repository.set(Some(preview));
             }
         });
     });
@@ -61,6 +72,14 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
             <h3 id="diagram-heading">"Architecture"</h3>
             <div class="diagram" data-test="diagram" inner_html=move || s.design.with(design::diagram::svg)></div>
             <p><a class="button secondary" data-test="open-report" href=move || format!("/d/{}/report", s.id.get_value())>"Printable report"</a></p>
+        </section>
+        <section aria-labelledby="repository-heading">
+            <h3 id="repository-heading">"GitOps repository"</h3>
+            <p class="help">"What the export contains: pick a file to read it. The archive is the same for the same design, byte for byte."</p>
+            {move || match repository.get() {
+                Some(preview) => view! { <RepositoryView preview/> }.into_any(),
+                None => view! { <p class="muted" data-test="repository-loading">"Generating the repository…"</p> }.into_any(),
+            }}
         </section>
         <ReviewDeskPanel id=s.id key=s.key/>
         <section aria-labelledby="file-heading">

@@ -81,6 +81,16 @@ pub fn render(design: &PlatformDesign, today: &str) -> Result<Bundle, ExportErro
     let tool = design.spec.gitops.tool;
     let provider = design.spec.cluster.provider.wire();
     let mut files = Vec::new();
+    // What each repeated path segment stands for, serialised once.
+    let services: Vec<_> = ctx.services.iter().map(|s| (s.name.clone(), json(s))).collect();
+    let envs: Vec<_> = ctx.envs.iter().map(|e| (e.name.clone(), json(e))).collect();
+    let clusters: Vec<_> = ctx.clusters.iter().map(|c| (c.name.clone(), json(c))).collect();
+    let components: Vec<_> = ctx
+        .components
+        .iter()
+        .filter(|c| c.key != "argo-cd")
+        .map(|c| (c.key.to_owned(), json(c)))
+        .collect();
 
     for (template, _) in embedded::TEMPLATES {
         if template.starts_with("_macros/") {
@@ -108,13 +118,13 @@ pub fn render(design: &PlatformDesign, today: &str) -> Result<Bundle, ExportErro
         let expand = |variants: Vec<Variant>,
                       marker: &str,
                       var: &'static str,
-                      items: Vec<(String, serde_json::Value)>| {
+                      items: &[(String, serde_json::Value)]| {
             if !variants.iter().any(|(p, _)| p.contains(marker)) {
                 return variants;
             }
             let mut out = Vec::new();
             for (p, vars) in variants {
-                for (name, value) in &items {
+                for (name, value) in items {
                     let mut vars = vars.clone();
                     vars.push((var, value.clone()));
                     out.push((p.replace(marker, name), vars));
@@ -122,40 +132,10 @@ pub fn render(design: &PlatformDesign, today: &str) -> Result<Bundle, ExportErro
             }
             out
         };
-        variants = expand(
-            variants,
-            "_service_",
-            "service",
-            ctx.services
-                .iter()
-                .map(|s| (s.name.clone(), json(s)))
-                .collect(),
-        );
-        variants = expand(
-            variants,
-            "_env_",
-            "env",
-            ctx.envs.iter().map(|e| (e.name.clone(), json(e))).collect(),
-        );
-        variants = expand(
-            variants,
-            "_cluster_",
-            "cluster",
-            ctx.clusters
-                .iter()
-                .map(|c| (c.name.clone(), json(c)))
-                .collect(),
-        );
-        variants = expand(
-            variants,
-            "_component_",
-            "component",
-            ctx.components
-                .iter()
-                .filter(|c| c.key != "argo-cd")
-                .map(|c| (c.key.to_owned(), json(c)))
-                .collect(),
-        );
+        variants = expand(variants, "_service_", "service", &services);
+        variants = expand(variants, "_env_", "env", &envs);
+        variants = expand(variants, "_cluster_", "cluster", &clusters);
+        variants = expand(variants, "_component_", "component", &components);
         for (path, vars) in variants {
             for (name, value) in &vars {
                 base.insert(*name, value);

@@ -35,6 +35,17 @@ test("a reviewer opens a review link read-only, comments, and loses access once 
   await reviewer.getByTestId("comment-submit").click();
   await expect(reviewer.getByTestId("comments")).toContainText(hostile);
   expect(await reviewer.evaluate(() => (window as any).pwned)).toBeUndefined();
+
+  // A comment on a finding, which the owner sees beside that finding.
+  const targets = await reviewer.getByTestId("comment-target").locator("option").evaluateAll(
+    (options) => options.map((o) => (o as HTMLOptionElement).value),
+  );
+  const rule = targets.find((t) => /^[A-Z]+-\d{3}$/.test(t)) ?? "";
+  expect(rule).not.toBe("");
+  await reviewer.getByTestId("comment-target").selectOption(rule);
+  await reviewer.getByTestId("comment-body").fill("Why is this accepted risk?");
+  await reviewer.getByTestId("comment-submit").click();
+  await expect(reviewer.getByTestId("comments")).toContainText(`on ${rule}`);
   expect(problems).toEqual([]);
 
   // The owner sees the comment beside the review step and resolves it.
@@ -42,10 +53,12 @@ test("a reviewer opens a review link read-only, comments, and loses access once 
   await wizard.waitUntilLoaded();
   await wizard.goTo("cluster");
   await expect(page.getByTestId("step-comments-cluster")).toContainText(hostile);
+  await expect(page.getByTestId(`finding-comments-${rule}`)).toContainText("Why is this accepted risk?");
   await wizard.goTo("review");
   await expect(page.getByTestId("owner-comments")).toContainText(hostile);
-  await page.getByTestId("resolve-comment").click();
-  await expect(page.getByTestId("resolve-comment")).toHaveCount(0);
+  await expect(page.getByTestId("resolve-comment")).toHaveCount(2);
+  await page.getByTestId("resolve-comment").first().click();
+  await expect(page.getByTestId("resolve-comment")).toHaveCount(1);
 
   // Revoked: the reviewer's reload says the link is no longer valid.
   await page.getByTestId("revoke-review").click();
@@ -75,6 +88,17 @@ test("the owner freezes a milestone and compares it with the current design", as
   await expect(comparison).toContainText("spec.cluster.zones");
   await expect(comparison.locator("tbody tr")).toHaveCount(1);
   await expect(comparison).toContainText(/Resilience & disaster recovery: \d+ → \d+/);
+
+  // Two milestones side by side.
+  await page.getByTestId("milestone-name").fill("v2 two zones");
+  await page.getByTestId("create-milestone").click();
+  await expect(page.getByTestId("milestone-list")).toContainText("v2 two zones");
+  await page.getByTestId("compare-from").selectOption({ label: "v1 for security review" });
+  await page.getByTestId("compare-to").selectOption({ label: "v2 two zones" });
+  await page.getByTestId("compare").click();
+  await expect(comparison.locator("h4")).toHaveText("“v1 for security review” → “v2 two zones”");
+  await expect(comparison.locator("tbody tr")).toHaveCount(1);
+  await expect(comparison).toContainText("spec.cluster.zones");
 
   // A link to the milestone, with a last day.
   await page.getByTestId("review-target").selectOption({ label: "v1 for security review" });

@@ -82,9 +82,17 @@ pub fn render(design: &PlatformDesign, today: &str) -> Result<Bundle, ExportErro
     let provider = design.spec.cluster.provider.wire();
     let mut files = Vec::new();
     // What each repeated path segment stands for, serialised once.
-    let services: Vec<_> = ctx.services.iter().map(|s| (s.name.clone(), json(s))).collect();
+    let services: Vec<_> = ctx
+        .services
+        .iter()
+        .map(|s| (s.name.clone(), json(s)))
+        .collect();
     let envs: Vec<_> = ctx.envs.iter().map(|e| (e.name.clone(), json(e))).collect();
-    let clusters: Vec<_> = ctx.clusters.iter().map(|c| (c.name.clone(), json(c))).collect();
+    let clusters: Vec<_> = ctx
+        .clusters
+        .iter()
+        .map(|c| (c.name.clone(), json(c)))
+        .collect();
     let components: Vec<_> = ctx
         .components
         .iter()

@@ -21,6 +21,16 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
     let expires = RwSignal::new(String::new());
     let comparison = RwSignal::new(None::<(String, Comparison)>);
     let problem = RwSignal::new(None::<String>);
+    let compare_from = RwSignal::new(String::new());
+    let compare_to = RwSignal::new("current".to_owned());
+    let compare = move |from: String, to: String, title: String| {
+        spawn_local(async move {
+            match compare_designs(id.get_value(), key.get_value(), from, to).await {
+                Ok(result) => comparison.set(Some((title, result))),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
     let refresh = move || {
         spawn_local(async move {
             match owner_reviews(id.get_value(), key.get_value()).await {
@@ -81,23 +91,45 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
                             <span class="muted">{format!(" · revision {} · {} · overall {}", m.revision, m.created_at.chars().take(10).collect::<String>(), m.overall)}</span>
                             " "
                             <button type="button" class="link" data-test="compare-milestone" on:click=move |_| {
-                                let (milestone_id, name) = (milestone_id.clone(), name.clone());
-                                spawn_local(async move {
-                                    match compare_designs(id.get_value(), key.get_value(), milestone_id, "current".into()).await {
-                                        Ok(result) => comparison.set(Some((name, result))),
-                                        Err(error) => problem.set(Some(error.to_string())),
-                                    }
-                                });
+                                compare(milestone_id.clone(), "current".into(), format!("“{name}” → now"));
                             }>"Compare with now"</button>
                         </li>
                     }
                 }).collect_view()}
             </ul>
+            <Show when=move || desk.with(|d| d.as_ref().is_some_and(|d| !d.milestones.is_empty()))>
+                <form class="row" data-test="compare-form" on:submit=move |ev: leptos::ev::SubmitEvent| {
+                    ev.prevent_default();
+                    let milestones = desk.get_untracked().map(|d| d.milestones).unwrap_or_default();
+                    let pick = |chosen: String| if chosen.is_empty() {
+                        milestones.first().map(|m| m.id.clone()).unwrap_or_default()
+                    } else {
+                        chosen
+                    };
+                    let (from, to) = (pick(compare_from.get_untracked()), compare_to.get_untracked());
+                    let label = |which: &str| milestones.iter().find(|m| m.id == which)
+                        .map(|m| format!("“{}”", m.name)).unwrap_or_else(|| "now".into());
+                    let title = format!("{} → {}", label(&from), label(&to));
+                    compare(from, to, title);
+                }>
+                    <label for="compare-from">"Compare"</label>
+                    <select id="compare-from" data-test="compare-from" on:change=move |ev| compare_from.set(event_target_value(&ev))>
+                        {move || desk.get().map(|d| d.milestones).unwrap_or_default().into_iter().map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> }).collect_view()}
+                        <option value="current">"Current design"</option>
+                    </select>
+                    <label for="compare-to">"with"</label>
+                    <select id="compare-to" data-test="compare-to" on:change=move |ev| compare_to.set(event_target_value(&ev))>
+                        <option value="current" selected>"Current design"</option>
+                        {move || desk.get().map(|d| d.milestones).unwrap_or_default().into_iter().map(|m| view! { <option value=m.id.clone()>{m.name.clone()}</option> }).collect_view()}
+                    </select>
+                    <button type="submit" data-test="compare">"Compare"</button>
+                </form>
+            </Show>
             {move || comparison.get().map(|(name, result)| view! {
                 <div class="comparison" data-test="comparison">
-                    <h4>{format!("“{name}” → now")}</h4>
+                    <h4>{name}</h4>
                     <table>
-                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Then"</th><th scope="col">"Now"</th></tr></thead>
+                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
                         <tbody>
                             {result.changes.into_iter().map(|c| view! { <tr><td><code>{c.path}</code></td><td>{c.old}</td><td>{c.new}</td></tr> }).collect_view()}
                         </tbody>

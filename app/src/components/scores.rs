@@ -29,7 +29,12 @@ fn band(score: u32) -> &'static str {
 
 /// The panel.
 #[component]
-pub fn ScorePanel(critique: Memo<Critique>, actions: ScoreActions) -> impl IntoView {
+pub fn ScorePanel(
+    critique: Memo<Critique>,
+    actions: ScoreActions,
+    /// Reviewers' open comments; those on a finding are shown beside it.
+    comments: ReadSignal<Vec<crate::reviews::Comment>>,
+) -> impl IntoView {
     let severities = [
         Severity::Critical,
         Severity::High,
@@ -63,7 +68,7 @@ pub fn ScorePanel(critique: Memo<Critique>, actions: ScoreActions) -> impl IntoV
                     <Show when=move || !of().is_empty()>
                         <h4 class=format!("severity {}", severity.label())>{severity.label()}</h4>
                         <ul class="findings">
-                            {move || of().into_iter().map(|finding| view! { <FindingItem finding actions/> }).collect_view()}
+                            {move || of().into_iter().map(|finding| view! { <FindingItem finding actions comments/> }).collect_view()}
                         </ul>
                     </Show>
                 }
@@ -93,8 +98,20 @@ pub fn ScorePanel(critique: Memo<Critique>, actions: ScoreActions) -> impl IntoV
 }
 
 #[component]
-fn FindingItem(finding: Finding, actions: ScoreActions) -> impl IntoView {
+fn FindingItem(
+    finding: Finding,
+    actions: ScoreActions,
+    comments: ReadSignal<Vec<crate::reviews::Comment>>,
+) -> impl IntoView {
     let rule = finding.rule;
+    let on_this = move || {
+        comments.with(|all| {
+            all.iter()
+                .filter(|c| c.target == rule)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
+    };
     let accepting = RwSignal::new(false);
     let reason = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
@@ -109,6 +126,11 @@ fn FindingItem(finding: Finding, actions: ScoreActions) -> impl IntoView {
                 <span class="gain" title="points this would add to the overall score">{format!(" +{}", finding.gain)}</span>
             </p>
             <p>{finding.message.clone()}</p>
+            <Show when=move || !on_this().is_empty()>
+                <ul class="comments finding-comments" data-test=format!("finding-comments-{rule}") aria-label="Reviewers' comments on this finding">
+                    {move || on_this().into_iter().map(|c| view! { <li><strong>{c.author}</strong>": "{c.body}</li> }).collect_view()}
+                </ul>
+            </Show>
             <p class="finding-actions">
                 <button type="button" class="link" on:click=move |_| actions.reveal.run(path.clone())>"Show field"</button>
                 {finding.fix.map(|label| view! {

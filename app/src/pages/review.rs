@@ -33,6 +33,9 @@ pub fn ReviewPage() -> impl IntoView {
         .get("token")
         .unwrap_or_default();
     let version = RwSignal::new(0u32);
+    // Outlives the body's re-render after each comment, so a reviewer types
+    // their name once.
+    let author = RwSignal::new(String::new());
     let review = Resource::new(
         move || (token.clone(), version.get()),
         |(token, _)| open_review(token),
@@ -44,7 +47,7 @@ pub fn ReviewPage() -> impl IntoView {
         <main class="page report review" data-test="review" data-hydrated=move || hydrated.get().to_string()>
             <Suspense fallback=|| view! { <p>"Loading the review…"</p> }>
                 {move || review.get().map(|answer| match answer {
-                    Ok(Some(opened)) => view! { <ReviewBody opened version/> }.into_any(),
+                    Ok(Some(opened)) => view! { <ReviewBody opened version author/> }.into_any(),
                     Ok(None) => {
                         #[cfg(feature = "ssr")]
                         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -65,7 +68,11 @@ pub fn ReviewPage() -> impl IntoView {
 }
 
 #[component]
-fn ReviewBody(opened: OpenedReview, version: RwSignal<u32>) -> impl IntoView {
+fn ReviewBody(
+    opened: OpenedReview,
+    version: RwSignal<u32>,
+    author: RwSignal<String>,
+) -> impl IntoView {
     let token = use_params_map()
         .read_untracked()
         .get("token")
@@ -81,7 +88,6 @@ fn ReviewBody(opened: OpenedReview, version: RwSignal<u32>) -> impl IntoView {
     targets.extend(review.findings.iter().map(|f| f.rule.to_owned()));
     targets.dedup();
     let target = RwSignal::new("review".to_owned());
-    let author = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -160,7 +166,7 @@ fn ReviewBody(opened: OpenedReview, version: RwSignal<u32>) -> impl IntoView {
                 }).collect_view()}
             </select>
             <label for="comment-author">"Your name"</label>
-            <input id="comment-author" data-test="comment-author" maxlength="80" required on:input=move |ev| author.set(event_target_value(&ev))/>
+            <input id="comment-author" data-test="comment-author" maxlength="80" required prop:value=move || author.get() on:input=move |ev| author.set(event_target_value(&ev))/>
             <label for="comment-body">"Comment"</label>
             <textarea id="comment-body" data-test="comment-body" rows="4" maxlength="4000" required prop:value=move || body.get() on:input=move |ev| body.set(event_target_value(&ev))></textarea>
             <button type="submit" data-test="comment-submit">"Add comment"</button>

@@ -152,6 +152,23 @@ pub fn WizardPage() -> impl IntoView {
             SaveState::Loading | SaveState::NoAccess(_)
         )
     };
+    // Reviewers' open comments, fetched once the design is readable; the
+    // score panel shows those on a finding beside it.
+    let (reviewer_comments, set_reviewer_comments) = signal(Vec::<crate::reviews::Comment>::new());
+    let comments_fetched = StoredValue::new(false);
+    Effect::new(move |_| {
+        if loaded() && !comments_fetched.get_value() {
+            comments_fetched.set_value(true);
+            leptos::task::spawn_local(async move {
+                if let Ok(desk) =
+                    crate::rpc::owner_reviews(session.id.get_value(), session.key.get_value()).await
+                {
+                    set_reviewer_comments
+                        .set(desk.comments.into_iter().filter(|c| !c.resolved).collect());
+                }
+            });
+        }
+    });
 
     view! {
         <Title text=move || session.design.with(|d| d.metadata.name.clone())/>
@@ -173,7 +190,7 @@ pub fn WizardPage() -> impl IntoView {
                             (current != Step::Review).then(|| view! { <StepComments id=session.id key=session.key step=current.slug()/> })
                         }}
                     </section>
-                    <ScorePanel critique actions/>
+                    <ScorePanel critique actions comments=reviewer_comments/>
                 </div>
             </Show>
         </main>

@@ -44,6 +44,80 @@ pub fn check_dns_label(text: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// Why `text` is not a Kubernetes label name (the part after an optional
+/// `prefix/`) or value: at most 63 characters, letters, digits, `-`, `_`
+/// and `.`, starting and ending with a letter or digit. Values may be empty.
+fn label_part_problem(text: &str, may_be_empty: bool) -> Option<&'static str> {
+    if text.is_empty() {
+        return (!may_be_empty).then_some("is empty");
+    }
+    if text.len() > 63 {
+        return Some("is longer than 63 characters");
+    }
+    let edge_ok = |c: Option<char>| c.is_some_and(|c| c.is_ascii_alphanumeric());
+    if !text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || matches!(c, '-' | '_' | '.'))
+        || !edge_ok(text.chars().next())
+        || !edge_ok(text.chars().last())
+    {
+        return Some("may hold only letters, digits, '-', '_' and '.', and must start and end with a letter or digit");
+    }
+    None
+}
+
+/// Checks a node label written `key=value` (the key may carry a
+/// `dns.prefix/`); the message says what to change.
+pub fn check_node_label(text: &str) -> Result<(), String> {
+    let (key, value) = text
+        .split_once('=')
+        .ok_or_else(|| format!("'{text}' needs the form key=value, e.g. workload-type=compute."))?;
+    check_label_key(key)?;
+    if let Some(problem) = label_part_problem(value, true) {
+        return Err(format!("The value '{value}' {problem}."));
+    }
+    Ok(())
+}
+
+/// Checks a node taint written `key=value:Effect` or `key:Effect`.
+pub fn check_node_taint(text: &str) -> Result<(), String> {
+    let (rest, effect) = text.rsplit_once(':').ok_or_else(|| {
+        format!("'{text}' needs the form key=value:Effect, e.g. workload-type=compute:NoSchedule.")
+    })?;
+    if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
+        return Err(format!(
+            "The effect '{effect}' must be NoSchedule, PreferNoSchedule or NoExecute."
+        ));
+    }
+    let (key, value) = rest.split_once('=').unwrap_or((rest, ""));
+    check_label_key(key)?;
+    if let Some(problem) = label_part_problem(value, true) {
+        return Err(format!("The value '{value}' {problem}."));
+    }
+    Ok(())
+}
+
+fn check_label_key(key: &str) -> Result<(), String> {
+    let (prefix, name) = match key.rsplit_once('/') {
+        Some((prefix, name)) => (Some(prefix), name),
+        None => (None, key),
+    };
+    if let Some(prefix) = prefix {
+        let ok = !prefix.is_empty()
+            && prefix.len() <= 253
+            && prefix.split('.').all(|part| check_dns_label(part).is_ok());
+        if !ok {
+            return Err(format!(
+                "The key prefix '{prefix}' must be a DNS name such as example.com."
+            ));
+        }
+    }
+    match label_part_problem(name, false) {
+        Some(problem) => Err(format!("The key '{name}' {problem}.")),
+        None => Ok(()),
+    }
+}
+
 /// Turns free text ("Payments API") into a DNS-1123 label ("payments-api").
 /// Returns `fallback` when nothing usable is left.
 pub fn slugify(text: &str, fallback: &str) -> String {
@@ -139,6 +213,20 @@ dns_label_newtype!(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn node_labels_and_taints_follow_kubernetes_syntax() {
+        assert!(check_node_label("workload-type=compute").is_ok());
+        assert!(check_node_label("example.com/tier=").is_ok());
+        assert!(check_node_label("no-equals").is_err());
+        assert!(check_node_label("a: b=c").is_err());
+        assert!(check_node_label("k=v # x").is_err());
+        assert!(check_node_label("Bad_Prefix/k=v").is_err());
+        assert!(check_node_taint("workload-type=compute:NoSchedule").is_ok());
+        assert!(check_node_taint("dedicated:NoExecute").is_ok());
+        assert!(check_node_taint("k=v:Sometimes").is_err());
+        assert!(check_node_taint("k=v").is_err());
+    }
 
     #[test]
     fn a_lowercase_label_with_dashes_is_accepted() {

@@ -302,6 +302,22 @@ fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
                 "A pool needs room for at least one node.",
             ));
         }
+        for (j, label) in pool.labels.iter().enumerate() {
+            if let Err(message) = crate::names::check_node_label(label) {
+                errors.push(FieldError::new(
+                    at("labels"),
+                    format!("Label {}: {message}", j + 1),
+                ));
+            }
+        }
+        for (j, taint) in pool.taints.iter().enumerate() {
+            if let Err(message) = crate::names::check_node_taint(taint) {
+                errors.push(FieldError::new(
+                    at("taints"),
+                    format!("Taint {}: {message}", j + 1),
+                ));
+            }
+        }
         match cluster.provider.pricing_key() {
             Some(key) if pricing::instance(key, &pool.instance_type).is_none() => {
                 let known: Vec<&str> = pricing::instance_types(key).map(|row| row.item).collect();

@@ -249,3 +249,17 @@ fn an_exemption_needs_a_known_rule_a_reason_an_owner_and_a_real_date() {
         ]
     );
 }
+
+#[test]
+fn node_labels_and_taints_must_be_kubernetes_syntax() {
+    let mut design = PlatformDesign::default();
+    design.spec.cluster.node_pools[0].labels = vec!["tier=web".into(), "a: b".into()];
+    design.spec.cluster.node_pools[0].taints = vec!["tier=web:Maybe".into()];
+    assert_eq!(
+        paths(&design),
+        [
+            "spec.cluster.nodePools[0].labels",
+            "spec.cluster.nodePools[0].taints"
+        ]
+    );
+}

@@ -121,6 +121,18 @@ pub struct TaintCtx {
     pub eks_effect: &'static str,
 }
 
+/// AKS wants pool names of lowercase letters and digits, starting with a
+/// letter, at most 12 long.
+fn aks_pool_name(name: &str) -> String {
+    let plain: String = name.chars().filter(char::is_ascii_alphanumeric).collect();
+    let named = if plain.starts_with(|c: char| c.is_ascii_lowercase()) {
+        plain
+    } else {
+        format!("p{plain}")
+    };
+    named.chars().take(12).collect()
+}
+
 fn pool_ctx(pool: &design::model::NodePool) -> PoolCtx {
     let pair = |text: &str| {
         let (key, value) = text.split_once('=').unwrap_or((text, ""));
@@ -128,13 +140,7 @@ fn pool_ctx(pool: &design::model::NodePool) -> PoolCtx {
     };
     PoolCtx {
         name: pool.name.to_string(),
-        aks_name: pool
-            .name
-            .as_str()
-            .chars()
-            .filter(char::is_ascii_alphanumeric)
-            .take(12)
-            .collect(),
+        aks_name: aks_pool_name(pool.name.as_str()),
         instance_type: pool.instance_type.clone(),
         capacity_type: if pool.purchase == Purchase::Spot {
             "spot"
@@ -802,6 +808,12 @@ mod tests {
         );
         assert!(keys.contains(&"istiod") && keys.contains(&"karpenter"));
         assert!(!keys.contains(&"ingress-nginx"));
+    }
+
+    #[test]
+    fn aks_pool_names_start_with_a_letter_and_fit_twelve() {
+        assert_eq!(aks_pool_name("non-prod-spot"), "nonprodspot");
+        assert_eq!(aks_pool_name("1st-general-purpose"), "p1stgeneralp");
     }
 
     #[test]

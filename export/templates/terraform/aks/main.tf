@@ -14,7 +14,7 @@ resource "azurerm_log_analytics_workspace" "platform" {
 }
 {%- for c in clusters %}
 
-resource "azurerm_kubernetes_cluster" "{{ c.tf_id }}" {
+resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
   name                = {% set _v = design.spec.cluster.name ~ "-" ~ c.name %}{{ _v | hcl }}
   location            = azurerm_resource_group.platform.location
   resource_group_name = azurerm_resource_group.platform.name
@@ -98,9 +98,9 @@ resource "azurerm_kubernetes_cluster" "{{ c.tf_id }}" {
 }
 {%- for p in pools %}
 
-resource "azurerm_kubernetes_cluster_node_pool" "{{ c.tf_id }}_{{ p.name | replace(from="-", to="_") }}" {
+resource "azurerm_kubernetes_cluster_node_pool" "pool_{{ c.tf_id }}_{{ p.name | replace(from="-", to="_") }}" {
   name                    = {{ p.aks_name | hcl }}
-  kubernetes_cluster_id   = azurerm_kubernetes_cluster.{{ c.tf_id }}.id
+  kubernetes_cluster_id   = azurerm_kubernetes_cluster.cluster_{{ c.tf_id }}.id
   vm_size                 = {{ p.instance_type | hcl }}
   mode                    = "User"
   auto_scaling_enabled    = true

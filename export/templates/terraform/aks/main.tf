@@ -96,6 +96,29 @@ resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
     "app.kubernetes.io/part-of" = {{ slug | hcl }}
   }
 }
+
+# Control-plane logs (API server, audit, controllers) to the workspace.
+resource "azurerm_monitor_diagnostic_setting" "control_plane_{{ c.tf_id }}" {
+  name                       = "control-plane"
+  target_resource_id         = azurerm_kubernetes_cluster.cluster_{{ c.tf_id }}.id
+  log_analytics_workspace_id = azurerm_log_analytics_workspace.platform.id
+
+  enabled_log {
+    category = "kube-apiserver"
+  }
+  enabled_log {
+    category = "kube-audit-admin"
+  }
+  enabled_log {
+    category = "kube-controller-manager"
+  }
+  enabled_log {
+    category = "kube-scheduler"
+  }
+  enabled_log {
+    category = "guard"
+  }
+}
 {%- for p in pools %}
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool_{{ c.tf_id }}_{{ p.name | replace(from="-", to="_") }}" {

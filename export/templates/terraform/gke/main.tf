@@ -25,6 +25,7 @@ module "gke_{{ c.tf_id }}" {
   horizontal_pod_autoscaling      = true
   enable_vertical_pod_autoscaling = {{ design.spec.cluster.workloadAutoscaling.vpa != "off" }}
   remove_default_node_pool        = true
+  logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"]
   deletion_protection             = true
 
   database_encryption = [{

@@ -208,6 +208,10 @@ pub struct EnvCtx {
     pub cluster: String,
     /// Whether Git changes apply without a person (the production gate turns it off).
     pub auto_sync: bool,
+    /// The Git revision the environment follows: the main branch with
+    /// overlays, or a branch named after the environment when promotion is
+    /// by branches.
+    pub revision: String,
 }
 
 /// One service group, rendered once as a template for its `count` services.
@@ -532,6 +536,10 @@ impl<'a> Context<'a> {
                 cluster: env_cluster(e.name.as_str()),
                 auto_sync: s.gitops.sync.auto_sync
                     && !(e.production && s.gitops.sync.manual_prod_gate),
+                revision: match s.gitops.promotion {
+                    Promotion::KustomizeOverlays => s.gitops.branch.clone(),
+                    Promotion::Branches => e.name.to_string(),
+                },
             })
             .collect();
 

@@ -93,3 +93,23 @@ fn only_the_chosen_layout_and_provider_are_rendered() {
     assert!(flux.files.iter().all(|f| !f.path.starts_with("bootstrap/")));
     assert!(flux.file("terraform/gke/main.tf").is_some());
 }
+
+#[test]
+fn promotion_by_branches_points_each_environment_at_its_branch() {
+    let mut design = design::presets::find("fintech-eks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    design.spec.gitops.promotion = design::choices::Promotion::Branches;
+    design.spec.gitops.layout = design::choices::RepoLayout::MultiRepo;
+    let valid = ValidDesign::new(design).expect("valid");
+    let bundle = export::export(&valid, TODAY).expect("export");
+    let apps = &bundle
+        .file("bootstrap/non-prod/applications.yaml")
+        .expect("file")
+        .content;
+    assert!(apps.contains("path: \"applications/overlays/staging/java-services\"\n"));
+    assert!(apps.contains("targetRevision: \"staging\""), "{apps}");
+    assert!(!apps.contains("targetRevision: \"main\""), "{apps}");
+    let readme = &bundle.file("README.md").expect("readme").content;
+    assert!(readme.contains("## Promotion") && readme.contains("## Splitting into repositories"));
+}

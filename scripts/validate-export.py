@@ -13,7 +13,8 @@ Each DIR is one exported repository. For each:
   5. every .tf parses with python-hcl2 (run in its own virtualenv);
   6. for the repositories named in --checkov: checkov (no network) reports
      0 failed checks over the built manifests (Argo Rollouts scanned as the
-     Deployments they wrap) and the Terraform.
+     Deployments they wrap) and the Terraform, and the repository's own CI
+     workflow (.github/workflows/validate.yaml) passes, step by step.
 
 Kinds no schema covers and checkov skips are listed with their reasons in
 tools/validate/skips.yaml; anything else unvalidated is an error.
@@ -162,7 +163,23 @@ def validate(repo, checkov):
 
     if checkov:
         run_checkov(report, repo, built)
+        run_workflow(report, repo)
     return report
+
+
+def run_workflow(report, repo):
+    """The generated repository's own CI steps pass on the generated repository."""
+    workflow = yaml.safe_load((repo / ".github" / "workflows" / "validate.yaml").read_text())
+    env = {**os.environ, "PATH": f"{TOOLS / 'validate' / 'bin'}:{os.environ['PATH']}"}
+    for job in workflow["jobs"].values():
+        for step in job["steps"]:
+            if "run" not in step or step.get("name") == "Install validators":
+                continue  # checkout and installs: the tools are already here
+            run = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
+            if run.returncode != 0:
+                report.fail(f"workflow step '{step['name']}' fails: {(run.stdout + run.stderr).strip()[-400:]}")
+            else:
+                report.count("workflow steps passed")
 
 
 def as_scannable(doc):

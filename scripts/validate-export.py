@@ -170,7 +170,8 @@ def validate(repo, checkov):
 def run_workflow(report, repo):
     """The generated repository's own CI steps pass on the generated repository."""
     workflow = yaml.safe_load((repo / ".github" / "workflows" / "validate.yaml").read_text())
-    env = {**os.environ, "PATH": f"{TOOLS / 'validate' / 'bin'}:{os.environ['PATH']}"}
+    path = f"{TOOLS / 'validate' / 'bin'}:{TOOLS / 'checkov' / 'bin'}:{os.environ['PATH']}"
+    env = {**os.environ, "PATH": path, "RUNNER_TEMP": tempfile.mkdtemp()}
     for job in workflow["jobs"].values():
         for step in job["steps"]:
             if "run" not in step or step.get("name") == "Install validators":

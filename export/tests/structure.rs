@@ -211,13 +211,12 @@ proptest! {
     }
 }
 
-/// A fixed sample of generated designs for the external validators
-/// (`EXPORT_DIR=… cargo test -p export --test structure`).
+/// A fixed sample of generated designs: each exports a complete repository;
+/// with `EXPORT_DIR` set they are also written there for the external
+/// validators (`make validate-export`).
 #[test]
-fn generated_sample_for_external_validation() {
-    let Some(dir) = std::env::var_os("EXPORT_DIR") else {
-        return;
-    };
+fn a_fixed_sample_of_generated_designs_exports_complete_repositories() {
+    let dir = std::env::var_os("EXPORT_DIR");
     let mut runner = proptest::test_runner::TestRunner::deterministic();
     let strategy = designs();
     let mut written = 0;
@@ -227,9 +226,14 @@ fn generated_sample_for_external_validation() {
             continue;
         };
         let bundle = export::export(&valid, TODAY).unwrap_or_else(|e| panic!("{e}"));
-        let out = std::path::PathBuf::from(&dir).join(format!("generated-{written}"));
-        let _ = std::fs::remove_dir_all(&out);
-        bundle.write_to(&out).expect("write export");
+        yaml_shapes(&bundle);
+        kustomizations_are_complete(&bundle).unwrap_or_else(|e| panic!("{e}"));
+        assert!(bundle.files.iter().all(|f| !f.content.trim().is_empty()));
+        if let Some(dir) = &dir {
+            let out = std::path::PathBuf::from(dir).join(format!("generated-{written}"));
+            let _ = std::fs::remove_dir_all(&out);
+            bundle.write_to(&out).expect("write export");
+        }
         written += 1;
     }
 }

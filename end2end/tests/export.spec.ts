@@ -44,4 +44,9 @@ test("the Review step previews the generated repository and downloads it as a zi
   const api = await page.request.get(`/api/designs/${id}/bundle.zip`, { headers: { authorization: `Bearer ${key}` } });
   expect(api.status()).toBe(200);
   expect(Buffer.compare(await api.body(), bytes)).toBe(0);
+
+  // The preview follows the design: typing a new name renames the archive and the guide.
+  await wizard.field("metadata.name").fill("Renamed: platform");
+  await expect(page.getByTestId("download-repository")).toHaveAttribute("download", "renamed-platform.zip");
+  await expect(page.getByTestId("repo-file")).toContainText("# Renamed: platform: developer guide");
 });

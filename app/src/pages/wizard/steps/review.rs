@@ -18,23 +18,45 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
     let errors = expect_context::<DesignErrors>().0;
     let yaml = RwSignal::new(None::<String>);
     // The YAML follows the design; JSON is formatted right here in the browser.
+    // Answers can arrive out of order: only the newest request's is shown.
+    let yaml_request = StoredValue::new(0u64);
     Effect::new(move |_| {
         let design = s.design.get();
+        yaml_request.update_value(|n| *n += 1);
+        let this = yaml_request.get_value();
         spawn_local(async move {
             if let Ok(text) = design_yaml(design).await {
-                yaml.set(Some(text));
+                if yaml_request.get_value() == this {
+                    yaml.set(Some(text));
+                }
             }
         });
     });
-    // The repository follows the design too; rendered on the server.
+    // The repository follows the design too; rendered on the server, asked
+    // for once typing pauses, newest answer only.
     let repository = RwSignal::new(None::<crate::wire::RepositoryPreview>);
-    Effect::new(move |_| {
+    let repository_request = StoredValue::new(0u64);
+    Effect::new(move |previous: Option<()>| {
         let design = s.design.get();
-        spawn_local(async move {
-            if let Ok(preview) = export_repository(design).await {
-                repository.set(Some(preview));
-            }
-        });
+        repository_request.update_value(|n| *n += 1);
+        let this = repository_request.get_value();
+        let fetch = move || {
+            spawn_local(async move {
+                if repository_request.get_value() != this {
+                    return;
+                }
+                if let Ok(preview) = export_repository(design).await {
+                    if repository_request.get_value() == this {
+                        repository.set(Some(preview));
+                    }
+                }
+            })
+        };
+        if previous.is_none() {
+            fetch();
+        } else {
+            set_timeout(fetch, std::time::Duration::from_millis(500));
+        }
     });
     let json = move || {
         s.design

@@ -116,30 +116,15 @@ fn emit_seq(items: &[Value], indent: usize, out: &mut String) {
         match item {
             Value::Object(map) if !map.is_empty() => {
                 // The first key sits on the dash's line, the rest align with it.
-                let mut first = true;
-                for (key, value) in map {
-                    if first {
-                        out.push(' ');
-                        first = false;
-                    } else {
-                        out.push_str(&" ".repeat(indent + 2));
-                    }
+                for (i, (key, value)) in map.iter().enumerate() {
+                    out.push_str(&" ".repeat(if i == 0 { 1 } else { indent + 2 }));
                     out.push_str(&yaml_key(key));
                     out.push(':');
                     emit_value_after_key(value, indent + 2, out);
                 }
             }
-            Value::Array(inner) if !inner.is_empty() => {
-                out.push('\n');
-                emit_seq(inner, indent + 2, out);
-            }
-            Value::Object(_) => out.push_str(" {}\n"),
-            Value::Array(_) => out.push_str(" []\n"),
-            scalar => {
-                out.push(' ');
-                out.push_str(&yaml_scalar(scalar));
-                out.push('\n');
-            }
+            // After the dash, anything else reads as it would after a key.
+            other => emit_value_after_key(other, indent, out),
         }
     }
 }

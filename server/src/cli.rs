@@ -25,56 +25,35 @@ fn read(path: &Path) -> Result<String, String> {
     }
 }
 
+/// The design in `path`, or every problem with it, one per line, each
+/// starting with the file name.
+fn read_design(path: &Path) -> Result<design::PlatformDesign, String> {
+    let text = read(path)?;
+    design::file::parse(&text).map_err(|problems| {
+        problems
+            .iter()
+            .map(|p| format!("{}: {p}", path.display()))
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
 /// `slipway design validate FILE`.
 pub fn validate(path: &Path) -> Outcome {
-    let text = match read(path) {
-        Ok(text) => text,
-        Err(message) => {
-            return Outcome {
-                text: message,
-                ok: false,
-            }
-        }
-    };
-    match design::file::parse(&text) {
+    match read_design(path) {
         Ok(design) => Outcome {
             text: format!("{}: valid ({})", path.display(), design.metadata.name),
             ok: true,
         },
-        Err(problems) => Outcome {
-            text: problems
-                .iter()
-                .map(|problem| format!("{}: {problem}", path.display()))
-                .collect::<Vec<_>>()
-                .join("\n"),
-            ok: false,
-        },
+        Err(text) => Outcome { text, ok: false },
     }
 }
 
 /// `slipway critique FILE`.
 pub fn critique(args: &crate::config::CritiqueArgs) -> Outcome {
-    let text = match read(&args.file) {
-        Ok(text) => text,
-        Err(message) => {
-            return Outcome {
-                text: message,
-                ok: false,
-            }
-        }
-    };
-    let design = match design::file::parse(&text) {
+    let design = match read_design(&args.file) {
         Ok(design) => design,
-        Err(problems) => {
-            return Outcome {
-                text: problems
-                    .iter()
-                    .map(|p| format!("{}: {p}", args.file.display()))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-                ok: false,
-            }
-        }
+        Err(text) => return Outcome { text, ok: false },
     };
     let result = design::critique::critique(&design, &app::browser::today());
     let passed = args
@@ -115,21 +94,9 @@ pub fn critique(args: &crate::config::CritiqueArgs) -> Outcome {
 /// `slipway export FILE -o repo.zip | --dir OUT`.
 pub fn export(args: &crate::config::ExportArgs) -> Outcome {
     let fail = |text: String| Outcome { text, ok: false };
-    let text = match read(&args.file) {
-        Ok(text) => text,
-        Err(message) => return fail(message),
-    };
-    let design = match design::file::parse(&text) {
+    let design = match read_design(&args.file) {
         Ok(design) => design,
-        Err(problems) => {
-            return fail(
-                problems
-                    .iter()
-                    .map(|p| format!("{}: {p}", args.file.display()))
-                    .collect::<Vec<_>>()
-                    .join("\n"),
-            )
-        }
+        Err(text) => return fail(text),
     };
     let bundle = match export::export_checked(design, &app::browser::today()) {
         Ok(bundle) => bundle,

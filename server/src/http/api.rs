@@ -216,20 +216,11 @@ async fn bundle(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem>
         Err(Ok(errors)) => return Err(Problem::invalid(errors)),
         Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
     };
-    let mut response = bundle.zip().into_response();
-    let headers = response.headers_mut();
-    headers.insert(
-        header::CONTENT_TYPE,
-        HeaderValue::from_static("application/zip"),
-    );
-    if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{name}\"")) {
-        headers.insert(header::CONTENT_DISPOSITION, value);
-    }
-    Ok(response)
+    Ok(attachment(bundle.zip(), "application/zip", &name))
 }
 
-fn attachment(text: String, content_type: &'static str, file_name: &'static str) -> Response {
-    let mut response = text.into_response();
+fn attachment(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Response {
+    let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
     if let Ok(value) = HeaderValue::from_str(&format!("attachment; filename=\"{file_name}\"")) {

@@ -26,16 +26,17 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
     let compare = move |from: String, to: String, title: String| {
         spawn_local(async move {
             match compare_designs(id.get_value(), key.get_value(), from, to).await {
-                Ok(result) => comparison.set(Some((title, result))),
-                Err(error) => problem.set(Some(error.to_string())),
+                // The step may have been left meanwhile: then nothing to show.
+                Ok(result) => drop(comparison.try_set(Some((title, result)))),
+                Err(error) => drop(problem.try_set(Some(error.to_string()))),
             }
         });
     };
     let refresh = move || {
         spawn_local(async move {
             match owner_reviews(id.get_value(), key.get_value()).await {
-                Ok(loaded) => desk.set(Some(loaded)),
-                Err(error) => problem.set(Some(error.to_string())),
+                Ok(loaded) => drop(desk.try_set(Some(loaded))),
+                Err(error) => drop(problem.try_set(Some(error.to_string()))),
             }
         })
     };
@@ -235,7 +236,8 @@ pub fn StepComments(
     Effect::new(move |_| {
         spawn_local(async move {
             if let Ok(desk) = owner_reviews(id.get_value(), key.get_value()).await {
-                comments.set(
+                // The step may have been left meanwhile.
+                let _ = comments.try_set(
                     desk.comments
                         .into_iter()
                         .filter(|c| c.target == step && !c.resolved)

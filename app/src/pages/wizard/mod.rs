@@ -163,8 +163,8 @@ pub fn WizardPage() -> impl IntoView {
                 if let Ok(desk) =
                     crate::rpc::owner_reviews(session.id.get_value(), session.key.get_value()).await
                 {
-                    set_reviewer_comments
-                        .set(desk.comments.into_iter().filter(|c| !c.resolved).collect());
+                    let _ = set_reviewer_comments
+                        .try_set(desk.comments.into_iter().filter(|c| !c.resolved).collect());
                 }
             });
         }

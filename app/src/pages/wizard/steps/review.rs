@@ -26,8 +26,9 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
         let this = yaml_request.get_value();
         spawn_local(async move {
             if let Ok(text) = design_yaml(design).await {
-                if yaml_request.get_value() == this {
-                    yaml.set(Some(text));
+                // The step may be gone by now: then there is nothing to update.
+                if yaml_request.try_get_value() == Some(this) {
+                    let _ = yaml.try_set(Some(text));
                 }
             }
         });
@@ -42,12 +43,12 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
         let this = repository_request.get_value();
         let fetch = move || {
             spawn_local(async move {
-                if repository_request.get_value() != this {
+                if repository_request.try_get_value() != Some(this) {
                     return;
                 }
                 if let Ok(preview) = export_repository(design).await {
-                    if repository_request.get_value() == this {
-                        repository.set(Some(preview));
+                    if repository_request.try_get_value() == Some(this) {
+                        let _ = repository.try_set(Some(preview));
                     }
                 }
             })

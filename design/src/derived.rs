@@ -1,7 +1,7 @@
 //! Figures derived from the design, shown beside the inputs they come from.
 
-use crate::model::{NodePool, PlatformDesign, Traffic, Workload};
-use crate::pricing;
+use crate::model::{PlatformDesign, Traffic};
+use crate::plan::{Plan, Requests};
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
@@ -30,78 +30,29 @@ pub fn traffic_rates(traffic: &Traffic) -> TrafficRates {
     }
 }
 
-/// Resources requested by the services at their minimum replica counts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct RequestedResources {
-    /// Total CPU requests in millicores.
-    pub cpu_millicores: u64,
-    /// Total memory requests in MiB.
-    pub memory_mebibytes: u64,
-}
+pub use crate::plan::clusters_node_size as node_size;
+pub use crate::plan::Requests as RequestedResources;
 
-/// Requests of every service group × services × minimum replicas.
-pub fn production_requests(workload: &Workload) -> RequestedResources {
-    workload.services.iter().fold(
-        RequestedResources {
-            cpu_millicores: 0,
-            memory_mebibytes: 0,
-        },
-        |total, group| {
-            let pods = u64::from(group.count) * u64::from(group.min_replicas);
-            RequestedResources {
-                cpu_millicores: total.cpu_millicores
-                    + pods * u64::from(group.cpu_request_millicores),
-                memory_mebibytes: total.memory_mebibytes
-                    + pods * u64::from(group.memory_request_mebibytes),
-            }
-        },
-    )
-}
-
-/// Requests of one environment: production runs every service at its minimum
-/// replicas; other environments run one replica per service.
-pub fn requests_per_environment(design: &PlatformDesign) -> Vec<(String, RequestedResources)> {
-    let production = production_requests(&design.spec.workload);
-    let single = design.spec.workload.services.iter().fold(
-        RequestedResources {
-            cpu_millicores: 0,
-            memory_mebibytes: 0,
-        },
-        |total, group| RequestedResources {
-            cpu_millicores: total.cpu_millicores
-                + u64::from(group.count) * u64::from(group.cpu_request_millicores),
-            memory_mebibytes: total.memory_mebibytes
-                + u64::from(group.count) * u64::from(group.memory_request_mebibytes),
-        },
-    );
-    design
-        .spec
-        .cluster
-        .environments
+/// What production requests: every service at its minimum replicas in the
+/// production environments (from the plan).
+pub fn production_requests(plan: &Plan) -> Requests {
+    plan.environments
         .iter()
-        .map(|env| {
-            (
-                env.name.to_string(),
-                if env.production { production } else { single },
-            )
+        .filter(|e| e.production)
+        .fold(Requests::ZERO, |total, e| {
+            total.plus(plan.requests_in(e.name.as_str()))
         })
-        .collect()
 }
 
-/// vCPU and GiB of one node of a pool: from the price table, or from a
-/// self-managed description such as `16-vcpu-64gb`.
-pub fn node_size(design: &PlatformDesign, pool: &NodePool) -> Option<(u32, u32)> {
-    match design.spec.cluster.provider.pricing_key() {
-        Some(key) => pricing::instance(key, &pool.instance_type)
-            .and_then(|row| Some((row.vcpu?, row.memory_gib?))),
-        None => {
-            let mut parts = pool.instance_type.split('-');
-            let vcpu = parts.next()?.parse().ok()?;
-            (parts.next()? == "vcpu").then_some(())?;
-            let memory = parts.next()?.strip_suffix("gb")?.parse().ok()?;
-            Some((vcpu, memory))
-        }
-    }
+/// Requests of each environment, from the plan: every service at its minimum
+/// replicas there (production takes the design's minimum, other environments
+/// at most two, as the exported overlays set them).
+pub fn requests_per_environment(design: &PlatformDesign) -> Vec<(String, Requests)> {
+    let plan = Plan::of(design);
+    plan.environments
+        .iter()
+        .map(|e| (e.name.to_string(), plan.requests_in(e.name.as_str())))
+        .collect()
 }
 
 /// Production capacity: what the services request, what that needs at the
@@ -126,20 +77,28 @@ pub struct Capacity {
 
 /// Capacity figures of a design.
 pub fn capacity(design: &PlatformDesign) -> Capacity {
-    let requests = production_requests(&design.spec.workload);
-    let requested_vcpu = requests.cpu_millicores as f64 / 1000.0;
-    let requested_memory_gib = requests.memory_mebibytes as f64 / 1024.0;
+    let plan = Plan::of(design);
+    let requests = production_requests(&plan);
+    let requested_vcpu = requests.vcpu();
+    let requested_memory_gib = requests.memory_gib();
     let utilisation = f64::from(design.spec.cost.target_utilisation_percent.max(1)) / 100.0;
     let needed_vcpu = requested_vcpu / utilisation;
     let needed_memory_gib = requested_memory_gib / utilisation;
     let mut configured_vcpu = 0.0;
     let mut configured_memory_gib = 0.0;
     let mut nodes_needed_alone = Vec::new();
-    for pool in &design.spec.cluster.node_pools {
-        let size = node_size(design, pool);
+    // The pools of one production cluster (every cluster gets every pool).
+    let pools = plan
+        .clusters
+        .iter()
+        .find(|c| c.production)
+        .map(|c| c.node_pools.as_slice())
+        .unwrap_or_default();
+    for pool in pools {
+        let size = pool.node_size;
         if let Some((vcpu, memory)) = size {
-            configured_vcpu += f64::from(pool.desired_nodes * vcpu);
-            configured_memory_gib += f64::from(pool.desired_nodes * memory);
+            configured_vcpu += f64::from(pool.desired_nodes) * f64::from(vcpu);
+            configured_memory_gib += f64::from(pool.desired_nodes) * f64::from(memory);
         }
         nodes_needed_alone.push(size.map(|(vcpu, memory)| {
             let by_cpu = needed_vcpu / f64::from(vcpu.max(1));
@@ -228,13 +187,14 @@ mod tests {
 
     #[test]
     fn requests_add_up_over_services_and_replicas() {
-        let mut workload = Workload::default();
+        let mut design = PlatformDesign::default();
+        let workload = &mut design.spec.workload;
         workload.services[0].count = 10;
         workload.services[0].min_replicas = 3;
         workload.services[0].cpu_request_millicores = 100;
         workload.services[0].memory_request_mebibytes = 256;
         assert_eq!(
-            production_requests(&workload),
+            production_requests(&Plan::of(&design)),
             RequestedResources {
                 cpu_millicores: 3_000,
                 memory_mebibytes: 7_680

@@ -4,9 +4,7 @@
 
 use std::fmt::Write;
 
-use crate::choices::{
-    Choice, LogStack, Mesh, MetricsStack, PolicyEngine, Topology, TracingBackend,
-};
+use crate::choices::{Choice, LogStack, Mesh, MetricsStack, PolicyEngine, TracingBackend};
 use crate::model::PlatformDesign;
 
 const CHAR_WIDTH: f64 = 7.0; // at 12 px, generous for proportional fonts
@@ -100,37 +98,17 @@ fn column(svg: &mut String, x: f64, width: f64, mut y: f64, cards: &[Card]) -> (
 pub fn svg(design: &PlatformDesign) -> String {
     let spec = &design.spec;
     let cluster = &spec.cluster;
-    let env_names: Vec<&str> = cluster
-        .environments
+    let plan = crate::plan::Plan::of(design);
+    let groups: Vec<(String, Vec<&str>)> = plan
+        .clusters
         .iter()
-        .map(|e| e.name.as_str())
+        .map(|c| {
+            (
+                c.name.clone(),
+                c.environments.iter().map(|e| e.as_str()).collect(),
+            )
+        })
         .collect();
-    let prod: Vec<&str> = cluster
-        .environments
-        .iter()
-        .filter(|e| e.production)
-        .map(|e| e.name.as_str())
-        .collect();
-    let non_prod: Vec<&str> = cluster
-        .environments
-        .iter()
-        .filter(|e| !e.production)
-        .map(|e| e.name.as_str())
-        .collect();
-    let groups: Vec<(String, Vec<&str>)> = match cluster.topology {
-        Topology::Single => vec![(
-            format!("{} (all environments)", cluster.name),
-            env_names.clone(),
-        )],
-        Topology::ProdAndNonProd => vec![
-            (format!("{}-prod", cluster.name), prod),
-            (format!("{}-non-prod", cluster.name), non_prod),
-        ],
-        Topology::PerEnvironment => env_names
-            .iter()
-            .map(|e| (format!("{}-{e}", cluster.name), vec![*e]))
-            .collect(),
-    };
     let pools: Vec<String> = cluster
         .node_pools
         .iter()
@@ -330,6 +308,7 @@ mod tests {
 
     #[test]
     fn one_cluster_box_per_cluster_of_the_topology() {
+        use crate::choices::Topology;
         let mut design = PlatformDesign::default();
         for (topology, expected) in [
             (Topology::Single, 1),

@@ -6,9 +6,10 @@
 
 use serde::Serialize;
 
-use crate::choices::{LogStack, MetricsStack, Provider, Purchase, Topology};
+use crate::choices::{LogStack, MetricsStack, Provider, Purchase};
 use crate::derived::{capacity, HOURS_PER_MONTH};
 use crate::model::PlatformDesign;
+use crate::plan::Plan;
 use crate::pricing;
 
 /// Average bytes moved per request (request plus response), for transfer estimates.
@@ -143,17 +144,12 @@ fn fees(provider: Provider) -> Option<Fees> {
     })
 }
 
-fn cluster_count(design: &PlatformDesign) -> f64 {
-    match design.spec.cluster.topology {
-        Topology::Single => 1.0,
-        Topology::ProdAndNonProd => 2.0,
-        Topology::PerEnvironment => design.spec.cluster.environments.len().max(1) as f64,
-    }
-}
-
 /// Estimates the monthly cost of `design`.
 pub fn estimate(design: &PlatformDesign) -> CostEstimate {
+    let plan = Plan::of(design);
     let cluster = &design.spec.cluster;
+    // Every cluster of the plan runs every node pool.
+    let cluster_count = plan.clusters.len().max(1) as f64;
     let key = cluster.provider.pricing_key();
     let mut lines = Vec::new();
     let mut savings = Vec::new();
@@ -164,7 +160,8 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
         let Some(row) = key.and_then(|key| pricing::instance(key, &pool.instance_type)) else {
             continue;
         };
-        let on_demand = f64::from(pool.desired_nodes) * row.usd_per_hour * HOURS_PER_MONTH;
+        let nodes = f64::from(pool.desired_nodes) * cluster_count;
+        let on_demand = nodes * row.usd_per_hour * HOURS_PER_MONTH;
         let discount = match pool.purchase {
             Purchase::OnDemand => 0.0,
             Purchase::Spot => row.spot_discount.unwrap_or(0.0),
@@ -173,14 +170,19 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
         let cost = on_demand * (1.0 - discount);
         configured_usd += cost;
         if let Some(vcpu) = row.vcpu {
-            usd_per_vcpu.push(cost / f64::from(vcpu * pool.desired_nodes.max(1)));
+            usd_per_vcpu.push(cost / (f64::from(vcpu) * nodes.max(1.0)));
         }
         lines.push(CostLine {
             label: format!(
-                "Node pool {} ({} × {}, {})",
+                "Node pool {} ({} × {}{}, {})",
                 pool.name,
                 pool.desired_nodes,
                 pool.instance_type,
+                if plan.clusters.len() > 1 {
+                    format!(" in each of {} clusters", plan.clusters.len())
+                } else {
+                    String::new()
+                },
                 crate::choices::Choice::label(pool.purchase)
             ),
             category: Category::Compute,
@@ -190,7 +192,10 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
         match pool.purchase {
             Purchase::OnDemand => {
                 if let Some(reserved) = row.reserved_discount.filter(|_| pool.min_nodes > 0) {
-                    let baseline = f64::from(pool.min_nodes) * row.usd_per_hour * HOURS_PER_MONTH;
+                    let baseline = f64::from(pool.min_nodes)
+                        * cluster_count
+                        * row.usd_per_hour
+                        * HOURS_PER_MONTH;
                     savings.push(Saving {
                         label: format!(
                             "Reserve the {} baseline nodes of {}",
@@ -214,7 +219,7 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
     }
 
     if let Some(fees) = fees(cluster.provider) {
-        let clusters = cluster_count(design);
+        let clusters = cluster_count;
         lines.push(CostLine {
             label: format!("Control plane ({clusters:.0} cluster(s))"),
             category: Category::ControlPlane,
@@ -251,12 +256,14 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
     }
 
     let obs = &design.spec.observability;
-    let replicas: f64 = design
-        .spec
-        .workload
+    let replicas: f64 = plan
         .services
         .iter()
-        .map(|g| f64::from(g.count * g.min_replicas))
+        .flat_map(|s| {
+            s.environments
+                .iter()
+                .map(move |e| f64::from(s.count) * f64::from(e.min_replicas))
+        })
         .sum();
     let metrics_gb = if obs.metrics == MetricsStack::None {
         0.0
@@ -303,7 +310,11 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
     }
 
     let total_monthly_usd: f64 = lines.iter().map(|l| l.monthly_usd).sum();
-    let requests = crate::derived::requests_per_environment(design);
+    let requests: Vec<_> = plan
+        .environments
+        .iter()
+        .map(|e| (e.name.to_string(), plan.requests_in(e.name.as_str())))
+        .collect();
     let all_cpu: u64 = requests.iter().map(|(_, r)| r.cpu_millicores).sum();
     let per_environment = requests
         .into_iter()
@@ -350,8 +361,8 @@ mod tests {
     #[test]
     fn the_default_design_costs_what_the_hand_computation_says() {
         let e = estimate(&PlatformDesign::default());
-        // 3 × m6i.xlarge on demand: 3 × $0.192 × 730 h.
-        assert!(close(line(&e, Category::Compute), 420.48));
+        // 3 × m6i.xlarge on demand in each of the two clusters: 2 × 3 × $0.192 × 730 h.
+        assert!(close(line(&e, Category::Compute), 840.96));
         // Two EKS clusters (prod + non-prod) at $0.10/h.
         assert!(close(line(&e, Category::ControlPlane), 146.0));
         // One ALB per cluster: ($0.0225 + one LCU at $0.008) × 730 h × 2.
@@ -363,14 +374,15 @@ mod tests {
         ));
         // Two thirds of 600 GB cross a zone, at $0.01 each way.
         assert!(close(line(&e, Category::CrossZone), 400.0 * 0.02));
-        // Metrics: 2 replicas × 1000 series × 2 B × 2880 × 15 days; logs: 1M × 500 B × 30 days; $0.08/GB.
+        // Metrics: 6 replicas (2 in each environment) × 1000 series × 2 B × 2880 × 15 days;
+        // logs: 1M × 500 B × 30 days; $0.08/GB.
         assert!(close(
             line(&e, Category::Observability),
-            (0.1728 + 15.0) * 0.08
+            (0.5184 + 15.0) * 0.08
         ));
         assert!(close(
             e.total_monthly_usd,
-            420.48 + 146.0 + 44.53 + 199.8 + 8.0 + 15.1728 * 0.08
+            840.96 + 146.0 + 44.53 + 199.8 + 8.0 + 15.5184 * 0.08
         ));
         assert_eq!((e.currency, e.prices_as_of), ("USD", "2026-11"));
     }
@@ -378,10 +390,13 @@ mod tests {
     #[test]
     fn each_preset_prices_its_pools_and_control_planes_as_computed_by_hand() {
         let cases: [(&str, f64, f64); 4] = [
-            // 9 × m6i.xlarge reserved (−37 %), 4 × c6i.2xlarge on demand, 4 × m6i.large spot (−65 %); 2 EKS clusters.
+            // 9 × m6i.xlarge reserved (−37 %), 4 × c6i.2xlarge on demand, 4 × m6i.large spot (−65 %),
+            // in each of 2 EKS clusters.
             (
                 "fintech-eks",
-                9.0 * 0.192 * 730.0 * 0.63 + 4.0 * 0.34 * 730.0 + 4.0 * 0.096 * 730.0 * 0.35,
+                2.0 * (9.0 * 0.192 * 730.0 * 0.63
+                    + 4.0 * 0.34 * 730.0
+                    + 4.0 * 0.096 * 730.0 * 0.35),
                 146.0,
             ),
             // 2 × e2-standard-4 on demand, 1 spot (−70 %); one GKE cluster.
@@ -392,12 +407,13 @@ mod tests {
             ),
             // Self-managed hardware is not in the price table.
             ("regulated-kubeadm", 0.0, 0.0),
-            // 3 × D4s_v5 and 10 × D8s_v5 reserved (−38 %), 2 × D8s_v5 spot (−70 %); 3 AKS clusters (one per environment).
+            // 3 × D4s_v5 and 10 × D8s_v5 reserved (−38 %), 2 × D8s_v5 spot (−70 %), in each of
+            // 3 AKS clusters (one per environment).
             (
                 "enterprise-aks",
-                3.0 * 0.192 * 730.0 * 0.62
+                3.0 * (3.0 * 0.192 * 730.0 * 0.62
                     + 10.0 * 0.384 * 730.0 * 0.62
-                    + 2.0 * 0.384 * 730.0 * 0.3,
+                    + 2.0 * 0.384 * 730.0 * 0.3),
                 219.0,
             ),
         ];
@@ -427,17 +443,18 @@ mod tests {
             .iter()
             .find(|s| s.label.starts_with("Reserve"))
             .map(|s| s.monthly_usd);
-        // 3 baseline nodes × $0.192 × 730 × 37 %.
-        assert!(reserve.is_some_and(|usd| close(usd, 3.0 * 0.192 * 730.0 * 0.37)));
+        // 3 baseline nodes in each of 2 clusters × $0.192 × 730 × 37 %.
+        let saved = 2.0 * 3.0 * 0.192 * 730.0 * 0.37;
+        assert!(reserve.is_some_and(|usd| close(usd, saved)));
         design.spec.cluster.node_pools[0].purchase = Purchase::Reserved;
         let taken = estimate(&design);
         assert!(taken
             .savings
             .iter()
-            .any(|s| s.taken && close(s.monthly_usd, 3.0 * 0.192 * 730.0 * 0.37)));
+            .any(|s| s.taken && close(s.monthly_usd, saved)));
         assert!(close(
             available.total_monthly_usd - taken.total_monthly_usd,
-            3.0 * 0.192 * 730.0 * 0.37
+            saved
         ));
     }
 
@@ -472,8 +489,11 @@ mod tests {
 
     #[test]
     fn the_total_is_split_over_environments_by_requested_cpu() {
-        let e = estimate(&PlatformDesign::default());
-        // dev and staging run 1 replica, prod 2: shares 1/4, 1/4, 2/4.
+        let mut design = PlatformDesign::default();
+        design.spec.workload.services[0].min_replicas = 4;
+        design.spec.workload.services[0].max_replicas = 8;
+        let e = estimate(&design);
+        // dev and staging run 2 replicas (as their overlays say), prod 4: shares 1/4, 1/4, 2/4.
         let shares: Vec<f64> = e
             .per_environment
             .iter()

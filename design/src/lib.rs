@@ -15,6 +15,7 @@ pub mod estimate;
 pub mod file;
 pub mod model;
 pub mod names;
+pub mod plan;
 pub mod presets;
 pub mod pricing;
 pub mod report;

@@ -432,7 +432,7 @@ fn enterprise_aks() -> PlatformDesign {
     c.zones = 3;
     c.topology = Topology::PerEnvironment;
     c.node_pools = vec![
-        pool("system", "Standard_D4s_v5", (3, 3, 5), Purchase::Reserved),
+        pool("addons", "Standard_D4s_v5", (3, 3, 5), Purchase::Reserved),
         pool("apps", "Standard_D8s_v5", (6, 10, 40), Purchase::Reserved),
         pool("burst", "Standard_D8s_v5", (0, 2, 20), Purchase::Spot),
     ];

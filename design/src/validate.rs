@@ -21,7 +21,7 @@ pub struct FieldError {
 }
 
 impl FieldError {
-    fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
+    pub(crate) fn new(path: impl Into<String>, message: impl Into<String>) -> Self {
         Self {
             path: path.into(),
             message: message.into(),
@@ -71,6 +71,9 @@ pub fn validate(design: &PlatformDesign) -> Vec<FieldError> {
     observability(design, &mut errors);
     cost(design, &mut errors);
     exemptions(design, &mut errors);
+    // Names the platform derives (clusters, namespaces, objects) must fit
+    // their limits too, so that every valid design exports.
+    errors.extend(crate::plan::Plan::of(design).problems().iter().cloned());
     errors
 }
 

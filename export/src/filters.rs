@@ -64,6 +64,20 @@ pub fn yaml_document(value: &Value) -> String {
     out
 }
 
+/// A mapping as block YAML indented by `indent` spaces, without a trailing
+/// newline, for values a template nests inside a document.
+pub fn yaml_block_text(value: &Value, indent: usize) -> String {
+    let mut out = String::new();
+    match value {
+        Value::Object(map) if !map.is_empty() => emit_map(map, indent, &mut out),
+        other => {
+            out.push_str(&" ".repeat(indent));
+            out.push_str(&yaml_scalar(other));
+        }
+    }
+    out.trim_end_matches('\n').to_owned()
+}
+
 fn yaml_key(key: &str) -> String {
     if !key.is_empty()
         && key
@@ -148,6 +162,15 @@ pub fn md(value: &Value, _: &HashMap<String, Value>) -> Result<Value> {
         other => other.to_string(),
     };
     Ok(Value::String(markdown_inline(&text)))
+}
+
+/// `{{ map | yaml_block(indent=N) }}`: a mapping as block YAML.
+pub fn yaml_block(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    let indent = args.get("indent").and_then(Value::as_u64).unwrap_or(0);
+    Ok(Value::String(yaml_block_text(
+        value,
+        usize::try_from(indent).unwrap_or(0),
+    )))
 }
 
 /// Indents every line but the first by `width` spaces (for macros placed

@@ -18,21 +18,21 @@ use std::path::Path;
 
 use design::{PlatformDesign, ValidDesign};
 
-pub use context::{components, APP_PORT};
+pub use context::APP_PORT;
+pub use design::plan::components;
 pub use filters::{hcl_scalar, markdown_inline, yaml_scalar};
 
 /// Why a design could not be exported.
 #[derive(Debug, thiserror::Error)]
 pub enum ExportError {
-    /// A Kubernetes name the export derives is not a DNS-1123 label.
-    #[error("the {what} name `{name}` {problem}; shorten the service or environment name")]
+    /// A name the export derives breaks a limit. Validation reports the same
+    /// problem (it builds the same plan), so only an unvalidated design gets here.
+    #[error("{message}")]
     Name {
-        /// The derived name.
-        name: String,
-        /// What it names (namespace, cluster).
-        what: String,
-        /// What is wrong with it.
-        problem: String,
+        /// The design field to change.
+        path: String,
+        /// What is wrong and how to fix it.
+        message: String,
     },
     /// A template failed to render: a defect in Slipway, not in the design.
     #[error("template {template} failed: {detail}")]
@@ -46,9 +46,9 @@ pub enum ExportError {
 
 impl ExportError {
     /// The design field to change, for errors the design can fix.
-    pub fn path(&self) -> Option<&'static str> {
+    pub fn path(&self) -> Option<&str> {
         match self {
-            ExportError::Name { .. } => Some("spec.workload.services"),
+            ExportError::Name { path, .. } => Some(path),
             ExportError::Template { .. } => None,
         }
     }
@@ -111,10 +111,7 @@ impl Bundle {
 
 /// The file name of a design's repository archive, e.g. `payments-platform.zip`.
 pub fn archive_name(design: &PlatformDesign) -> String {
-    format!(
-        "{}.zip",
-        design::names::slugify(&design.metadata.name, "platform")
-    )
+    format!("{}.zip", design::plan::Plan::of(design).slug)
 }
 
 /// Renders `design` as a repository. `today` (`YYYY-MM-DD`) decides which

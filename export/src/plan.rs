@@ -24,6 +24,7 @@ fn engine() -> Result<&'static Tera, ExportError> {
             tera.register_filter("hcl", filters::hcl);
             tera.register_filter("md", filters::md);
             tera.register_filter("indent", filters::indent);
+            tera.register_filter("yaml_block", filters::yaml_block);
             tera.add_raw_templates(embedded::TEMPLATES.iter().copied())
                 .map_err(|e| format!("{e:?}"))?;
             Ok(tera)
@@ -96,7 +97,7 @@ pub fn render(design: &PlatformDesign, today: &str) -> Result<Bundle, ExportErro
     let components: Vec<_> = ctx
         .components
         .iter()
-        .filter(|c| c.key != "argo-cd")
+        .filter(|c| c.key != design::plan::catalog::ARGO_CD.key)
         .map(|c| (c.key.to_owned(), json(c)))
         .collect();
 

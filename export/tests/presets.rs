@@ -78,8 +78,11 @@ fn the_exported_design_file_imports_back_to_the_same_design() {
 #[test]
 fn only_the_chosen_layout_and_provider_are_rendered() {
     let argo = bundle("fintech-eks");
-    assert!(argo.file("bootstrap/prod/root.yaml").is_some());
-    assert!(argo.file("platform/karpenter/application.yaml").is_some());
+    assert!(argo.file("bootstrap/platform-prod/root.yaml").is_some());
+    assert!(argo
+        .file("bootstrap/platform-prod/platform/karpenter.yaml")
+        .is_some());
+    assert!(argo.file("platform/karpenter/values.yaml").is_some());
     assert!(argo.files.iter().all(|f| !f.path.starts_with("clusters/")));
     assert!(argo
         .files
@@ -104,7 +107,7 @@ fn promotion_by_branches_points_each_environment_at_its_branch() {
     let valid = ValidDesign::new(design).expect("valid");
     let bundle = export::export(&valid, TODAY).expect("export");
     let apps = &bundle
-        .file("bootstrap/non-prod/applications.yaml")
+        .file("bootstrap/platform-non-prod/applications.yaml")
         .expect("file")
         .content;
     assert!(apps.contains("path: \"applications/overlays/staging/java-services\"\n"));
@@ -112,4 +115,68 @@ fn promotion_by_branches_points_each_environment_at_its_branch() {
     assert!(!apps.contains("targetRevision: \"main\""), "{apps}");
     let readme = &bundle.file("README.md").expect("readme").content;
     assert!(readme.contains("## Promotion") && readme.contains("## Splitting into repositories"));
+}
+
+/// The controllers that act on a cluster (load balancers, node autoscaling)
+/// get that cluster's own name, the one Terraform gives it, in both layouts.
+/// The Flux variant is also written for the external validators.
+#[test]
+fn every_cluster_names_itself_in_its_controllers_values() {
+    let mut design = design::presets::find("fintech-eks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    let argo =
+        export::export(&ValidDesign::new(design.clone()).expect("valid"), TODAY).expect("export");
+    design.spec.gitops.tool = design::choices::GitopsTool::Flux;
+    let flux = export::export(&ValidDesign::new(design).expect("valid"), TODAY).expect("export");
+    let terraform = &argo.file("terraform/eks/main.tf").expect("main.tf").content;
+    for cluster in ["platform-non-prod", "platform-prod"] {
+        assert!(terraform.contains(&format!("name               = \"{cluster}\"")));
+        let karpenter = &argo
+            .file(&format!("bootstrap/{cluster}/platform/karpenter.yaml"))
+            .expect("karpenter app")
+            .content;
+        assert!(
+            karpenter.contains(&format!("clusterName: \"{cluster}\"")),
+            "{karpenter}"
+        );
+        let configs = &argo
+            .file(&format!("bootstrap/{cluster}/configs.yaml"))
+            .expect("configs app")
+            .content;
+        assert!(
+            configs.contains(&format!("value: \"{cluster}-nodes\"")),
+            "{configs}"
+        );
+        let infra = &flux
+            .file(&format!("clusters/{cluster}/infrastructure.yaml"))
+            .expect("flux infrastructure")
+            .content;
+        for doc in serde_norway::Deserializer::from_str(infra) {
+            let value = <serde_norway::Value as serde::Deserialize>::deserialize(doc);
+            assert!(value.is_ok(), "{infra}");
+        }
+        assert_eq!(
+            infra
+                .matches(&format!("clusterName: \"{cluster}\""))
+                .count(),
+            2,
+            "the load balancer controller and Karpenter: {infra}"
+        );
+        assert!(infra.contains(&format!("interruptionQueue: \"{cluster}\"")));
+        assert!(
+            infra.contains(&format!("value: \"{cluster}-nodes\"")),
+            "{infra}"
+        );
+    }
+    assert!(!flux
+        .file("infrastructure/controllers/karpenter/values.yaml")
+        .expect("values")
+        .content
+        .contains("clusterName:"));
+    if let Some(dir) = std::env::var_os("EXPORT_DIR") {
+        let out = PathBuf::from(dir).join("fintech-eks-flux");
+        let _ = std::fs::remove_dir_all(&out);
+        flux.write_to(&out).expect("write export");
+    }
 }

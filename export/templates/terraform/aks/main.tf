@@ -15,17 +15,17 @@ resource "azurerm_log_analytics_workspace" "platform" {
 {%- for c in clusters %}
 
 resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
-  name                = {% set _v = design.spec.cluster.name ~ "-" ~ c.name %}{{ _v | hcl }}
+  name                = {{ c.name | hcl }}
   location            = azurerm_resource_group.platform.location
   resource_group_name = azurerm_resource_group.platform.name
-  dns_prefix          = {% set _v = design.spec.cluster.name ~ "-" ~ c.name %}{{ _v | hcl }}
+  dns_prefix          = {{ c.name | hcl }}
   kubernetes_version  = {{ kubernetes_version | hcl }}
   sku_tier            = "Standard"
 
   automatic_upgrade_channel = "patch"
   node_os_upgrade_channel   = "NodeImage"
 
-  private_cluster_enabled           = {{ design.spec.cluster.privateEndpoint }}
+  private_cluster_enabled           = {{ not public_endpoint }}
   local_account_disabled            = true
   role_based_access_control_enabled = true
   oidc_issuer_enabled               = true
@@ -57,20 +57,20 @@ resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
   network_profile {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
-    network_policy      = {% if design.spec.cluster.cni == "cilium" or design.spec.security.mesh == "cilium" %}"cilium"{% else %}"azure"{% endif %}
-{%- if design.spec.cluster.cni == "cilium" or design.spec.security.mesh == "cilium" %}
+    network_policy      = {% if cloud.cilium_cni %}"cilium"{% else %}"azure"{% endif %}
+{%- if cloud.cilium_cni %}
     network_data_plane  = "cilium"
 {%- endif %}
     load_balancer_sku   = "standard"
   }
 
   node_provisioning_profile {
-    mode = {% if design.spec.cluster.nodeAutoscaler == "karpenter" %}"Auto"{% else %}"Manual"{% endif %}
+    mode = {% if autoscaling.karpenter %}"Auto"{% else %}"Manual"{% endif %}
   }
 
   workload_autoscaler_profile {
-    keda_enabled                    = {{ design.spec.cluster.workloadAutoscaling.keda }}
-    vertical_pod_autoscaler_enabled = {{ design.spec.cluster.workloadAutoscaling.vpa != "off" }}
+    keda_enabled                    = {{ autoscaling.keda }}
+    vertical_pod_autoscaler_enabled = {{ autoscaling.vpa }}
   }
 
   # The system pool runs only critical add-ons; workloads go to the user pools below.
@@ -122,7 +122,7 @@ resource "azurerm_monitor_diagnostic_setting" "control_plane_{{ c.tf_id }}" {
 {%- for p in pools %}
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool_{{ c.tf_id }}_{{ p.name | replace(from="-", to="_") }}" {
-  name                    = {{ p.aks_name | hcl }}
+  name                    = {{ p.provider_name | hcl }}
   kubernetes_cluster_id   = azurerm_kubernetes_cluster.cluster_{{ c.tf_id }}.id
   vm_size                 = {{ p.instance_type | hcl }}
   mode                    = "User"
@@ -134,7 +134,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "pool_{{ c.tf_id }}_{{ p.name | 
   os_disk_type            = "Ephemeral"
   host_encryption_enabled = true
   max_pods                = 110
-{%- if p.capacity_type == "spot" %}
+{%- if p.spot %}
   priority                = "Spot"
   eviction_policy         = "Delete"
   spot_max_price          = -1

@@ -5,7 +5,7 @@ module "eks_{{ c.tf_id }}" {
   source  = "terraform-aws-modules/eks/aws"
   version = "~> 21.0"
 
-  name               = {% set _v = design.spec.cluster.name ~ "-" ~ c.name %}{{ _v | hcl }}
+  name               = {{ c.name | hcl }}
   kubernetes_version = {{ kubernetes_version | hcl }}
 
   endpoint_private_access      = true
@@ -39,7 +39,7 @@ module "eks_{{ c.tf_id }}" {
     {{ p.name | hcl }} = {
       ami_type       = "AL2023_x86_64_STANDARD"
       instance_types = [{{ p.instance_type | hcl }}]
-      capacity_type  = {% if p.capacity_type == "spot" %}"SPOT"{% else %}"ON_DEMAND"{% endif %}
+      capacity_type  = {% if p.spot %}"SPOT"{% else %}"ON_DEMAND"{% endif %}
       min_size       = {{ p.min_nodes }}
       max_size       = {{ p.max_nodes }}
       desired_size   = {{ p.desired_nodes }}
@@ -68,7 +68,7 @@ module "eks_{{ c.tf_id }}" {
   tags = {
     "app.kubernetes.io/part-of" = {{ slug | hcl }}
 {%- if has["karpenter"] %}
-    "karpenter.sh/discovery"    = {{ design.spec.cluster.name | hcl }}
+    "karpenter.sh/discovery"    = {{ c.name | hcl }}
 {%- endif %}
   }
 }

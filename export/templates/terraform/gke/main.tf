@@ -6,9 +6,9 @@ module "gke_{{ c.tf_id }}" {
   version = "~> 46.0"
 
   project_id         = var.project_id
-  name               = {% set _v = design.spec.cluster.name ~ "-" ~ c.name %}{{ _v | hcl }}
+  name               = {{ c.name | hcl }}
   region             = {{ region | hcl }}
-  regional           = {{ design.spec.cluster.zones > 1 }}
+  regional           = {{ data.zones > 1 }}
   network            = var.network
   subnetwork         = var.subnetwork
   ip_range_pods      = "pods"
@@ -17,13 +17,13 @@ module "gke_{{ c.tf_id }}" {
   release_channel    = "REGULAR"
 
   enable_private_nodes    = true
-  enable_private_endpoint = {{ design.spec.cluster.privateEndpoint }}
+  enable_private_endpoint = {{ not public_endpoint }}
   master_ipv4_cidr_block  = "10.0.0.0/28"
 
   datapath_provider               = "ADVANCED_DATAPATH"
   enable_shielded_nodes           = true
   horizontal_pod_autoscaling      = true
-  enable_vertical_pod_autoscaling = {{ design.spec.cluster.workloadAutoscaling.vpa != "off" }}
+  enable_vertical_pod_autoscaling = {{ autoscaling.vpa }}
   remove_default_node_pool        = true
   logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"]
   deletion_protection             = true
@@ -41,7 +41,7 @@ module "gke_{{ c.tf_id }}" {
       min_count          = {{ p.min_nodes }}
       max_count          = {{ p.max_nodes }}
       initial_node_count = {{ p.desired_nodes }}
-      spot               = {{ p.capacity_type == "spot" }}
+      spot               = {{ p.spot }}
       image_type         = "COS_CONTAINERD"
       auto_repair        = true
       auto_upgrade       = true

@@ -1,0 +1,96 @@
+//! Upstream charts the export can install, pinned to the versions in the
+//! architect's reference (`components.yaml`, snapshot 2026-10).
+
+use serde::Serialize;
+
+/// One Helm chart the platform installs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Chart {
+    /// Directory under `platform/` and the Argo CD / Flux object name.
+    pub key: &'static str,
+    /// What it is, for people.
+    pub title: &'static str,
+    /// Helm repository (HTTP) or OCI registry prefix.
+    pub repo: &'static str,
+    /// Chart name in that repository.
+    pub chart: &'static str,
+    /// Pinned chart version.
+    pub version: &'static str,
+    /// Namespace it runs in.
+    pub namespace: &'static str,
+    /// Install order: lower first (Argo CD sync wave, Flux dependency tier).
+    pub wave: i32,
+    /// Why the design needs it.
+    pub why: &'static str,
+    /// Pod Security level its namespace can enforce (node agents need `privileged`).
+    pub pss: &'static str,
+}
+
+impl Chart {
+    /// Whether the repository is an OCI registry.
+    pub fn is_oci(&self) -> bool {
+        self.repo.starts_with("oci://")
+    }
+}
+
+macro_rules! charts {
+    ($($ident:ident = $key:literal, $title:literal, $repo:literal, $chart:literal, $version:literal, $ns:literal, $wave:literal, $why:literal, $pss:literal;)+) => {
+        $(pub const $ident: Chart = Chart { key: $key, title: $title, repo: $repo, chart: $chart, version: $version, namespace: $ns, wave: $wave, why: $why, pss: $pss };)+
+        /// Every chart the export knows.
+        pub const ALL: &[Chart] = &[$($ident),+];
+    };
+}
+
+charts! {
+    ARGO_CD = "argo-cd", "Argo CD", "https://argoproj.github.io/argo-helm", "argo-cd", "10.9.0", "argocd", -10, "GitOps controller; manages itself and everything else", "baseline";
+    CILIUM = "cilium", "Cilium", "https://helm.cilium.io/", "cilium", "1.20.4", "kube-system", -9, "CNI with network policy and mutual authentication", "privileged";
+    ISTIO_BASE = "istio-base", "Istio CRDs", "https://istio-release.storage.googleapis.com/charts", "base", "1.30.4", "istio-system", -8, "Istio custom resources", "baseline";
+    ISTIOD = "istiod", "Istio control plane", "https://istio-release.storage.googleapis.com/charts", "istiod", "1.30.4", "istio-system", -7, "service mesh control plane", "baseline";
+    LINKERD_CRDS = "linkerd-crds", "Linkerd CRDs", "https://helm.linkerd.io/edge", "linkerd-crds", "2026.5.1", "linkerd", -8, "Linkerd custom resources", "baseline";
+    LINKERD = "linkerd-control-plane", "Linkerd control plane", "https://helm.linkerd.io/edge", "linkerd-control-plane", "2026.5.1", "linkerd", -7, "service mesh with automatic mTLS", "baseline";
+    CERT_MANAGER = "cert-manager", "cert-manager", "https://charts.jetstack.io", "cert-manager", "v1.21.2", "cert-manager", -9, "certificates for gateways, webhooks and the mesh", "baseline";
+    AWS_LB = "aws-load-balancer-controller", "AWS Load Balancer Controller", "https://aws.github.io/eks-charts", "aws-load-balancer-controller", "3.5.0", "kube-system", -6, "cloud load balancers for Services and Gateways", "privileged";
+    INGRESS_NGINX = "ingress-nginx", "ingress-nginx (retired upstream)", "https://kubernetes.github.io/ingress-nginx", "ingress-nginx", "4.14.3", "ingress-nginx", -6, "chosen in the design although retired; plan the move to Gateway API", "baseline";
+    EXTERNAL_SECRETS = "external-secrets", "External Secrets Operator", "https://charts.external-secrets.io", "external-secrets", "2.8.0", "external-secrets", -6, "secrets from the secret store, never in Git", "baseline";
+    SEALED_SECRETS = "sealed-secrets", "Sealed Secrets", "https://bitnami-labs.github.io/sealed-secrets", "sealed-secrets", "2.17.9", "kube-system", -6, "encrypted secrets committed to Git", "privileged";
+    KYVERNO = "kyverno", "Kyverno", "https://kyverno.github.io/kyverno/", "kyverno", "3.9.1", "kyverno", -5, "admission policies", "baseline";
+    KYVERNO_POLICIES = "kyverno-policies", "Kyverno Pod Security policies", "https://kyverno.github.io/kyverno/", "kyverno-policies", "3.8.1", "kyverno", -4, "the Pod Security Standard as admission policies", "baseline";
+    GATEKEEPER = "gatekeeper", "OPA Gatekeeper", "https://open-policy-agent.github.io/gatekeeper/charts", "gatekeeper", "3.23.1", "gatekeeper-system", -5, "admission policies", "baseline";
+    FALCO = "falco", "Falco", "https://falcosecurity.github.io/charts", "falco", "9.0.0", "falco", -3, "runtime threat detection", "privileged";
+    KARPENTER = "karpenter", "Karpenter", "oci://public.ecr.aws/karpenter", "karpenter", "1.14.1", "kube-system", -6, "node autoscaling from pending pods", "privileged";
+    CLUSTER_AUTOSCALER = "cluster-autoscaler", "Cluster Autoscaler", "https://kubernetes.github.io/autoscaler", "cluster-autoscaler", "9.59.0", "kube-system", -6, "node autoscaling", "privileged";
+    METRICS_SERVER = "metrics-server", "metrics-server", "https://kubernetes-sigs.github.io/metrics-server/", "metrics-server", "3.14.0", "kube-system", -6, "resource metrics for the HPA", "privileged";
+    VPA = "vertical-pod-autoscaler", "Vertical Pod Autoscaler", "https://kubernetes.github.io/autoscaler", "vertical-pod-autoscaler", "0.11.0", "kube-system", -3, "request recommendations", "privileged";
+    KEDA = "keda", "KEDA", "https://kedacore.github.io/charts", "keda", "2.20.2", "keda", -3, "event-driven autoscaling", "baseline";
+    KUBE_PROMETHEUS_STACK = "kube-prometheus-stack", "Prometheus, Alertmanager and Grafana", "https://prometheus-community.github.io/helm-charts", "kube-prometheus-stack", "88.2.0", "monitoring", -4, "metrics, alerts and dashboards", "privileged";
+    VICTORIA_METRICS = "victoria-metrics-k8s-stack", "VictoriaMetrics stack", "https://victoriametrics.github.io/helm-charts/", "victoria-metrics-k8s-stack", "0.82.0", "monitoring", -4, "metrics, alerts and dashboards", "privileged";
+    LOKI = "loki", "Loki", "https://grafana-community.github.io/helm-charts", "loki", "17.1.7", "monitoring", -2, "central logs", "privileged";
+    TEMPO = "tempo", "Tempo", "https://grafana-community.github.io/helm-charts", "tempo", "2.0.0", "monitoring", -2, "distributed traces", "privileged";
+    JAEGER = "jaeger", "Jaeger v2", "https://jaegertracing.github.io/helm-charts", "jaeger", "4.0.0", "observability", -2, "distributed traces", "baseline";
+    OPENCOST = "opencost", "OpenCost", "https://opencost.github.io/opencost-helm-chart", "opencost", "2.5.20", "opencost", -1, "cost per namespace and team", "baseline";
+    VELERO = "velero", "Velero", "https://vmware-tanzu.github.io/helm-charts", "velero", "12.0.2", "velero", -1, "backups of cluster state and volumes", "privileged";
+    ARGO_ROLLOUTS = "argo-rollouts", "Argo Rollouts", "https://argoproj.github.io/argo-helm", "argo-rollouts", "2.41.1", "argo-rollouts", -3, "progressive delivery", "baseline";
+    FLAGGER = "flagger", "Flagger", "https://flagger.app", "flagger", "1.44.0", "flagger-system", -3, "progressive delivery", "baseline";
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_are_unique_dns_labels() {
+        let mut keys: Vec<_> = ALL.iter().map(|c| c.key).collect();
+        keys.sort_unstable();
+        keys.dedup();
+        assert_eq!(keys.len(), ALL.len());
+        for key in keys {
+            assert!(crate::names::check_dns_label(key).is_ok(), "{key}");
+        }
+    }
+
+    #[test]
+    fn no_retired_chart_is_installed_unless_chosen() {
+        // ingress-nginx exists only for designs that chose it; the catalogue marks it.
+        assert!(INGRESS_NGINX.title.contains("retired"));
+    }
+}

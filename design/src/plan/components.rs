@@ -1,0 +1,97 @@
+//! Which platform components a design installs.
+
+use crate::choices::*;
+use crate::model::PlatformDesign;
+
+use super::catalog::{self, Chart};
+
+/// The platform components `design` chose, in install order.
+pub fn components(design: &PlatformDesign) -> Vec<Chart> {
+    let s = &design.spec;
+    let provider = s.cluster.provider;
+    let mut out = Vec::new();
+    if s.gitops.tool == GitopsTool::ArgoCd {
+        out.push(catalog::ARGO_CD);
+    }
+    let cilium = s.cluster.cni == Cni::Cilium || s.security.mesh == Mesh::Cilium;
+    if cilium && matches!(provider, Provider::Eks | Provider::Kubeadm) {
+        out.push(catalog::CILIUM);
+    }
+    let public = s
+        .workload
+        .services
+        .iter()
+        .any(|g| g.exposure == Exposure::Public);
+    if public || s.security.mesh == Mesh::Linkerd || s.cluster.ingress == Ingress::GatewayApi {
+        out.push(catalog::CERT_MANAGER);
+    }
+    // istiod provisions a gateway for each Gateway API `Gateway` itself.
+    let istio_gateway = s.cluster.ingress == Ingress::GatewayApi && !cilium;
+    if s.security.mesh == Mesh::Istio || istio_gateway {
+        out.extend([catalog::ISTIO_BASE, catalog::ISTIOD]);
+    }
+    if s.security.mesh == Mesh::Linkerd {
+        out.extend([catalog::LINKERD_CRDS, catalog::LINKERD]);
+    }
+    match (s.cluster.ingress, provider) {
+        (Ingress::CloudLoadBalancer, Provider::Eks) => out.push(catalog::AWS_LB),
+        (Ingress::IngressNginx, _) => out.push(catalog::INGRESS_NGINX),
+        _ => {}
+    }
+    match s.gitops.secrets {
+        SecretsBackend::ExternalSecrets | SecretsBackend::Vault => {
+            out.push(catalog::EXTERNAL_SECRETS)
+        }
+        SecretsBackend::SealedSecrets => out.push(catalog::SEALED_SECRETS),
+    }
+    match s.security.policy_engine {
+        PolicyEngine::Kyverno => out.extend([catalog::KYVERNO, catalog::KYVERNO_POLICIES]),
+        PolicyEngine::Gatekeeper => out.push(catalog::GATEKEEPER),
+        PolicyEngine::None => {}
+    }
+    if s.security.runtime_detection {
+        out.push(catalog::FALCO);
+    }
+    match (s.cluster.node_autoscaler, provider) {
+        (NodeAutoscaler::Karpenter, Provider::Eks) => out.push(catalog::KARPENTER),
+        (NodeAutoscaler::ClusterAutoscaler, Provider::Eks) => out.push(catalog::CLUSTER_AUTOSCALER),
+        _ => {}
+    }
+    if matches!(provider, Provider::Eks | Provider::Kubeadm) {
+        if provider == Provider::Kubeadm {
+            out.push(catalog::METRICS_SERVER);
+        }
+        if s.cluster.workload_autoscaling.vpa != VpaMode::Off {
+            out.push(catalog::VPA);
+        }
+    }
+    if s.cluster.workload_autoscaling.keda {
+        out.push(catalog::KEDA);
+    }
+    match s.observability.metrics {
+        MetricsStack::Prometheus => out.push(catalog::KUBE_PROMETHEUS_STACK),
+        MetricsStack::VictoriaMetrics => out.push(catalog::VICTORIA_METRICS),
+        MetricsStack::None => {}
+    }
+    if s.observability.logs == LogStack::Loki {
+        out.push(catalog::LOKI);
+    }
+    match s.observability.tracing {
+        TracingBackend::Tempo => out.push(catalog::TEMPO),
+        TracingBackend::Jaeger => out.push(catalog::JAEGER),
+        TracingBackend::None => {}
+    }
+    if s.observability.cost_visibility {
+        out.push(catalog::OPENCOST);
+    }
+    if s.workload.data.backups {
+        out.push(catalog::VELERO);
+    }
+    match s.gitops.progressive_delivery.tool {
+        DeliveryTool::ArgoRollouts => out.push(catalog::ARGO_ROLLOUTS),
+        DeliveryTool::Flagger => out.push(catalog::FLAGGER),
+        DeliveryTool::None => {}
+    }
+    out.sort_by_key(|c| c.wave);
+    out
+}

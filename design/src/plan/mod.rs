@@ -1,0 +1,134 @@
+//! The platform plan: the single answer to "what does this design deploy".
+//!
+//! A design states choices; the plan turns them into the facts every view
+//! needs — clusters with their full names and the environments they host,
+//! the node pools in each cluster, application namespaces, replicas and
+//! requests per environment, the component set and the dataplane. The
+//! diagram, the estimate, the Cost and Cluster steps, the critique rules and
+//! the export all read the plan; none of them works these facts out again.
+//!
+//! Building the plan also checks every name it derives against the limits of
+//! the object or cloud resource it ends up in. Those problems are field
+//! errors of the design ([`Plan::problems`]), reported by validation, so a
+//! design that validates always exports.
+
+pub mod catalog;
+mod clusters;
+mod components;
+mod dataplane;
+mod services;
+
+use serde::Serialize;
+
+use crate::model::PlatformDesign;
+use crate::validate::FieldError;
+
+pub use catalog::Chart;
+pub use clusters::{
+    node_size as clusters_node_size, PlannedCluster, PlannedPool, CLUSTER_NAME_LIMITS,
+};
+pub use components::components;
+pub use dataplane::Dataplane;
+pub use services::{
+    Namespace, PlannedEnvironment, PlannedService, Requests, ServiceInEnvironment, WorkloadKind,
+};
+
+/// Everything a design deploys, derived once.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Plan {
+    /// The design's title as a DNS label: the repository folder and the
+    /// `app.kubernetes.io/part-of` label of every object.
+    pub slug: String,
+    /// The clusters the topology asks for, in a stable order.
+    pub clusters: Vec<PlannedCluster>,
+    /// The environments in promotion order, each with its cluster.
+    pub environments: Vec<PlannedEnvironment>,
+    /// The service groups with what they run in each environment.
+    pub services: Vec<PlannedService>,
+    /// Whether application namespaces carry the environment as a suffix
+    /// (some cluster hosts more than one environment).
+    pub env_suffixed_namespaces: bool,
+    /// The platform components the design chose, in install order.
+    pub components: Vec<Chart>,
+    /// How packets and requests move: CNI, mesh, mTLS, ingress.
+    pub dataplane: Dataplane,
+    /// Derived names that break a limit, as errors on the field to change.
+    #[serde(skip)]
+    problems: Vec<FieldError>,
+}
+
+impl Plan {
+    /// Derives the plan of `design`. Never fails: a derived name that breaks a
+    /// limit is recorded in [`Plan::problems`] and kept as it is, so views of a
+    /// design being edited still show something.
+    pub fn of(design: &PlatformDesign) -> Self {
+        let mut problems = Vec::new();
+        let clusters = clusters::clusters(design, &mut problems);
+        let env_suffixed_namespaces = clusters.iter().any(|c| c.environments.len() > 1);
+        let environments = services::environments(design, &clusters);
+        let services = services::services(
+            design,
+            &environments,
+            env_suffixed_namespaces,
+            &mut problems,
+        );
+        Self {
+            slug: crate::names::slugify(&design.metadata.name, "platform"),
+            clusters,
+            environments,
+            services,
+            env_suffixed_namespaces,
+            components: components(design),
+            dataplane: Dataplane::of(design),
+            problems,
+        }
+    }
+
+    /// Derived names that break a Kubernetes or cloud limit, each tied to the
+    /// design field to change. Empty for every design that validates.
+    pub fn problems(&self) -> &[FieldError] {
+        &self.problems
+    }
+
+    /// The cluster that hosts `environment`.
+    pub fn cluster_of(&self, environment: &str) -> Option<&PlannedCluster> {
+        self.clusters
+            .iter()
+            .find(|c| c.environments.iter().any(|e| e.as_str() == environment))
+    }
+
+    /// Whether the design installs the component with this catalogue key.
+    pub fn has(&self, key: &str) -> bool {
+        self.components.iter().any(|c| c.key == key)
+    }
+
+    /// What the applications request in `environment`, every service at its
+    /// minimum replicas there.
+    pub fn requests_in(&self, environment: &str) -> Requests {
+        self.services
+            .iter()
+            .filter_map(|s| {
+                s.environments
+                    .iter()
+                    .find(|e| e.env.as_str() == environment)
+            })
+            .fold(Requests::ZERO, |total, e| total.plus(e.requests))
+    }
+
+    /// What the applications request in each cluster.
+    pub fn requests_per_cluster(&self) -> Vec<(&PlannedCluster, Requests)> {
+        self.clusters
+            .iter()
+            .map(|c| {
+                let total = c
+                    .environments
+                    .iter()
+                    .fold(Requests::ZERO, |t, e| t.plus(self.requests_in(e.as_str())));
+                (c, total)
+            })
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests;

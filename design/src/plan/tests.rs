@@ -1,0 +1,196 @@
+use super::*;
+use crate::choices::{DeliveryTool, GitopsTool, Provider, ServiceKind, Topology};
+use crate::model::{Environment, NodePool};
+use crate::names::{ClusterName, EnvName, PoolName, ServiceName};
+
+fn preset(slug: &str) -> PlatformDesign {
+    crate::presets::find(slug)
+        .map(|p| p.design())
+        .unwrap_or_default()
+}
+
+fn cluster_names(plan: &Plan) -> Vec<&str> {
+    plan.clusters.iter().map(|c| c.name.as_str()).collect()
+}
+
+fn paths(plan: &Plan) -> Vec<&str> {
+    plan.problems().iter().map(|p| p.path.as_str()).collect()
+}
+
+#[test]
+fn prod_and_non_prod_clusters_carry_the_base_name() {
+    let plan = Plan::of(&PlatformDesign::default());
+    assert_eq!(cluster_names(&plan), ["platform-non-prod", "platform-prod"]);
+    let hosted: Vec<_> = plan.clusters[0]
+        .environments
+        .iter()
+        .map(|e| e.as_str())
+        .collect();
+    assert_eq!(hosted, ["dev", "staging"]);
+    assert!(plan.env_suffixed_namespaces);
+    assert_eq!(
+        plan.cluster_of("prod").map(|c| c.name.as_str()),
+        Some("platform-prod")
+    );
+}
+
+#[test]
+fn a_single_cluster_is_called_by_the_cluster_name_alone() {
+    // The startup preset once exported a GKE cluster called `startup-startup`.
+    let plan = Plan::of(&preset("startup-gke"));
+    assert_eq!(cluster_names(&plan), ["startup"]);
+}
+
+#[test]
+fn prod_and_non_prod_without_non_production_environments_is_one_cluster() {
+    let mut design = PlatformDesign::default();
+    design.spec.cluster.environments = vec![Environment::new(EnvName::known("prod"), true)];
+    let plan = Plan::of(&design);
+    assert_eq!(cluster_names(&plan), ["platform-prod"]);
+    assert!(!plan.env_suffixed_namespaces);
+    assert_eq!(plan.services[0].environments[0].namespace.as_str(), "api");
+}
+
+#[test]
+fn one_cluster_per_environment_keeps_plain_namespaces() {
+    let plan = Plan::of(&preset("regulated-kubeadm"));
+    assert!(plan.clusters.iter().all(|c| c.environments.len() == 1));
+    assert!(!plan.env_suffixed_namespaces);
+    assert_eq!(
+        plan.services[0].environments[0].namespace.as_str(),
+        "records"
+    );
+}
+
+#[test]
+fn every_cluster_gets_every_pool() {
+    let plan = Plan::of(&preset("fintech-eks"));
+    let design = preset("fintech-eks");
+    for cluster in &plan.clusters {
+        assert_eq!(
+            cluster.node_pools.len(),
+            design.spec.cluster.node_pools.len()
+        );
+    }
+}
+
+#[test]
+fn outside_production_services_run_at_most_two_replicas_at_half_the_maximum() {
+    let mut design = PlatformDesign::default();
+    let g = &mut design.spec.workload.services[0];
+    g.count = 4;
+    g.min_replicas = 3;
+    g.max_replicas = 10;
+    g.cpu_request_millicores = 100;
+    let plan = Plan::of(&design);
+    let dev = &plan.services[0].environments[0];
+    let prod = &plan.services[0].environments[2];
+    assert_eq!((dev.min_replicas, dev.max_replicas), (2, 5));
+    assert_eq!((prod.min_replicas, prod.max_replicas), (3, 10));
+    assert_eq!(dev.requests.cpu_millicores, 4 * 2 * 100);
+    assert_eq!(plan.requests_in("prod").cpu_millicores, 4 * 3 * 100);
+    let per_cluster = plan.requests_per_cluster();
+    assert_eq!(per_cluster[0].1.cpu_millicores, 2 * 4 * 2 * 100);
+}
+
+#[test]
+fn a_cluster_name_too_long_for_gke_is_a_field_error_with_the_room_left() {
+    let mut design = preset("startup-gke");
+    design.spec.cluster.topology = Topology::ProdAndNonProd;
+    design.spec.cluster.name = ClusterName::parse("a".repeat(35)).expect("label");
+    let plan = Plan::of(&design);
+    assert_eq!(paths(&plan), ["spec.cluster.name"]);
+    let message = &plan.problems()[0].message;
+    assert!(message.contains("40"), "{message}");
+    assert!(message.contains("31 characters or fewer"), "{message}");
+}
+
+#[test]
+fn a_namespace_longer_than_a_label_is_an_error_on_the_service_name() {
+    let mut design = PlatformDesign::default();
+    design.spec.workload.services[0].name = ServiceName::parse("s".repeat(60)).expect("label");
+    let plan = Plan::of(&design);
+    assert!(paths(&plan).contains(&"spec.workload.services[0].name"));
+    assert!(
+        plan.problems()
+            .iter()
+            .any(|p| p.message.contains("namespace would be")),
+        "{:?}",
+        plan.problems()
+    );
+}
+
+#[test]
+fn a_service_starting_with_a_digit_is_refused() {
+    let mut design = PlatformDesign::default();
+    design.spec.workload.services[0].name = ServiceName::parse("1api").expect("label");
+    assert_eq!(
+        paths(&Plan::of(&design)),
+        ["spec.workload.services[0].name"]
+    );
+}
+
+#[test]
+fn long_cronjob_and_canary_names_are_refused() {
+    let mut design = PlatformDesign::default();
+    design.spec.cluster.topology = Topology::PerEnvironment;
+    design.spec.workload.services[0].name = ServiceName::parse("b".repeat(53)).expect("label");
+    design.spec.workload.services[0].kind = ServiceKind::Batch;
+    assert!(Plan::of(&design).problems()[0].message.contains("CronJob"));
+
+    design.spec.workload.services[0].kind = ServiceKind::Api;
+    design.spec.gitops.progressive_delivery.tool = DeliveryTool::Flagger;
+    design.spec.workload.services[0].name = ServiceName::parse("c".repeat(56)).expect("label");
+    let plan = Plan::of(&design);
+    assert!(
+        plan.problems()[0].message.contains("-primary"),
+        "{:?}",
+        plan.problems()
+    );
+}
+
+#[test]
+fn flux_environment_names_must_leave_room_for_the_apps_prefix() {
+    let mut design = PlatformDesign::default();
+    design.spec.gitops.tool = GitopsTool::Flux;
+    design.spec.cluster.topology = Topology::PerEnvironment;
+    design.spec.cluster.environments[0].name = EnvName::parse("e".repeat(60)).expect("label");
+    design.spec.cluster.name = ClusterName::parse("p").expect("label");
+    design.spec.cluster.provider = Provider::Kubeadm;
+    design.spec.cluster.node_pools[0].instance_type = "4-vcpu-16gb".into();
+    let plan = Plan::of(&design);
+    assert!(
+        paths(&plan).contains(&"spec.cluster.environments[0].name"),
+        "{:?}",
+        plan.problems()
+    );
+}
+
+#[test]
+fn aks_pools_that_collide_or_take_the_system_name_are_refused() {
+    let mut design = preset("enterprise-aks");
+    let mut pool = NodePool {
+        name: PoolName::parse("general-purpose-a").expect("label"),
+        ..design.spec.cluster.node_pools[0].clone()
+    };
+    design.spec.cluster.node_pools = vec![pool.clone()];
+    pool.name = PoolName::parse("general-purpose-b").expect("label");
+    design.spec.cluster.node_pools.push(pool.clone());
+    pool.name = PoolName::parse("system").expect("label");
+    design.spec.cluster.node_pools.push(pool);
+    let plan = Plan::of(&design);
+    assert_eq!(
+        paths(&plan),
+        [
+            "spec.cluster.nodePools[1].name",
+            "spec.cluster.nodePools[2].name"
+        ]
+    );
+}
+
+#[test]
+fn presets_have_no_plan_problems() {
+    for p in crate::presets::PRESETS {
+        assert_eq!(Plan::of(&p.design()).problems(), [], "{}", p.slug);
+    }
+}

@@ -1,0 +1,168 @@
+//! Clusters, their namespaces and node pools, as bootstrap folders and
+//! Terraform see them. Names come from the plan, already checked.
+
+use std::collections::BTreeMap;
+
+use design::choices::Purchase;
+use design::plan::{catalog, Plan, PlannedPool};
+use design::PlatformDesign;
+use serde::Serialize;
+
+/// One cluster and what runs in it.
+#[derive(Debug, Serialize)]
+pub struct ClusterCtx {
+    /// Full name: the bootstrap folder, the Terraform cluster, the controllers' values.
+    pub name: String,
+    /// The name as a Terraform identifier.
+    pub tf_id: String,
+    pub envs: Vec<String>,
+    pub production: bool,
+    pub namespaces: Vec<NamespaceCtx>,
+    pub pools: Vec<PoolCtx>,
+    /// Per catalogue key, the chart values only this cluster has (its name,
+    /// mostly); `null` for charts that need none.
+    pub values: BTreeMap<&'static str, serde_json::Value>,
+    /// The IAM role Karpenter's nodes take in this cluster.
+    pub karpenter_node_role: String,
+}
+
+/// Chart values that name the cluster: the controllers that call the
+/// cloud's API for it must know which cluster they serve.
+fn cluster_values(plan: &Plan, cluster: &str) -> BTreeMap<&'static str, serde_json::Value> {
+    catalog::ALL
+        .iter()
+        .map(|chart| {
+            let values = if !plan.has(chart.key) {
+                serde_json::Value::Null
+            } else if chart.key == catalog::AWS_LB.key {
+                serde_json::json!({ "clusterName": cluster })
+            } else if chart.key == catalog::CLUSTER_AUTOSCALER.key {
+                serde_json::json!({ "autoDiscovery": { "clusterName": cluster } })
+            } else if chart.key == catalog::KARPENTER.key {
+                serde_json::json!({
+                    "settings": { "clusterName": cluster, "interruptionQueue": cluster }
+                })
+            } else {
+                serde_json::Value::Null
+            };
+            (chart.key, values)
+        })
+        .collect()
+}
+
+/// An application namespace: one service group in one environment.
+#[derive(Debug, Clone, Serialize)]
+pub struct NamespaceCtx {
+    pub name: String,
+    pub env: String,
+    pub service: String,
+    /// Reachable from the internet: the gateway may send traffic in.
+    pub public: bool,
+}
+
+/// A node pool as the provider's objects need it.
+#[derive(Debug, Clone, Serialize)]
+pub struct PoolCtx {
+    pub name: String,
+    /// The name the provider's API gets (AKS: letters and digits, at most 12).
+    pub provider_name: String,
+    pub instance_type: String,
+    /// Bought as spot capacity (reserved capacity is bought on-demand).
+    pub spot: bool,
+    /// `on-demand` or `spot`.
+    pub capacity_type: &'static str,
+    pub min_nodes: u32,
+    pub desired_nodes: u32,
+    pub max_nodes: u32,
+    pub labels: Vec<(String, String)>,
+    pub taints: Vec<TaintCtx>,
+}
+
+/// A node taint.
+#[derive(Debug, Clone, Serialize)]
+pub struct TaintCtx {
+    pub key: String,
+    pub value: String,
+    pub effect: String,
+    /// The effect as the EKS API spells it (`NO_SCHEDULE`).
+    pub eks_effect: &'static str,
+}
+
+fn pair(text: &str) -> (String, String) {
+    let (key, value) = text.split_once('=').unwrap_or((text, ""));
+    (key.trim().to_owned(), value.trim().to_owned())
+}
+
+fn pool_ctx(design: &PlatformDesign, pool: &PlannedPool) -> PoolCtx {
+    // Labels and taints were checked for Kubernetes syntax by validation.
+    let source = design
+        .spec
+        .cluster
+        .node_pools
+        .iter()
+        .find(|p| p.name == pool.name);
+    let labels = source.map(|p| p.labels.as_slice()).unwrap_or_default();
+    let taints = source.map(|p| p.taints.as_slice()).unwrap_or_default();
+    let spot = pool.purchase == Purchase::Spot;
+    PoolCtx {
+        name: pool.name.to_string(),
+        provider_name: pool.provider_name.clone(),
+        instance_type: pool.instance_type.clone(),
+        spot,
+        capacity_type: if spot { "spot" } else { "on-demand" },
+        min_nodes: pool.min_nodes,
+        desired_nodes: pool.desired_nodes,
+        max_nodes: pool.max_nodes,
+        labels: labels.iter().map(|l| pair(l)).collect(),
+        taints: taints
+            .iter()
+            .map(|t| {
+                let (rest, effect) = t.rsplit_once(':').unwrap_or((t, "NoSchedule"));
+                let (key, value) = pair(rest);
+                let effect = effect.trim().to_owned();
+                TaintCtx {
+                    key,
+                    value,
+                    eks_effect: match effect.as_str() {
+                        "NoExecute" => "NO_EXECUTE",
+                        "PreferNoSchedule" => "PREFER_NO_SCHEDULE",
+                        _ => "NO_SCHEDULE",
+                    },
+                    effect,
+                }
+            })
+            .collect(),
+    }
+}
+
+pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> {
+    let groups = &design.spec.workload.services;
+    plan.clusters
+        .iter()
+        .map(|c| {
+            let mut namespaces = Vec::new();
+            for env in &c.environments {
+                for (s, g) in plan.services.iter().zip(groups) {
+                    if let Some(e) = s.environments.iter().find(|e| &e.env == env) {
+                        namespaces.push(NamespaceCtx {
+                            name: e.namespace.to_string(),
+                            env: env.to_string(),
+                            service: s.name.to_string(),
+                            public: g.exposure == design::choices::Exposure::Public,
+                        });
+                    }
+                }
+            }
+            ClusterCtx {
+                name: c.name.clone(),
+                tf_id: c.tf_id.clone(),
+                envs: c.environments.iter().map(|e| e.to_string()).collect(),
+                production: c.production,
+                namespaces,
+                pools: c.node_pools.iter().map(|p| pool_ctx(design, p)).collect(),
+                values: cluster_values(plan, &c.name),
+                karpenter_node_role: format!("{}-nodes", c.name),
+            }
+        })
+        .collect()
+}

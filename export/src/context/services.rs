@@ -1,0 +1,125 @@
+//! The applications as templates see them: service groups with their
+//! per-environment replicas and namespaces, and the environments.
+
+use design::choices::{Choice, Exposure};
+use design::plan::{Plan, PlannedEnvironment, PlannedService, WorkloadKind};
+use design::PlatformDesign;
+use serde::Serialize;
+
+/// One service group, rendered once as a template for its `count` services.
+#[derive(Debug, Serialize)]
+pub struct ServiceCtx {
+    pub name: String,
+    pub runtime: &'static str,
+    pub kind: &'static str,
+    pub count: u32,
+    /// Deployment, Rollout, StatefulSet or CronJob, as the manifest spells it.
+    pub workload: &'static str,
+    pub deployment: bool,
+    pub rollout: bool,
+    pub statefulset: bool,
+    pub cronjob: bool,
+    pub serving: bool,
+    pub exposure: &'static str,
+    /// Reachable from the internet (an HTTPRoute on the public gateway).
+    pub public: bool,
+    pub canary: bool,
+    pub cpu_request: String,
+    pub cpu_limit: String,
+    pub memory_request: String,
+    pub memory_limit: String,
+    pub min_replicas: u32,
+    pub max_replicas: u32,
+    pub image: String,
+    pub storage_class: String,
+    pub envs: Vec<ServiceEnvCtx>,
+}
+
+/// A service group in one environment.
+#[derive(Debug, Serialize)]
+pub struct ServiceEnvCtx {
+    pub env: String,
+    pub namespace: String,
+    pub min_replicas: u32,
+    pub max_replicas: u32,
+    /// Quota: every service of the group at its maximum replicas and limits.
+    pub limits_cpu: String,
+    pub limits_memory: String,
+}
+
+/// One environment.
+#[derive(Debug, Serialize)]
+pub struct EnvCtx {
+    pub name: String,
+    pub production: bool,
+    /// The full name of the cluster that hosts it.
+    pub cluster: String,
+    /// Whether Git changes apply without a person (the production gate turns it off).
+    pub auto_sync: bool,
+    /// The Git revision the environment follows.
+    pub revision: String,
+}
+
+pub(super) fn cpu(millicores: impl std::fmt::Display) -> String {
+    format!("{millicores}m")
+}
+
+pub(super) fn memory(mebibytes: impl std::fmt::Display) -> String {
+    format!("{mebibytes}Mi")
+}
+
+pub(super) fn environments(plan: &Plan) -> Vec<EnvCtx> {
+    plan.environments
+        .iter()
+        .map(|e: &PlannedEnvironment| EnvCtx {
+            name: e.name.to_string(),
+            production: e.production,
+            cluster: e.cluster.clone(),
+            auto_sync: e.auto_sync,
+            revision: e.revision.clone(),
+        })
+        .collect()
+}
+
+pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> Vec<ServiceCtx> {
+    let groups = &design.spec.workload.services;
+    plan.services
+        .iter()
+        .zip(groups)
+        .map(|(s, g): (&PlannedService, _)| ServiceCtx {
+            name: s.name.to_string(),
+            runtime: g.runtime.wire(),
+            kind: g.kind.wire(),
+            count: s.count,
+            workload: s.workload.kind(),
+            deployment: s.workload == WorkloadKind::Deployment,
+            rollout: s.workload == WorkloadKind::Rollout,
+            statefulset: s.workload == WorkloadKind::StatefulSet,
+            cronjob: s.workload == WorkloadKind::CronJob,
+            serving: s.serving,
+            exposure: g.exposure.wire(),
+            public: g.exposure == Exposure::Public,
+            canary: s.canary,
+            cpu_request: cpu(g.cpu_request_millicores),
+            cpu_limit: cpu(g.cpu_limit_millicores),
+            memory_request: memory(g.memory_request_mebibytes),
+            memory_limit: memory(g.memory_limit_mebibytes),
+            min_replicas: g.min_replicas,
+            max_replicas: g.max_replicas,
+            image: format!("{}/{}", registry.trim_end_matches('/'), s.name),
+            storage_class: design.spec.cost.storage_class.clone(),
+            envs: s
+                .environments
+                .iter()
+                .map(|e| ServiceEnvCtx {
+                    env: e.env.to_string(),
+                    namespace: e.namespace.to_string(),
+                    min_replicas: e.min_replicas,
+                    max_replicas: e.max_replicas,
+                    limits_cpu: cpu(e.limits.cpu_millicores),
+                    limits_memory: memory(e.limits.memory_mebibytes),
+                })
+                .collect(),
+        })
+        .collect()
+}

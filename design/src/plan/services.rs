@@ -222,7 +222,9 @@ pub(super) fn services(
         let canary = delivery == DeliveryTool::Flagger
             && workload == WorkloadKind::Deployment
             && (serving_kind || g.exposure != Exposure::None);
-        if serving && !name.starts_with(|c: char| c.is_ascii_lowercase()) {
+        // Every long-running group gets a Service (DNS-1035: a letter first).
+        if workload != WorkloadKind::CronJob && !name.starts_with(|c: char| c.is_ascii_lowercase())
+        {
             problem(format!(
                 "'{name}' names a Kubernetes Service, which must start with a letter."
             ));

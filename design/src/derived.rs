@@ -5,6 +5,15 @@ use crate::plan::{Plan, Requests};
 
 const SECONDS_PER_DAY: f64 = 86_400.0;
 
+/// Services across every group (saturating: the critique also runs on
+/// designs that break the bounds while someone types).
+pub fn service_count(workload: &crate::model::Workload) -> u64 {
+    workload
+        .services
+        .iter()
+        .fold(0u64, |total, g| total.saturating_add(u64::from(g.count)))
+}
+
 /// Request rates today and after the expected growth.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub struct TrafficRates {

@@ -315,7 +315,9 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
         .iter()
         .map(|e| (e.name.to_string(), plan.requests_in(e.name.as_str())))
         .collect();
-    let all_cpu: u64 = requests.iter().map(|(_, r)| r.cpu_millicores).sum();
+    let all_cpu = requests
+        .iter()
+        .fold(0u64, |total, (_, r)| total.saturating_add(r.cpu_millicores));
     let per_environment = requests
         .into_iter()
         .map(|(environment, r)| EnvironmentCost {

@@ -44,6 +44,21 @@ pub fn check_dns_label(text: &str) -> Result<(), NameError> {
     Ok(())
 }
 
+/// Whether `text` is a DNS-1123 subdomain, as Kubernetes checks object
+/// names: at most 253 characters, dot-separated parts of lowercase letters,
+/// digits and `-` that start and end with a letter or digit.
+pub fn is_dns_subdomain(text: &str) -> bool {
+    text.len() <= 253
+        && text.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+                && !part.starts_with('-')
+                && !part.ends_with('-')
+        })
+}
+
 /// Why `text` is not a Kubernetes label name (the part after an optional
 /// `prefix/`) or value: at most 63 characters, letters, digits, `-`, `_`
 /// and `.`, starting and ending with a letter or digit. Values may be empty.

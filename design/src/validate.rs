@@ -50,8 +50,10 @@ impl ValidDesign {
     }
 }
 
-/// Longest design title accepted.
-pub const MAX_TITLE_CHARS: usize = 100;
+pub mod bounds;
+pub mod text;
+
+pub use text::{text_problem, Lines, MAX_TITLE_CHARS};
 
 /// Every problem with `design`; empty when it is valid.
 pub fn validate(design: &PlatformDesign) -> Vec<FieldError> {
@@ -71,6 +73,8 @@ pub fn validate(design: &PlatformDesign) -> Vec<FieldError> {
     observability(design, &mut errors);
     cost(design, &mut errors);
     exemptions(design, &mut errors);
+    bounds::check(design, &mut errors);
+    text::check(design, &mut errors);
     // Names the platform derives (clusters, namespaces, objects) must fit
     // their limits too, so that every valid design exports.
     errors.extend(crate::plan::Plan::of(design).problems().iter().cloned());
@@ -432,6 +436,11 @@ fn cost(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
         errors.push(FieldError::new(
             "spec.cost.storageClass",
             "Name a storage class, e.g. gp3.",
+        ));
+    } else if !crate::names::is_dns_subdomain(&cost.storage_class) {
+        errors.push(FieldError::new(
+            "spec.cost.storageClass",
+            "A storage class is a Kubernetes object name: lowercase letters, digits, '-' and '.', e.g. gp3 or premium-rwo.",
         ));
     }
 }

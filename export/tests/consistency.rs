@@ -20,6 +20,11 @@ use serde_norway::Value;
 
 const TODAY: &str = "2026-11-27";
 
+/// Any characters at all, controls and separators included.
+fn chars() -> impl Strategy<Value = String> {
+    proptest::collection::vec(any::<char>(), 0..30).prop_map(String::from_iter)
+}
+
 fn pick<T: Copy + std::fmt::Debug + 'static>(all: &'static [T]) -> impl Strategy<Value = T> {
     proptest::sample::select(all)
 }
@@ -596,4 +601,49 @@ fn each_disagreement_between_the_views_is_caught() {
             "{slug} {path}: {outcome:?}"
         );
     }
+}
+
+/// Mostly printable text, sometimes anything at all.
+fn text() -> impl Strategy<Value = String> {
+    prop_oneof![3 => "\\PC{0,30}".prop_map(String::from), 1 => chars()]
+}
+
+/// Whatever free text validation accepts, the exported design file reads
+/// back unchanged (the export writes it with its own YAML emitter).
+#[test]
+fn accepted_free_text_survives_the_export() {
+    let mut runner = proptest::test_runner::TestRunner::deterministic();
+    let strategy = (text(), text(), text(), text());
+    let (mut accepted, mut refused) = (0, 0);
+    for _ in 0..240 {
+        let (title, description, region, reason) =
+            strategy.new_tree(&mut runner).expect("tree").current();
+        let mut d = design::presets::find("fintech-eks")
+            .map(|p| p.design())
+            .unwrap_or_default();
+        d.metadata.name = format!("x{title}");
+        d.metadata.description = description;
+        d.spec.cluster.region = format!("r{region}");
+        d.spec.exemptions = vec![design::critique::Exemption {
+            rule: "SEC-013".into(),
+            reason: format!("because {reason}"),
+            owner: "platform team".into(),
+            expires: None,
+        }];
+        let Ok(valid) = design::ValidDesign::new(d.clone()) else {
+            refused += 1;
+            continue;
+        };
+        accepted += 1;
+        let bundle = export::export(&valid, TODAY).expect("export");
+        let file = &bundle
+            .file("platform-design.yaml")
+            .expect("design file")
+            .content;
+        assert_eq!(design::file::parse(file), Ok(d));
+    }
+    assert!(
+        accepted >= 60 && refused >= 10,
+        "{accepted} accepted, {refused} refused"
+    );
 }

@@ -61,17 +61,16 @@ use serde::Deserialize;
 
 fn with_user_text(mut d: PlatformDesign, text: &str, word: &str) -> PlatformDesign {
     d.metadata.description = text.into();
-    d.spec.cluster.region = text.into();
+    d.spec.cluster.region = text.replace('\n', " ").chars().take(40).collect();
     d.spec.gitops.branch = word.into();
     d.spec.gitops.repo_url = format!("https://git.example.com/{word}.git");
-    d.spec.cost.storage_class = text.into();
-    d.spec.security.egress_allow_list = vec![text.into()];
-    d.spec.security.policies.allowed_registries = vec![text.into(), word.into()];
+    d.spec.security.egress_allow_list = vec![word.into()];
+    d.spec.security.policies.allowed_registries = vec![word.into(), format!("{word}/team")];
     d.spec.security.policies.disallow_latest_tag = false;
     d.spec.exemptions = vec![Exemption {
         rule: "SEC-005".into(),
         reason: text.into(),
-        owner: text.into(),
+        owner: text.replace('\n', " "),
         expires: Some("2027-01-31".into()),
     }];
     d

@@ -30,7 +30,7 @@ pub const DX_002: Rule = Rule {
         let novices = team.kubernetes_experience != Experience::Experienced;
         let policies = &d.spec.security.policies;
         when(
-            novices && (!policies.require_probes || !policies.required_labels || team.developers > team.platform_team_size.max(1) * 15),
+            novices && (!policies.require_probes || !policies.required_labels || team.developers > team.platform_team_size.max(1).saturating_mul(15)),
             "spec.workload.team.kubernetesExperience",
             "The team is new to Kubernetes, and the guard rails (probes, labels, platform support) are thin.",
         )

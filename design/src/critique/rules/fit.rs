@@ -8,8 +8,8 @@ use crate::critique::{Fix, Principle::Fit, Rule, Severity::*};
 use crate::derived::traffic_rates;
 use crate::model::PlatformDesign;
 
-fn total_services(d: &PlatformDesign) -> u32 {
-    d.spec.workload.services.iter().map(|g| g.count).sum()
+fn total_services(d: &PlatformDesign) -> u64 {
+    crate::derived::service_count(&d.spec.workload)
 }
 
 fn small_inexperienced_team(d: &PlatformDesign) -> bool {

@@ -169,7 +169,7 @@ pub const REL_008: Rule = Rule {
             .cluster
             .node_pools
             .iter()
-            .filter_map(|p| crate::derived::node_size(d, p).map(|(vcpu, _)| f64::from(vcpu * p.max_nodes)))
+            .filter_map(|p| crate::derived::node_size(d, p).map(|(vcpu, _)| f64::from(vcpu) * f64::from(p.max_nodes)))
             .sum();
         when(
             max_vcpu > 0.0 && max_vcpu < c.needed_vcpu,

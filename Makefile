@@ -35,9 +35,9 @@ unit:
 # YAML metacharacters, then checks them with external tools (see the script).
 validate-export:
 	rm -rf $(EXPORT_DIR)
-	EXPORT_DIR=$(EXPORT_DIR) RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p export --test presets --test structure
+	EXPORT_DIR=$(EXPORT_DIR) RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p export --test presets --test structure --test choices
 	SLIPWAY_TOOLS=$(TOOLS) $(TOOLS)/validate/bin/python scripts/validate-export.py \
-	  --checkov fintech-eks,startup-gke,regulated-kubeadm,enterprise-aks $(EXPORT_DIR)/*
+	  --checkov fintech-eks,startup-gke,regulated-kubeadm,enterprise-aks,options-eks,options-gke $(EXPORT_DIR)/*
 
 e2e:
 	rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm

@@ -71,6 +71,9 @@ charts! {
     VELERO = "velero", "Velero", "https://vmware-tanzu.github.io/helm-charts", "velero", "12.0.2", "velero", -1, "backups of cluster state and volumes", "privileged";
     ARGO_ROLLOUTS = "argo-rollouts", "Argo Rollouts", "https://argoproj.github.io/argo-helm", "argo-rollouts", "2.41.1", "argo-rollouts", -3, "progressive delivery", "baseline";
     FLAGGER = "flagger", "Flagger", "https://flagger.app", "flagger", "1.44.0", "flagger-system", -3, "progressive delivery", "baseline";
+    TIGERA_OPERATOR = "tigera-operator", "Calico (Tigera operator)", "https://docs.tigera.io/calico/charts", "tigera-operator", "v3.32.2", "tigera-operator", -9, "Calico network policy (and the pod network on self-managed clusters)", "privileged";
+    FLUENT_BIT = "fluent-bit", "Fluent Bit", "https://fluent.github.io/helm-charts", "fluent-bit", "0.56.0", "logging", -2, "ships container logs to the Elasticsearch or OpenSearch endpoint", "privileged";
+    MIMIR = "mimir", "Grafana Mimir", "https://grafana.github.io/helm-charts", "mimir-distributed", "6.1.0", "monitoring", -3, "long-term metrics store Prometheus writes to", "baseline";
 }
 
 #[cfg(test)]

@@ -2,8 +2,34 @@
 
 use crate::choices::*;
 use crate::model::PlatformDesign;
+use crate::validate::FieldError;
 
 use super::catalog::{self, Chart};
+
+/// Choices that cannot be combined as the design has them, as errors on the
+/// field to change.
+pub(super) fn conflicts(design: &PlatformDesign, problems: &mut Vec<FieldError>) {
+    let s = &design.spec;
+    let o = &s.observability;
+    if o.logs == LogStack::CloudNative && s.cluster.provider == Provider::Kubeadm {
+        problems.push(FieldError::new(
+            "spec.observability.logs",
+            "A self-managed cluster has no provider log service; choose Loki or Elasticsearch / OpenSearch.",
+        ));
+    }
+    if o.long_term_store != LongTermStore::None && o.metrics == MetricsStack::None {
+        problems.push(FieldError::new(
+            "spec.observability.longTermStore",
+            "A long-term store keeps what the metrics stack collects; choose a metrics stack first, or no long-term store.",
+        ));
+    }
+    if o.long_term_store == LongTermStore::Thanos && o.metrics == MetricsStack::VictoriaMetrics {
+        problems.push(FieldError::new(
+            "spec.observability.longTermStore",
+            "Thanos reads Prometheus's blocks; with VictoriaMetrics choose Mimir or no long-term store.",
+        ));
+    }
+}
 
 /// The platform components `design` chose, in install order.
 pub fn components(design: &PlatformDesign) -> Vec<Chart> {
@@ -16,6 +42,13 @@ pub fn components(design: &PlatformDesign) -> Vec<Chart> {
     let cilium = s.cluster.cni == Cni::Cilium || s.security.mesh == Mesh::Cilium;
     if cilium && matches!(provider, Provider::Eks | Provider::Kubeadm) {
         out.push(catalog::CILIUM);
+    }
+    // AKS and GKE run Calico themselves (Terraform turns it on).
+    if !cilium
+        && s.cluster.cni == Cni::Calico
+        && matches!(provider, Provider::Eks | Provider::Kubeadm)
+    {
+        out.push(catalog::TIGERA_OPERATOR);
     }
     let public = s
         .workload
@@ -61,7 +94,10 @@ pub fn components(design: &PlatformDesign) -> Vec<Chart> {
         if provider == Provider::Kubeadm {
             out.push(catalog::METRICS_SERVER);
         }
-        if s.cluster.workload_autoscaling.vpa != VpaMode::Off {
+        // Right-sizing works through VPA objects, so it needs the VPA too.
+        if s.cluster.workload_autoscaling.vpa != VpaMode::Off
+            || s.cost.right_sizing != RightSizing::Off
+        {
             out.push(catalog::VPA);
         }
     }
@@ -73,8 +109,15 @@ pub fn components(design: &PlatformDesign) -> Vec<Chart> {
         MetricsStack::VictoriaMetrics => out.push(catalog::VICTORIA_METRICS),
         MetricsStack::None => {}
     }
-    if s.observability.logs == LogStack::Loki {
-        out.push(catalog::LOKI);
+    match s.observability.logs {
+        LogStack::Loki => out.push(catalog::LOKI),
+        LogStack::Elasticsearch => out.push(catalog::FLUENT_BIT),
+        LogStack::CloudNative | LogStack::None => {}
+    }
+    if s.observability.long_term_store == LongTermStore::Mimir
+        && s.observability.metrics != MetricsStack::None
+    {
+        out.push(catalog::MIMIR);
     }
     match s.observability.tracing {
         TracingBackend::Tempo => out.push(catalog::TEMPO),

@@ -10,6 +10,8 @@ use crate::model::PlatformDesign;
 pub struct Dataplane {
     /// Cilium runs as the CNI (chosen as CNI or as the mesh).
     pub cilium: bool,
+    /// Calico enforces network policy (and is the CNI on self-managed clusters).
+    pub calico: bool,
     /// The service mesh.
     pub mesh: Mesh,
     /// Mutual TLS between services.
@@ -27,6 +29,7 @@ impl Dataplane {
         let cilium = s.cluster.cni == Cni::Cilium || s.security.mesh == Mesh::Cilium;
         Self {
             cilium,
+            calico: !cilium && s.cluster.cni == Cni::Calico,
             mesh: s.security.mesh,
             mtls: s.security.mtls,
             ingress: s.cluster.ingress,

@@ -63,6 +63,7 @@ impl Plan {
     /// design being edited still show something.
     pub fn of(design: &PlatformDesign) -> Self {
         let mut problems = Vec::new();
+        components::conflicts(design, &mut problems);
         let clusters = clusters::clusters(design, &mut problems);
         let env_suffixed_namespaces = clusters.iter().any(|c| c.environments.len() > 1);
         let environments = services::environments(design, &clusters);

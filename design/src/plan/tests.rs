@@ -194,3 +194,38 @@ fn presets_have_no_plan_problems() {
         assert_eq!(Plan::of(&p.design()).problems(), [], "{}", p.slug);
     }
 }
+
+#[test]
+fn choices_that_cannot_go_together_are_errors_on_the_field_to_change() {
+    use crate::choices::{LogStack, LongTermStore, MetricsStack};
+    let mut design = preset("regulated-kubeadm");
+    design.spec.observability.logs = LogStack::CloudNative;
+    assert_eq!(paths(&Plan::of(&design)), ["spec.observability.logs"]);
+
+    let mut design = PlatformDesign::default();
+    design.spec.observability.metrics = MetricsStack::VictoriaMetrics;
+    design.spec.observability.long_term_store = LongTermStore::Thanos;
+    assert_eq!(
+        paths(&Plan::of(&design)),
+        ["spec.observability.longTermStore"]
+    );
+    design.spec.observability.long_term_store = LongTermStore::Mimir;
+    assert!(Plan::of(&design).has("mimir"));
+    design.spec.observability.metrics = MetricsStack::None;
+    assert_eq!(
+        paths(&Plan::of(&design)),
+        ["spec.observability.longTermStore"]
+    );
+}
+
+#[test]
+fn calico_is_installed_where_the_provider_does_not_run_it() {
+    use crate::choices::Cni;
+    let mut eks = PlatformDesign::default();
+    eks.spec.cluster.cni = Cni::Calico;
+    assert!(Plan::of(&eks).has("tigera-operator") && Plan::of(&eks).dataplane.calico);
+    let mut gke = preset("startup-gke");
+    gke.spec.cluster.cni = Cni::Calico;
+    // GKE runs Calico itself once Terraform turns network policy on.
+    assert!(!Plan::of(&gke).has("tigera-operator") && Plan::of(&gke).dataplane.calico);
+}

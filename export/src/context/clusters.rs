@@ -58,6 +58,8 @@ pub struct NamespaceCtx {
     pub service: String,
     /// Reachable from the internet: the gateway may send traffic in.
     pub public: bool,
+    /// A production environment's namespace.
+    pub production: bool,
 }
 
 /// A node pool as the provider's objects need it.
@@ -149,6 +151,10 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                             env: env.to_string(),
                             service: s.name.to_string(),
                             public: g.exposure == design::choices::Exposure::Public,
+                            production: plan
+                                .environments
+                                .iter()
+                                .any(|pe| pe.name == *env && pe.production),
                         });
                     }
                 }

@@ -108,6 +108,41 @@ pub struct ObservabilityCtx {
     pub trace_sampling_percent: f64,
     pub thanos: bool,
     pub mimir: bool,
+    /// Container logs go to the provider's log service.
+    pub cloud_logs: bool,
+    pub on_call: OnCallCtx,
+}
+
+/// Where pages go.
+#[derive(Debug, Serialize)]
+pub struct OnCallCtx {
+    /// Alerts of severity `page` are routed to an on-call service.
+    pub on: bool,
+    pub pagerduty: bool,
+    pub opsgenie: bool,
+    /// Grafana IRM, through its webhook.
+    pub grafana_irm: bool,
+    /// The service, for people.
+    pub label: &'static str,
+    /// The key of the `on-call` Secret that holds the credential.
+    pub key: &'static str,
+}
+
+impl OnCallCtx {
+    fn new(on_call: OnCall, metrics: bool) -> Self {
+        Self {
+            on: metrics && on_call != OnCall::None,
+            pagerduty: on_call == OnCall::PagerDuty,
+            opsgenie: on_call == OnCall::Opsgenie,
+            grafana_irm: on_call == OnCall::Grafana,
+            label: on_call.label(),
+            key: match on_call {
+                OnCall::PagerDuty => "routing-key",
+                OnCall::Opsgenie => "api-key",
+                OnCall::Grafana | OnCall::None => "webhook-url",
+            },
+        }
+    }
 }
 
 impl ObservabilityCtx {
@@ -125,6 +160,8 @@ impl ObservabilityCtx {
             trace_sampling_percent: o.trace_sampling_percent,
             thanos: o.long_term_store == LongTermStore::Thanos,
             mimir: o.long_term_store == LongTermStore::Mimir,
+            cloud_logs: o.logs == LogStack::CloudNative,
+            on_call: OnCallCtx::new(o.on_call, o.metrics != MetricsStack::None),
         }
     }
 }
@@ -149,11 +186,45 @@ impl AutoscalingCtx {
         let w = &design.spec.cluster.workload_autoscaling;
         Self {
             hpa: w.hpa,
-            vpa: w.vpa != VpaMode::Off,
+            vpa: w.vpa != VpaMode::Off || design.spec.cost.right_sizing != RightSizing::Off,
             keda: w.keda,
             karpenter: design.spec.cluster.node_autoscaler == NodeAutoscaler::Karpenter,
             vpa_mode: w.vpa.wire(),
             target_utilisation_percent: design.spec.cost.target_utilisation_percent,
+        }
+    }
+}
+
+/// Who may work in the application namespaces.
+#[derive(Debug, Serialize)]
+pub struct RbacCtx {
+    /// Each team works in its own service's namespaces (else one shared developers group).
+    pub team_namespaces: bool,
+}
+
+impl RbacCtx {
+    pub(super) fn new(design: &PlatformDesign) -> Self {
+        Self {
+            team_namespaces: design.spec.security.rbac == RbacModel::TeamNamespaces,
+        }
+    }
+}
+
+/// Right-sizing: Vertical Pod Autoscaler objects per workload.
+#[derive(Debug, Serialize)]
+pub struct RightSizingCtx {
+    /// Each workload gets a VPA object.
+    pub on: bool,
+    /// The VPA applies its recommendations itself.
+    pub automatic: bool,
+}
+
+impl RightSizingCtx {
+    pub(super) fn new(design: &PlatformDesign) -> Self {
+        let r = design.spec.cost.right_sizing;
+        Self {
+            on: r != RightSizing::Off,
+            automatic: r == RightSizing::Automatic,
         }
     }
 }
@@ -196,6 +267,8 @@ pub struct CloudCtx {
     pub gke: bool,
     pub kubeadm: bool,
     pub cilium_cni: bool,
+    /// Calico enforces network policy (AKS and GKE switch it on in Terraform).
+    pub calico: bool,
     pub default_deny: bool,
 }
 
@@ -208,6 +281,7 @@ impl CloudCtx {
             gke: p == Provider::Gke,
             kubeadm: p == Provider::Kubeadm,
             cilium_cni: plan.dataplane.cilium,
+            calico: plan.dataplane.calico,
             default_deny: design.spec.security.default_deny_network,
         }
     }

@@ -23,6 +23,8 @@ pub struct ServiceCtx {
     pub exposure: &'static str,
     /// Reachable from the internet (an HTTPRoute on the public gateway).
     pub public: bool,
+    /// Other services of the platform may call it (exposure internal or public).
+    pub reachable: bool,
     pub canary: bool,
     pub cpu_request: String,
     pub cpu_limit: String,
@@ -99,6 +101,7 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
             serving: s.serving,
             exposure: g.exposure.wire(),
             public: g.exposure == Exposure::Public,
+            reachable: g.exposure != Exposure::None,
             canary: s.canary,
             cpu_request: cpu(g.cpu_request_millicores),
             cpu_limit: cpu(g.cpu_limit_millicores),

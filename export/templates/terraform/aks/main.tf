@@ -50,6 +50,8 @@ resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
     secret_rotation_enabled = true
   }
 
+  # Container Insights: node and container health (and, with the provider's
+  # log service chosen, the container logs) in Log Analytics.
   oms_agent {
     log_analytics_workspace_id = azurerm_log_analytics_workspace.platform.id
   }
@@ -57,7 +59,7 @@ resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
   network_profile {
     network_plugin      = "azure"
     network_plugin_mode = "overlay"
-    network_policy      = {% if cloud.cilium_cni %}"cilium"{% else %}"azure"{% endif %}
+    network_policy      = {% if cloud.cilium_cni %}"cilium"{% elif cloud.calico %}"calico"{% else %}"azure"{% endif %}
 {%- if cloud.cilium_cni %}
     network_data_plane  = "cilium"
 {%- endif %}

@@ -32,6 +32,10 @@ module "eks_{{ c.tf_id }}" {
     vpc-cni                = { before_compute = true }
     eks-pod-identity-agent = { before_compute = true }
     metrics-server         = {}
+{%- if obs.cloud_logs %}
+    # Container logs to CloudWatch.
+    amazon-cloudwatch-observability = {}
+{%- endif %}
   }
 
   eks_managed_node_groups = {

@@ -20,12 +20,18 @@ module "gke_{{ c.tf_id }}" {
   enable_private_endpoint = {{ not public_endpoint }}
   master_ipv4_cidr_block  = "10.0.0.0/28"
 
+{%- if cloud.calico %}
+  # Calico enforces network policy; it needs the legacy datapath, not Dataplane V2.
+  datapath_provider               = "DATAPATH_PROVIDER_UNSPECIFIED"
+  network_policy                  = true
+{%- else %}
   datapath_provider               = "ADVANCED_DATAPATH"
+{%- endif %}
   enable_shielded_nodes           = true
   horizontal_pod_autoscaling      = true
   enable_vertical_pod_autoscaling = {{ autoscaling.vpa }}
   remove_default_node_pool        = true
-  logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER", "WORKLOADS"]
+  logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"{% if obs.cloud_logs %}, "WORKLOADS"{% endif %}]
   deletion_protection             = true
 
   database_encryption = [{

@@ -25,7 +25,10 @@ fn key_files(bundle: &export::Bundle) -> Vec<&export::File> {
     ];
     let matches = |pattern: &str, path: &str| {
         let (p, f): (Vec<_>, Vec<_>) = (pattern.split('/').collect(), path.split('/').collect());
-        p.len() == f.len() && p.iter().zip(&f).all(|(p, f)| *p == "*" || p == f)
+        // Overlays, not the bases beside them.
+        p.len() == f.len()
+            && f.get(1) != Some(&"base")
+            && p.iter().zip(&f).all(|(p, f)| *p == "*" || p == f)
     };
     PATTERNS
         .iter()

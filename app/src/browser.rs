@@ -76,12 +76,13 @@ pub fn take_key_from_fragment() -> Option<String> {
     }
 }
 
-/// Today as `YYYY-MM-DD` (UTC), for exemption expiry.
-pub fn today() -> String {
+/// Today (UTC): the one clock the studio reads, for exemption expiry and
+/// review links. The browser asks its own clock; the server its system's.
+pub fn today() -> design::IsoDate {
     #[cfg(feature = "hydrate")]
     {
-        let iso: String = js_sys::Date::new_0().to_iso_string().into();
-        iso.chars().take(10).collect()
+        let days = js_sys::Date::now() / 86_400_000.0;
+        design::IsoDate::from_days_since_epoch(days.max(0.0) as u64)
     }
     #[cfg(not(feature = "hydrate"))]
     {
@@ -89,26 +90,8 @@ pub fn today() -> String {
             .duration_since(std::time::UNIX_EPOCH)
             .map(|d| d.as_secs())
             .unwrap_or(0);
-        civil_date(seconds / 86_400)
+        design::IsoDate::from_days_since_epoch(seconds / 86_400)
     }
-}
-
-/// The calendar date `days` after 1970-01-01 (Howard Hinnant's algorithm).
-#[cfg_attr(
-    feature = "hydrate",
-    allow(dead_code, reason = "the browser asks its own clock")
-)]
-fn civil_date(days: u64) -> String {
-    let z = days as i64 + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let day = doy - (153 * mp + 2) / 5 + 1;
-    let month = if mp < 10 { mp + 3 } else { mp - 9 };
-    let year = yoe + era * 400 + i64::from(month <= 2);
-    format!("{year:04}-{month:02}-{day:02}")
 }
 
 /// A `data:` URL holding `text`, for download links built in the browser.
@@ -127,13 +110,6 @@ pub fn data_url(mime: &str, text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn civil_dates_are_right_around_leap_days() {
-        assert_eq!(civil_date(0), "1970-01-01");
-        assert_eq!(civil_date(19_782), "2024-02-29");
-        assert_eq!(civil_date(20_783), "2026-11-26");
-    }
 
     #[test]
     fn data_urls_escape_everything_but_unreserved_characters() {

@@ -240,20 +240,16 @@ pub async fn create_review_link(
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
     let label: String = label.chars().take(100).collect();
-    if expires
-        .as_deref()
-        .is_some_and(|d| !design::critique::exemptions::is_iso_date(d))
-    {
-        return Err(StudioError::BadInput(
-            "Write the last day as YYYY-MM-DD.".into(),
-        ));
-    }
+    let expires = expires
+        .map(|d| design::IsoDate::parse(&d))
+        .transpose()
+        .map_err(|e| StudioError::BadInput(format!("The last day: {e}.")))?;
     let created = crate::reviews::store::create(
         &state.pool,
         &id,
         &key,
         &label,
-        expires.as_deref(),
+        expires.as_ref().map(design::IsoDate::as_str),
         milestone.as_deref(),
     )
     .await?;

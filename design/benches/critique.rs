@@ -11,7 +11,7 @@ fn bench(c: &mut Criterion) {
         .map(|p| p.design())
         .unwrap_or_default();
     c.bench_function("critique enterprise-aks (with fix gains)", |b| {
-        b.iter(|| critique(black_box(&largest), "2026-11-26"))
+        b.iter(|| critique(black_box(&largest), &"2026-11-26".parse().expect("date")))
     });
     c.bench_function("validate enterprise-aks", |b| {
         b.iter(|| design::validate(black_box(&largest)))

@@ -2,8 +2,56 @@
 //! (wizard, API clients, CLI) applies them the same way.
 
 use crate::choices::Provider;
+use crate::critique::Exemption;
+use crate::date::IsoDate;
 use crate::model::PlatformDesign;
 use crate::pricing;
+use crate::validate::text::{text_problem, Lines, MAX_OWNER_CHARS, MAX_REASON_CHARS};
+
+/// An acceptance of `rule`'s finding from what a person typed in the form:
+/// a reason, an owner and an optional last day (empty for none). The error
+/// says what to fix.
+pub fn exemption_from_form(
+    rule: &str,
+    reason: &str,
+    owner: &str,
+    last_day: &str,
+) -> Result<Exemption, String> {
+    let (reason, owner, last_day) = (reason.trim(), owner.trim(), last_day.trim());
+    if reason.is_empty() {
+        return Err("Say why the finding is accepted.".into());
+    }
+    if owner.is_empty() {
+        return Err("Name who answers for it.".into());
+    }
+    if let Some(problem) = text_problem(reason, MAX_REASON_CHARS, Lines::Many)
+        .or_else(|| text_problem(owner, MAX_OWNER_CHARS, Lines::One))
+    {
+        return Err(problem);
+    }
+    let expires = if last_day.is_empty() {
+        None
+    } else {
+        Some(IsoDate::parse(last_day).map_err(|e| format!("The last day: {e}."))?)
+    };
+    Ok(Exemption {
+        rule: rule.to_owned(),
+        reason: reason.to_owned(),
+        owner: owner.to_owned(),
+        expires,
+    })
+}
+
+/// Accepts a finding, replacing an earlier acceptance of the same rule.
+pub fn accept_finding(design: &mut PlatformDesign, exemption: Exemption) {
+    withdraw_finding(design, &exemption.rule);
+    design.spec.exemptions.push(exemption);
+}
+
+/// Withdraws the acceptance of `rule`'s finding, if there is one.
+pub fn withdraw_finding(design: &mut PlatformDesign, rule: &str) {
+    design.spec.exemptions.retain(|e| e.rule != rule);
+}
 
 /// Region, storage class and the usual general-purpose type of each provider.
 fn provider_defaults(provider: Provider) -> (&'static str, &'static str) {
@@ -72,6 +120,37 @@ fn equivalent_instance(provider: Provider, size: Option<(u32, u32)>) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn accepting_twice_keeps_one_acceptance_and_withdrawing_removes_it() {
+        let mut design = PlatformDesign::default();
+        let first = exemption_from_form("SEC-013", "mirror in Q1", "platform", "").expect("ok");
+        let second =
+            exemption_from_form("SEC-013", " mirror in Q2 ", "platform", "2027-06-30").expect("ok");
+        accept_finding(&mut design, first);
+        accept_finding(&mut design, second);
+        assert_eq!(design.spec.exemptions.len(), 1);
+        assert_eq!(design.spec.exemptions[0].reason, "mirror in Q2");
+        assert_eq!(
+            design.spec.exemptions[0]
+                .expires
+                .as_ref()
+                .map(IsoDate::as_str),
+            Some("2027-06-30")
+        );
+        withdraw_finding(&mut design, "SEC-013");
+        assert!(design.spec.exemptions.is_empty());
+    }
+
+    #[test]
+    fn a_form_without_reason_or_with_an_impossible_day_says_what_to_fix() {
+        assert_eq!(
+            exemption_from_form("SEC-013", " ", "me", ""),
+            Err("Say why the finding is accepted.".into())
+        );
+        let error = exemption_from_form("SEC-013", "why", "me", "2027-02-31").unwrap_err();
+        assert!(error.contains("not a day"), "{error}");
+    }
     use crate::validate::validate;
 
     #[test]

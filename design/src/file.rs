@@ -196,6 +196,17 @@ mod tests {
     }
 
     #[test]
+    fn a_day_the_calendar_lacks_is_refused_with_its_path() {
+        let yaml = format!(
+            "{}  exemptions:\n    - rule: SEC-013\n      reason: mirror comes in Q1\n      owner: platform\n      expires: \"2027-02-31\"\n",
+            to_yaml(&PlatformDesign::default())
+        );
+        let problem = first_problem(&yaml);
+        assert_eq!(problem.path, "spec.exemptions[0].expires");
+        assert!(problem.message.contains("not a day"), "{}", problem.message);
+    }
+
+    #[test]
     fn broken_yaml_reports_a_line_and_column() {
         let problem = first_problem("apiVersion: [unclosed\n");
         assert!(

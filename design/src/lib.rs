@@ -6,6 +6,7 @@
 
 pub mod choices;
 pub mod critique;
+pub mod date;
 pub mod derived;
 pub mod diagram;
 pub mod diff;
@@ -21,6 +22,7 @@ pub mod pricing;
 pub mod report;
 pub mod validate;
 
+pub use date::IsoDate;
 pub use model::PlatformDesign;
 pub use names::{EnvName, NameError, PoolName, ServiceName};
 pub use validate::{validate, FieldError, ValidDesign};

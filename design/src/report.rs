@@ -63,7 +63,7 @@ pub fn decisions(design: &PlatformDesign) -> Vec<Decision> {
 }
 
 /// The report of `design` as of `today` (for exemption expiry).
-pub fn markdown(design: &PlatformDesign, today: &str) -> String {
+pub fn markdown(design: &PlatformDesign, today: &crate::date::IsoDate) -> String {
     let s = &design.spec;
     let c = capacity(design);
     let review = critique(design, today);
@@ -167,7 +167,7 @@ mod tests {
     fn the_report_has_every_section_and_escapes_user_text() {
         let mut design = PlatformDesign::named("Pipes | and <tags>");
         design.metadata.description = "line one\nline two".into();
-        let md = markdown(&design, "2026-11-26");
+        let md = markdown(&design, &"2026-11-26".parse().expect("date"));
         for heading in [
             "## Decisions",
             "## Scores",

@@ -105,14 +105,6 @@ fn exemptions(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
                 "Name who answers for the exemption.",
             ));
         }
-        if let Some(date) = &exemption.expires {
-            if !crate::critique::exemptions::is_iso_date(date) {
-                errors.push(FieldError::new(
-                    at("expires"),
-                    "Write the last day as YYYY-MM-DD, e.g. 2027-03-31.",
-                ));
-            }
-        }
     }
 }
 
@@ -269,6 +261,16 @@ fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
             "spec.cluster.kubernetesVersion",
             "Write the Kubernetes version as major.minor, e.g. 1.35.",
         ));
+    } else if !known_kubernetes_version(&cluster.kubernetes_version) {
+        errors.push(FieldError::new(
+            "spec.cluster.kubernetesVersion",
+            format!(
+                "Kubernetes {} is not a release the export knows; use 1.{} to 1.{}.",
+                cluster.kubernetes_version,
+                KUBERNETES_MINORS.start(),
+                KUBERNETES_MINORS.end()
+            ),
+        ));
     }
     if cluster.node_pools.is_empty() {
         errors.push(FieldError::new(
@@ -347,6 +349,20 @@ fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
             _ => {}
         }
     }
+}
+
+/// Kubernetes 1.x minor versions the export's charts and modules are pinned
+/// for: from the oldest still in a provider's extended support to the newest
+/// release (1.37, August 2026).
+pub const KUBERNETES_MINORS: std::ops::RangeInclusive<u32> = 29..=37;
+
+fn known_kubernetes_version(text: &str) -> bool {
+    let mut parts = text.split('.');
+    parts.next() == Some("1")
+        && parts
+            .next()
+            .and_then(|minor| minor.parse::<u32>().ok())
+            .is_some_and(|minor| KUBERNETES_MINORS.contains(&minor))
 }
 
 fn is_minor_version(text: &str) -> bool {

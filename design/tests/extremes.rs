@@ -47,12 +47,12 @@ fn everything_at(max_u32: u32, max_u8: u8) -> PlatformDesign {
 fn every_view(d: &PlatformDesign) {
     let _ = validate(d);
     let _ = design::plan::Plan::of(d);
-    let _ = design::critique::critique(d, "2026-11-27");
+    let _ = design::critique::critique(d, &"2026-11-27".parse().expect("date"));
     let _ = design::derived::capacity(d);
     let _ = design::derived::requests_per_environment(d);
     let _ = design::estimate::estimate(d);
     let _ = design::diagram::svg(d);
-    let _ = design::report::markdown(d, "2026-11-27");
+    let _ = design::report::markdown(d, &"2026-11-27".parse().expect("date"));
 }
 
 #[test]

@@ -3,7 +3,9 @@
 use design::critique::{critique, Principle};
 use design::presets::{find, PRESETS};
 
-const TODAY: &str = "2026-11-26";
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-26").expect("date")
+}
 
 fn score(c: &design::critique::Critique, p: Principle) -> u32 {
     c.principles
@@ -19,7 +21,7 @@ fn score(c: &design::critique::Critique, p: Principle) -> u32 {
 fn every_preset_critique_matches_its_snapshot() {
     let mut text = String::new();
     for preset in PRESETS {
-        let c = critique(&preset.design(), TODAY);
+        let c = critique(&preset.design(), &today());
         text += &format!(
             "== {} (engine {}) overall {}\n",
             preset.slug, c.engine_version, c.overall
@@ -55,22 +57,22 @@ fn every_preset_critique_matches_its_snapshot() {
 #[test]
 fn an_exemption_moves_a_finding_aside_until_it_expires() {
     let mut design = find("startup-gke").map(|p| p.design()).unwrap_or_default();
-    let before = critique(&design, TODAY);
+    let before = critique(&design, &today());
     assert!(before.findings.iter().any(|f| f.rule == "SEC-013"));
     design.spec.exemptions.push(design::critique::Exemption {
         rule: "SEC-013".into(),
         reason: "Registry mirror arrives in January".into(),
         owner: "platform team".into(),
-        expires: Some("2026-12-31".into()),
+        expires: Some("2026-12-31".parse().expect("date")),
     });
-    let during = critique(&design, TODAY);
+    let during = critique(&design, &today());
     assert!(!during.findings.iter().any(|f| f.rule == "SEC-013"));
     assert_eq!(
         during.accepted.iter().map(|f| f.rule).collect::<Vec<_>>(),
         ["SEC-013"]
     );
     assert!(during.overall > before.overall);
-    let after = critique(&design, "2027-01-01");
+    let after = critique(&design, &"2027-01-01".parse().expect("date"));
     assert_eq!(
         after.overall, before.overall,
         "an expired exemption counts again"
@@ -83,7 +85,7 @@ fn a_findings_gain_is_what_applying_its_fix_earns() {
     let design = find("enterprise-aks")
         .map(|p| p.design())
         .unwrap_or_default();
-    let before = critique(&design, TODAY);
+    let before = critique(&design, &today());
     let finding = before
         .findings
         .iter()
@@ -94,7 +96,7 @@ fn a_findings_gain_is_what_applying_its_fix_earns() {
     };
     let mut fixed = design.clone();
     assert!(design::critique::apply_fix(&mut fixed, "SEC-008"));
-    let after = critique(&fixed, TODAY);
+    let after = critique(&fixed, &today());
     assert_eq!(after.overall - before.overall, finding.gain);
     assert!(finding.gain > 0);
 }
@@ -102,7 +104,7 @@ fn a_findings_gain_is_what_applying_its_fix_earns() {
 #[test]
 fn the_fintech_preset_lands_where_the_brief_lands() {
     let design = find("fintech-eks").map(|p| p.design()).unwrap_or_default();
-    let c = critique(&design, TODAY);
+    let c = critique(&design, &today());
     for principle in [
         Principle::Gitops,
         Principle::Security,

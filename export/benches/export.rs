@@ -21,10 +21,11 @@ fn largest_preset() -> design::ValidDesign {
 
 fn bench(c: &mut Criterion) {
     let design = largest_preset();
-    let bundle = export::export(&design, "2026-11-27").unwrap_or_else(|e| panic!("{e}"));
+    let bundle = export::export(&design, &"2026-11-27".parse().expect("date"))
+        .unwrap_or_else(|e| panic!("{e}"));
     c.bench_function("export: render + zip", |b| {
         b.iter(|| {
-            export::export(&design, "2026-11-27")
+            export::export(&design, &"2026-11-27".parse().expect("date"))
                 .map(|bundle| bundle.zip())
                 .unwrap_or_default()
         })

@@ -59,7 +59,7 @@ impl ExportError {
 /// `Err(None)` is a template defect, never the user's doing.
 pub fn export_checked(
     design: PlatformDesign,
-    today: &str,
+    today: &design::IsoDate,
 ) -> Result<Bundle, Result<Vec<design::FieldError>, ExportError>> {
     let valid = ValidDesign::new(design).map_err(Ok)?;
     export(&valid, today).map_err(|e| match e.path() {
@@ -117,7 +117,7 @@ pub fn archive_name(design: &PlatformDesign) -> String {
 /// Renders `design` as a repository. `today` (`YYYY-MM-DD`) decides which
 /// exemptions still hold; it is not written into any file, so the same
 /// design exports the same bytes on any day its exemptions hold.
-pub fn export(design: &ValidDesign, today: &str) -> Result<Bundle, ExportError> {
+pub fn export(design: &ValidDesign, today: &design::IsoDate) -> Result<Bundle, ExportError> {
     plan::render(design.get(), today)
 }
 

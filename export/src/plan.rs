@@ -71,7 +71,7 @@ fn layout_path(template: &str, tool: GitopsTool) -> Option<String> {
 type Variant = (String, Vec<(&'static str, serde_json::Value)>);
 
 /// Renders every file of the repository.
-pub fn render(design: &PlatformDesign, today: &str) -> Result<Bundle, ExportError> {
+pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle, ExportError> {
     let review = design::critique::critique(design, today);
     let ctx = Context::new(design, &review)?;
     let tera = engine()?;

@@ -8,13 +8,15 @@ use std::collections::BTreeMap;
 use design::choices::*;
 use design::{PlatformDesign, ValidDesign};
 
-const TODAY: &str = "2026-11-27";
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-27").expect("date")
+}
 
 /// The repository without the files that restate the design
 /// (`docs/`, the design file, the README's decision summary).
 fn manifests(design: &PlatformDesign) -> Option<BTreeMap<String, String>> {
     let valid = ValidDesign::new(design.clone()).ok()?;
-    let bundle = export::export(&valid, TODAY).ok()?;
+    let bundle = export::export(&valid, &today()).ok()?;
     Some(
         bundle
             .files
@@ -173,7 +175,7 @@ fn the_options_presets_leave_out_export_complete_repositories() {
         );
         if let Some(dir) = std::env::var_os("EXPORT_DIR") {
             let valid = ValidDesign::new(design).expect("valid");
-            let bundle = export::export(&valid, TODAY).expect("export");
+            let bundle = export::export(&valid, &today()).expect("export");
             let out = std::path::PathBuf::from(dir).join(name);
             let _ = std::fs::remove_dir_all(&out);
             bundle.write_to(&out).expect("write export");

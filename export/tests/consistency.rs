@@ -18,7 +18,9 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_norway::Value;
 
-const TODAY: &str = "2026-11-27";
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-27").expect("date")
+}
 
 /// Any characters at all, controls and separators included.
 fn chars() -> impl Strategy<Value = String> {
@@ -279,8 +281,8 @@ fn patched(overlay: &str, path: &str) -> Option<u32> {
 /// Everything the views must agree on, for one valid design.
 fn check_consistency(design: &PlatformDesign) -> Result<(), String> {
     let valid = design::ValidDesign::new(design.clone()).map_err(|e| format!("invalid: {e:?}"))?;
-    let bundle =
-        export::export(&valid, TODAY).map_err(|e| format!("a valid design did not export: {e}"))?;
+    let bundle = export::export(&valid, &today())
+        .map_err(|e| format!("a valid design did not export: {e}"))?;
     check_bundle(design, &bundle)
 }
 
@@ -523,8 +525,11 @@ fn tampered(
     let d = design::presets::find(slug)
         .map(|p| p.design())
         .unwrap_or_default();
-    let mut bundle = export::export(&design::ValidDesign::new(d.clone()).expect("valid"), TODAY)
-        .expect("export");
+    let mut bundle = export::export(
+        &design::ValidDesign::new(d.clone()).expect("valid"),
+        &today(),
+    )
+    .expect("export");
     let file = bundle
         .files
         .iter_mut()
@@ -635,7 +640,7 @@ fn accepted_free_text_survives_the_export() {
             continue;
         };
         accepted += 1;
-        let bundle = export::export(&valid, TODAY).expect("export");
+        let bundle = export::export(&valid, &today()).expect("export");
         let file = &bundle
             .file("platform-design.yaml")
             .expect("design file")

@@ -7,14 +7,16 @@ use std::path::PathBuf;
 use design::presets::PRESETS;
 use design::ValidDesign;
 
-const TODAY: &str = "2026-11-27";
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-27").expect("date")
+}
 
 fn bundle(slug: &str) -> export::Bundle {
     let design = design::presets::find(slug)
         .map(|p| p.design())
         .unwrap_or_default();
     let valid = ValidDesign::new(design).unwrap_or_else(|e| panic!("{slug} invalid: {e:?}"));
-    export::export(&valid, TODAY).unwrap_or_else(|e| panic!("{slug}: {e}"))
+    export::export(&valid, &today()).unwrap_or_else(|e| panic!("{slug}: {e}"))
 }
 
 #[test]
@@ -105,7 +107,7 @@ fn promotion_by_branches_points_each_environment_at_its_branch() {
     design.spec.gitops.promotion = design::choices::Promotion::Branches;
     design.spec.gitops.layout = design::choices::RepoLayout::MultiRepo;
     let valid = ValidDesign::new(design).expect("valid");
-    let bundle = export::export(&valid, TODAY).expect("export");
+    let bundle = export::export(&valid, &today()).expect("export");
     let apps = &bundle
         .file("bootstrap/platform-non-prod/applications.yaml")
         .expect("file")
@@ -125,10 +127,10 @@ fn every_cluster_names_itself_in_its_controllers_values() {
     let mut design = design::presets::find("fintech-eks")
         .map(|p| p.design())
         .unwrap_or_default();
-    let argo =
-        export::export(&ValidDesign::new(design.clone()).expect("valid"), TODAY).expect("export");
+    let argo = export::export(&ValidDesign::new(design.clone()).expect("valid"), &today())
+        .expect("export");
     design.spec.gitops.tool = design::choices::GitopsTool::Flux;
-    let flux = export::export(&ValidDesign::new(design).expect("valid"), TODAY).expect("export");
+    let flux = export::export(&ValidDesign::new(design).expect("valid"), &today()).expect("export");
     let terraform = &argo.file("terraform/eks/main.tf").expect("main.tf").content;
     for cluster in ["platform-non-prod", "platform-prod"] {
         assert!(terraform.contains(&format!("name               = \"{cluster}\"")));

@@ -8,7 +8,9 @@ use std::path::PathBuf;
 use design::presets::PRESETS;
 use design::ValidDesign;
 
-const TODAY: &str = "2026-11-27";
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-27").expect("date")
+}
 
 /// The key files of a bundle: those whose path matches one of the patterns
 /// (`*` stands for one path segment), first match per pattern.
@@ -43,7 +45,7 @@ fn the_key_files_of_every_preset_match_their_snapshots() {
     let mut compared = 0;
     for preset in PRESETS {
         let valid = ValidDesign::new(preset.design()).expect("valid preset");
-        let bundle = export::export(&valid, TODAY).expect("export");
+        let bundle = export::export(&valid, &today()).expect("export");
         let dir = root.join(preset.slug);
         let files = key_files(&bundle);
         assert!(

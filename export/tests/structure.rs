@@ -8,13 +8,15 @@ use proptest::prelude::*;
 use proptest::strategy::ValueTree;
 use serde_norway::Value;
 
-const TODAY: &str = "2026-11-27";
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-27").expect("date")
+}
 const NASTY: &str = "a: b # c {d} [e] | > 'f' \"g\" \\ ${h} %{i}\n---\n- j: k";
 const NASTY_WORD: &str = "x:#{}[]|>'\"---";
 
 fn export(design: PlatformDesign) -> export::Bundle {
     let valid = ValidDesign::new(design).unwrap_or_else(|e| panic!("invalid design: {e:?}"));
-    export::export(&valid, TODAY).unwrap_or_else(|e| panic!("{e}"))
+    export::export(&valid, &today()).unwrap_or_else(|e| panic!("{e}"))
 }
 
 /// A document's shape: structure and value types, not the text.
@@ -71,7 +73,7 @@ fn with_user_text(mut d: PlatformDesign, text: &str, word: &str) -> PlatformDesi
         rule: "SEC-005".into(),
         reason: text.into(),
         owner: text.replace('\n', " "),
-        expires: Some("2027-01-31".into()),
+        expires: Some("2027-01-31".parse().expect("date")),
     }];
     d
 }
@@ -203,10 +205,10 @@ proptest! {
     #[test]
     fn generated_designs_export_parseable_complete_repositories(d in designs()) {
         let Ok(valid) = ValidDesign::new(d) else { return Ok(()) };
-        let bundle = export::export(&valid, TODAY).map_err(|e| TestCaseError::fail(e.to_string()))?;
+        let bundle = export::export(&valid, &today()).map_err(|e| TestCaseError::fail(e.to_string()))?;
         yaml_shapes(&bundle);
         kustomizations_are_complete(&bundle).map_err(TestCaseError::fail)?;
-        prop_assert_eq!(bundle.zip(), export::export(&valid, TODAY).map(|b| b.zip()).unwrap_or_default());
+        prop_assert_eq!(bundle.zip(), export::export(&valid, &today()).map(|b| b.zip()).unwrap_or_default());
     }
 }
 
@@ -224,7 +226,7 @@ fn a_fixed_sample_of_generated_designs_exports_complete_repositories() {
         let Ok(valid) = ValidDesign::new(d) else {
             continue;
         };
-        let bundle = export::export(&valid, TODAY).unwrap_or_else(|e| panic!("{e}"));
+        let bundle = export::export(&valid, &today()).unwrap_or_else(|e| panic!("{e}"));
         yaml_shapes(&bundle);
         kustomizations_are_complete(&bundle).unwrap_or_else(|e| panic!("{e}"));
         assert!(bundle.files.iter().all(|f| !f.content.trim().is_empty()));

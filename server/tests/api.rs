@@ -1281,3 +1281,22 @@ async fn the_repository_archive_is_named_after_the_design_and_identical_each_tim
         .await;
     assert_problem(&anonymous, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_review_link_ending_on_a_day_the_calendar_lacks_is_refused_beside_the_field() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let reply = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/reviews"),
+            &key,
+            Some(json!({ "expires": "2027-02-31" })),
+        )
+        .await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.body["errors"][0]["path"], json!("expires"));
+    assert!(reply.body["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("not a day of the calendar")));
+}

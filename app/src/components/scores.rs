@@ -2,7 +2,7 @@
 //! the findings, each linking to its field, with one-click fixes and
 //! exemptions. The critique runs here, in the browser, on every change.
 
-use design::critique::{apply_fix, Critique, Exemption, Finding, Principle, Severity};
+use design::critique::{apply_fix, Critique, Finding, Principle, Severity};
 use leptos::prelude::*;
 
 use crate::components::fields::field_id;
@@ -85,7 +85,7 @@ pub fn ScorePanel(
                                 {exemption.map(|e| view! {
                                     <p class="muted">{format!("{} — {}{}", e.reason, e.owner, e.expires.map(|d| format!(", until {d}")).unwrap_or_default())}</p>
                                 })}
-                                <button type="button" class="link" on:click=move |_| actions.edit.run(Box::new(move |d| d.spec.exemptions.retain(|e| e.rule != rule)))>
+                                <button type="button" class="link" on:click=move |_| actions.edit.run(Box::new(move |d| design::edits::withdraw_finding(d, rule)))>
                                     "Withdraw"
                                 </button>
                             </li>
@@ -116,6 +116,7 @@ fn FindingItem(
     let reason = RwSignal::new(String::new());
     let owner = RwSignal::new(String::new());
     let expires = RwSignal::new(String::new());
+    let form_error = RwSignal::new(None::<String>);
     let path = finding.path.clone();
     let form_id = format!("accept-{rule}-{}", field_id(&finding.path));
     view! {
@@ -145,20 +146,14 @@ fn FindingItem(
             <Show when=move || accepting.get()>
                 <form class="accept" on:submit=move |ev| {
                     ev.prevent_default();
-                    let exemption = Exemption {
-                        rule: rule.to_owned(),
-                        reason: reason.get_untracked().trim().to_owned(),
-                        owner: owner.get_untracked().trim().to_owned(),
-                        expires: Some(expires.get_untracked().trim().to_owned()).filter(|d| !d.is_empty()),
-                    };
-                    if exemption.reason.is_empty() || exemption.owner.is_empty() {
-                        return;
+                    match design::edits::exemption_from_form(rule, &reason.get_untracked(), &owner.get_untracked(), &expires.get_untracked()) {
+                        Ok(exemption) => {
+                            form_error.set(None);
+                            accepting.set(false);
+                            actions.edit.run(Box::new(move |d| design::edits::accept_finding(d, exemption)));
+                        }
+                        Err(problem) => form_error.set(Some(problem)),
                     }
-                    accepting.set(false);
-                    actions.edit.run(Box::new(move |d| {
-                        d.spec.exemptions.retain(|e| e.rule != exemption.rule);
-                        d.spec.exemptions.push(exemption);
-                    }));
                 }>
                     <label for=format!("{form_id}-reason")>"Reason"</label>
                     <input id=format!("{form_id}-reason") data-test=format!("accept-{rule}-reason") required on:input=move |ev| reason.set(event_target_value(&ev))/>
@@ -167,6 +162,7 @@ fn FindingItem(
                     <label for=format!("{form_id}-expires")>"Until (optional)"</label>
                     <input id=format!("{form_id}-expires") type="date" on:input=move |ev| expires.set(event_target_value(&ev))/>
                     <button type="submit" class="small" data-test=format!("accept-{rule}-save")>"Accept finding"</button>
+                    {move || form_error.get().map(|problem| view! { <p class="field-error" role="alert">{problem}</p> })}
                 </form>
             </Show>
         </li>

@@ -13,7 +13,7 @@ fn summary(
     revision: i64,
     created_at: String,
     document: &str,
-    today: &str,
+    today: &design::IsoDate,
 ) -> Result<Milestone, StoreError> {
     let design: PlatformDesign = serde_json::from_str(document)?;
     let review = design::critique::critique(&design, today);
@@ -37,7 +37,7 @@ pub async fn create(
     design_id: &str,
     key: &SecretKey,
     name: &str,
-    today: &str,
+    today: &design::IsoDate,
 ) -> Result<Milestone, StoreError> {
     let current = store::load(pool, design_id, key).await?;
     let id = new_design_id();
@@ -68,7 +68,7 @@ pub async fn list(
     pool: &SqlitePool,
     design_id: &str,
     key: &SecretKey,
-    today: &str,
+    today: &design::IsoDate,
 ) -> Result<Vec<Milestone>, StoreError> {
     store::load(pool, design_id, key).await?;
     let rows = sqlx::query!(

@@ -59,7 +59,7 @@ pub struct Comparison {
 
 impl Comparison {
     /// Compares `old` with `new` as of `today`.
-    pub fn of(old: &PlatformDesign, new: &PlatformDesign, today: &str) -> Self {
+    pub fn of(old: &PlatformDesign, new: &PlatformDesign, today: &design::IsoDate) -> Self {
         let (before, after) = (
             design::critique::critique(old, today),
             design::critique::critique(new, today),

@@ -94,7 +94,11 @@ pub async fn revoke(
 /// The parts of an active review: its id, design, label and milestone.
 type ActiveReview = (String, String, String, Option<String>);
 
-async fn active(pool: &SqlitePool, token: &str, today: &str) -> Result<ActiveReview, StoreError> {
+async fn active(
+    pool: &SqlitePool,
+    token: &str,
+    today: &design::IsoDate,
+) -> Result<ActiveReview, StoreError> {
     let hash = SecretKey::presented(token).hash();
     let row = sqlx::query!(
         "SELECT id, design_id, label, expires_at, revoked_at, milestone_id FROM reviews WHERE token_hash = ?",
@@ -106,7 +110,7 @@ async fn active(pool: &SqlitePool, token: &str, today: &str) -> Result<ActiveRev
     let expired = row
         .expires_at
         .as_deref()
-        .is_some_and(|last_day| today > last_day);
+        .is_some_and(|last_day| today.as_str() > last_day);
     if row.revoked_at.is_some() || expired {
         return Err(StoreError::NotFound);
     }
@@ -134,7 +138,11 @@ async fn comments_of(pool: &SqlitePool, design_id: &str) -> Result<Vec<Comment>,
 }
 
 /// Opens a review: the design read-only, with its comments.
-pub async fn open(pool: &SqlitePool, token: &str, today: &str) -> Result<OpenedReview, StoreError> {
+pub async fn open(
+    pool: &SqlitePool,
+    token: &str,
+    today: &design::IsoDate,
+) -> Result<OpenedReview, StoreError> {
     let (review_id, design_id, label, milestone) = active(pool, token, today).await?;
     let document = match milestone {
         Some(milestone) => super::milestones::document(pool, &design_id, &milestone).await?,
@@ -156,7 +164,7 @@ pub async fn open(pool: &SqlitePool, token: &str, today: &str) -> Result<OpenedR
 pub async fn comment(
     pool: &SqlitePool,
     token: &str,
-    today: &str,
+    today: &design::IsoDate,
     target: &str,
     author: &str,
     body: &str,

@@ -85,7 +85,7 @@ impl Outcome<'_> {
     }
 }
 
-fn evaluate<'a>(design: &'a PlatformDesign, today: &str) -> Outcome<'a> {
+fn evaluate<'a>(design: &'a PlatformDesign, today: &crate::date::IsoDate) -> Outcome<'a> {
     let results = registry()
         .iter()
         .map(|rule| {
@@ -102,7 +102,7 @@ fn evaluate<'a>(design: &'a PlatformDesign, today: &str) -> Outcome<'a> {
 }
 
 /// Critiques `design` as of `today` (`YYYY-MM-DD`, for exemption expiry).
-pub fn critique(design: &PlatformDesign, today: &str) -> Critique {
+pub fn critique(design: &PlatformDesign, today: &crate::date::IsoDate) -> Critique {
     let outcome = evaluate(design, today);
     let overall = outcome.score(|_| true, None);
     let principles = Principle::SCORED

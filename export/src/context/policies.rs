@@ -121,7 +121,7 @@ impl PolicyCtx {
                 title: f.title.to_owned(),
                 reason: e.reason.clone(),
                 owner: e.owner.clone(),
-                expires: e.expires.clone(),
+                expires: e.expires.as_ref().map(ToString::to_string),
                 policies: POLICIES
                     .iter()
                     .filter(|(name, rule, _, _)| {

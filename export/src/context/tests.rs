@@ -7,7 +7,7 @@ fn preset(slug: &str) -> PlatformDesign {
 }
 
 fn context_of(d: &PlatformDesign, check: impl FnOnce(&Context)) {
-    let review = design::critique::critique(d, "2026-11-27");
+    let review = design::critique::critique(d, &"2026-11-27".parse().expect("date"));
     let ctx = Context::new(d, &review).expect("context");
     check(&ctx);
 }
@@ -62,7 +62,7 @@ fn aks_pools_get_their_provider_names() {
 fn a_name_too_long_for_kubernetes_is_the_plans_field_error() {
     let mut d = preset("fintech-eks");
     d.spec.cluster.environments[0].name = design::EnvName::parse("e".repeat(50)).expect("name");
-    let review = design::critique::critique(&d, "2026-11-27");
+    let review = design::critique::critique(&d, &"2026-11-27".parse().expect("date"));
     let Err(ExportError::Name { path, message }) = Context::new(&d, &review) else {
         panic!("expected a name error");
     };

@@ -69,20 +69,18 @@ async fn create(
     if request.label.chars().count() > 100 {
         return Err(invalid("label", "Keep the label to 100 characters."));
     }
-    if let Some(date) = &request.expires {
-        if !design::critique::exemptions::is_iso_date(date) {
-            return Err(invalid(
-                "expires",
-                "Write the last day as YYYY-MM-DD, e.g. 2027-03-31.",
-            ));
-        }
-    }
+    let expires = request
+        .expires
+        .as_deref()
+        .map(design::IsoDate::parse)
+        .transpose()
+        .map_err(|e| invalid("expires", format!("The last day: {e}.")))?;
     let created = reviews::create(
         &state.pool,
         &id,
         &key,
         &request.label,
-        request.expires.as_deref(),
+        expires.as_ref().map(design::IsoDate::as_str),
         request.milestone.as_deref(),
     )
     .await?;

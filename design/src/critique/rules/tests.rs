@@ -186,7 +186,10 @@ fn the_compliant_design_passes_every_rule() {
         .map(|r| r.id)
         .collect();
     assert_eq!(firing, Vec::<&str>::new());
-    assert_eq!(critique(&design, "2026-11-26").overall, 100);
+    assert_eq!(
+        critique(&design, &"2026-11-26".parse().expect("date")).overall,
+        100
+    );
 }
 
 #[test]

@@ -16,10 +16,12 @@ pub mod estimate;
 pub mod file;
 pub mod model;
 pub mod names;
+pub mod paths;
 pub mod plan;
 pub mod presets;
 pub mod pricing;
 pub mod report;
+pub mod steps;
 pub mod validate;
 
 pub use date::IsoDate;

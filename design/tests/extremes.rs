@@ -136,3 +136,48 @@ fn each_exceeded_bound_is_reported_beside_its_field() {
         Some("At most 1000 services; this is 4294967295 services.")
     );
 }
+
+/// Every validation error names a field the model has: the wizard shows it
+/// beside that field and the step lookup finds its tab.
+#[test]
+fn every_validation_error_points_at_a_field_the_model_has() {
+    let mut broken = everything_at(u32::MAX, u8::MAX);
+    broken.metadata.name = "\u{0}".repeat(200);
+    broken.spec.cluster.region = String::new();
+    broken.spec.cluster.kubernetes_version = "9.99".into();
+    broken.spec.cost.storage_class = "Not A Class".into();
+    broken.spec.gitops.repo_url = "ftp://x".into();
+    broken.spec.gitops.branch = "-bad branch".into();
+    broken.spec.security.egress_allow_list = vec!["a b".into()];
+    broken.spec.exemptions = vec![design::critique::Exemption {
+        rule: "NOPE-1".into(),
+        reason: String::new(),
+        owner: "\u{85}".into(),
+        expires: None,
+    }];
+    broken.spec.workload.services[0].name = ServiceName::parse("9".repeat(63)).expect("name");
+    let errors = validate(&broken);
+    assert!(errors.len() >= 30, "{}", errors.len());
+    for e in &errors {
+        assert!(
+            design::paths::exists(&e.path),
+            "{} is not a field: {}",
+            e.path,
+            e.message
+        );
+    }
+    for empty in [PlatformDesign {
+        spec: design::model::Spec {
+            workload: design::model::Workload {
+                services: vec![],
+                ..Default::default()
+            },
+            ..Default::default()
+        },
+        ..Default::default()
+    }] {
+        for e in validate(&empty) {
+            assert!(design::paths::exists(&e.path), "{}", e.path);
+        }
+    }
+}

@@ -121,7 +121,7 @@ pub fn HomePage() -> impl IntoView {
                         data-test="new-design-name"
                         type="text"
                         required
-                        maxlength="100"
+                        maxlength=design::validate::MAX_TITLE_CHARS.to_string()
                         placeholder="e.g. Payments platform"
                         prop:value=move || name.get()
                         on:input=move |ev| name.set(event_target_value(&ev))

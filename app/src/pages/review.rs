@@ -15,16 +15,6 @@ use crate::components::repository::RepositoryView;
 use crate::reviews::OpenedReview;
 use crate::rpc::{add_comment, export_repository, open_review};
 
-const STEPS: [&str; 7] = [
-    "workload",
-    "cluster",
-    "gitops",
-    "security",
-    "observability",
-    "cost",
-    "review",
-];
-
 /// The review page.
 #[component]
 pub fn ReviewPage() -> impl IntoView {
@@ -84,7 +74,10 @@ fn ReviewBody(
     let svg = design::diagram::svg(&design);
     let export_design = design.clone();
     let repository = Resource::new(|| (), move |_| export_repository(export_design.clone()));
-    let mut targets: Vec<String> = STEPS.iter().map(|s| (*s).to_owned()).collect();
+    let mut targets: Vec<String> = design::steps::Step::ALL
+        .iter()
+        .map(|s| s.slug().to_owned())
+        .collect();
     targets.extend(review.findings.iter().map(|f| f.rule.to_owned()));
     targets.dedup();
     let target = RwSignal::new("review".to_owned());

@@ -151,16 +151,8 @@ pub enum CommentError {
 
 /// Checks a comment before it is stored.
 pub fn check_comment(target: &str, author: &str, body: &str) -> Result<(), CommentError> {
-    let steps = [
-        "workload",
-        "cluster",
-        "gitops",
-        "security",
-        "observability",
-        "cost",
-        "review",
-    ];
-    if !steps.contains(&target) && design::critique::rule(target).is_none() {
+    if design::steps::Step::from_slug(target).is_none() && design::critique::rule(target).is_none()
+    {
         return Err(CommentError::BadTarget);
     }
     if author.trim().is_empty() {

@@ -254,3 +254,18 @@ fn every_rule_has_a_breaker_and_a_unique_stable_id() {
         );
     }
 }
+
+#[test]
+fn every_finding_points_at_a_field_the_model_has() {
+    for (id, breaker) in BREAKERS {
+        let mut design = compliant();
+        breaker(&mut design);
+        for hit in rule(id).map(|r| (r.check)(&design)).unwrap_or_default() {
+            assert!(
+                crate::paths::exists(&hit.path),
+                "{id} points at {}, which the model lacks",
+                hit.path
+            );
+        }
+    }
+}

@@ -38,7 +38,7 @@ pub fn view(s: Session) -> impl IntoView {
                 help="A managed control plane removes the hardest operations work. Switching maps node pools to the nearest instance type." value=provider on_change=set_provider/>
             <ParsedField label="Cluster name" kind="text" path="spec.cluster.name"
                 help="Base name of clusters and cloud resources; lowercase, digits, dashes." value=name on_change=set_name/>
-            <TextField label="Region" path="spec.cluster.region" max_length=40
+            <TextField label="Region" path="spec.cluster.region" max_length=design::validate::text::MAX_REGION_CHARS
                 help="Primary region, e.g. us-east-1, eastus or us-central1." value=region on_change=set_region/>
             <ParsedField label="Availability zones" unit="zones" path="spec.cluster.zones"
                 help="Three zones survive the loss of one with capacity to spare." value=zones on_change=set_zones/>
@@ -163,7 +163,7 @@ fn pool_row(
                         }.into_any()
                     }
                     None => view! {
-                        <TextField label="Machine" path=instance_path.clone() help="Describe it as 16-vcpu-64gb so capacity can be computed." value=instance on_change=set_instance/>
+                        <TextField label="Machine" path=instance_path.clone() max_length=design::validate::text::MAX_INSTANCE_TYPE_CHARS help="Describe it as 16-vcpu-64gb so capacity can be computed." value=instance on_change=set_instance/>
                     }.into_any(),
                 }}
                 <ParsedField label="Min nodes" path=at("minNodes") help="Never fewer." value=min on_change=set_min/>

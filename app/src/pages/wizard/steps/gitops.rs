@@ -72,9 +72,9 @@ pub fn view(s: Session) -> impl IntoView {
                 help="How platform and application manifests are organised." value=layout on_change=set_layout/>
             <ChoiceField label="Promotion" path="spec.gitops.promotion"
                 help="Overlays keep one branch and make differences between environments visible." value=promotion on_change=set_promotion/>
-            <TextField label="Repository URL" path="spec.gitops.repoUrl"
+            <TextField label="Repository URL" path="spec.gitops.repoUrl" max_length=design::validate::text::MAX_URL_CHARS
                 help="The https:// or ssh:// address the controller reads." value=repo on_change=set_repo/>
-            <TextField label="Branch" path="spec.gitops.branch" max_length=100
+            <TextField label="Branch" path="spec.gitops.branch" max_length=design::validate::text::MAX_BRANCH_CHARS
                 help="The branch the controller follows." value=branch on_change=set_branch/>
         </fieldset>
         <fieldset>

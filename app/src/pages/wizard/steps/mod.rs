@@ -115,3 +115,77 @@ fn remove_button(
         </button>
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::collections::BTreeMap;
+
+    /// The step files, as written.
+    const SOURCES: &[(&str, &str)] = &[
+        ("workload.rs", include_str!("workload.rs")),
+        ("cluster.rs", include_str!("cluster.rs")),
+        ("gitops.rs", include_str!("gitops.rs")),
+        ("security.rs", include_str!("security.rs")),
+        ("observability.rs", include_str!("observability.rs")),
+        ("cost.rs", include_str!("cost.rs")),
+        ("review.rs", include_str!("review.rs")),
+    ];
+
+    /// `set_x` → `spec.a.b_c` for every `let (x, set_x) = field!(s, spec.a.b_c);`.
+    fn bindings(source: &str) -> BTreeMap<String, String> {
+        source
+            .lines()
+            .filter_map(|line| {
+                let (left, right) = line.split_once("= field!(s, ")?;
+                let setter = left.split(',').nth(1)?.trim().trim_end_matches(')').trim();
+                let path = right.split(')').next()?.trim();
+                Some((setter.to_owned(), path.to_owned()))
+            })
+            .collect()
+    }
+
+    /// Every `path="…"` of a field component, with the setter it calls.
+    fn fields(source: &str) -> Vec<(String, Option<String>)> {
+        source
+            .split("path=\"")
+            .skip(1)
+            .map(|rest| {
+                let path = rest.split('"').next().unwrap_or_default().to_owned();
+                let tag = rest.split("/>").next().unwrap_or_default();
+                let setter = tag.split("on_change=").nth(1).map(|s| {
+                    s.split(|c: char| !(c.is_alphanumeric() || c == '_'))
+                        .next()
+                        .unwrap_or_default()
+                        .to_owned()
+                });
+                (path, setter)
+            })
+            .collect()
+    }
+
+    /// A field's label and its binding name the same model field, and that
+    /// field exists: the path is spelt once in the model, and a drifted
+    /// spelling fails here.
+    #[test]
+    fn every_field_component_names_the_field_it_binds() {
+        let mut checked = 0;
+        for (file, source) in SOURCES {
+            let bound = bindings(source);
+            for (path, setter) in fields(source) {
+                assert!(
+                    design::paths::exists(&path),
+                    "{file}: {path} is not a field of the model"
+                );
+                if let Some(rust_path) = setter.and_then(|s| bound.get(&s).cloned()) {
+                    assert_eq!(
+                        design::paths::camel_case(&rust_path),
+                        path,
+                        "{file}: binding and path differ"
+                    );
+                    checked += 1;
+                }
+            }
+        }
+        assert!(checked >= 60, "only {checked} fields checked");
+    }
+}

@@ -67,9 +67,9 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
         <h2>"Review"</h2>
         <fieldset>
             <legend>"About this design"</legend>
-            <TextField label="Design name" path="metadata.name" max_length=100
+            <TextField label="Design name" path="metadata.name" max_length=design::validate::text::MAX_TITLE_CHARS
                 help="What people call this design." value=name on_change=set_name/>
-            <TextField label="Description" path="metadata.description" max_length=2000
+            <TextField label="Description" path="metadata.description" max_length=design::validate::text::MAX_DESCRIPTION_CHARS
                 help="One or two sentences on what the platform is for." value=description on_change=set_description/>
         </fieldset>
         <section aria-labelledby="problems-heading">

@@ -16,6 +16,25 @@ fn bench(c: &mut Criterion) {
     c.bench_function("validate enterprise-aks", |b| {
         b.iter(|| design::validate(black_box(&largest)))
     });
+    // The wizard of a 300-service-group design validates and critiques at
+    // every keystroke; validation builds the plan.
+    let mut wide = largest.clone();
+    let template = wide.spec.workload.services[0].clone();
+    wide.spec.workload.services = (0..300)
+        .map(|i| design::model::ServiceGroup {
+            name: design::ServiceName::parse(format!("group-{i}")).unwrap_or_else(|_| template.name.clone()),
+            ..template.clone()
+        })
+        .collect();
+    c.bench_function("validate 300 service groups", |b| {
+        b.iter(|| design::validate(black_box(&wide)))
+    });
+    c.bench_function("plan 300 service groups", |b| {
+        b.iter(|| design::plan::Plan::of(black_box(&wide)))
+    });
+    c.bench_function("critique 300 service groups", |b| {
+        b.iter(|| critique(black_box(&wide), &"2026-11-26".parse().expect("date")))
+    });
 }
 
 criterion_group!(benches, bench);

@@ -86,8 +86,12 @@ pub struct Capacity {
 
 /// Capacity figures of a design.
 pub fn capacity(design: &PlatformDesign) -> Capacity {
-    let plan = Plan::of(design);
-    let requests = production_requests(&plan);
+    capacity_of(design, &Plan::of(design))
+}
+
+/// Capacity figures from a plan already built for `design`.
+pub fn capacity_of(design: &PlatformDesign, plan: &Plan) -> Capacity {
+    let requests = production_requests(plan);
     let requested_vcpu = requests.vcpu();
     let requested_memory_gib = requests.memory_gib();
     let utilisation = f64::from(design.spec.cost.target_utilisation_percent.max(1)) / 100.0;

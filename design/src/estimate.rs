@@ -7,7 +7,7 @@
 use serde::Serialize;
 
 use crate::choices::{LogStack, MetricsStack, Provider, Purchase};
-use crate::derived::{capacity, HOURS_PER_MONTH};
+use crate::derived::{capacity_of, HOURS_PER_MONTH};
 use crate::model::PlatformDesign;
 use crate::plan::Plan;
 use crate::pricing;
@@ -291,7 +291,7 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
     });
 
     // Right-sizing: capacity at desired size beyond what the load needs.
-    let c = capacity(design);
+    let c = capacity_of(design, &plan);
     let average_usd_per_vcpu = if usd_per_vcpu.is_empty() {
         0.0
     } else {

@@ -213,8 +213,13 @@ pub(super) fn services(
     let mut out = Vec::new();
     for (i, g) in s.workload.services.iter().enumerate() {
         let name = g.name.as_str();
-        let path = format!("spec.workload.services[{i}].name");
-        let mut problem = |message: String| problems.push(FieldError::new(path.clone(), message));
+        // The path is spelt only when there is a problem: this runs at every keystroke.
+        let mut problem = |message: String| {
+            problems.push(FieldError::new(
+                format!("spec.workload.services[{i}].name"),
+                message,
+            ))
+        };
         let workload = WorkloadKind::of(g, delivery);
         let serving_kind = matches!(g.kind, ServiceKind::Api | ServiceKind::Web);
         let serving =
@@ -266,10 +271,10 @@ pub(super) fn services(
             }
             // Argo CD names each application `<service>-<env>` and labels
             // what it deploys with that name.
-            let application = format!("{name}-{}", e.name);
-            if !flux && !env_suffixed && application.len() > 63 {
+            if !flux && !env_suffixed && name.len() + 1 + e.name.as_str().len() > 63 {
                 problem(format!(
-                    "The Argo CD application '{application}' would be longer than 63 characters: shorten the service group or environment name."
+                    "The Argo CD application '{name}-{}' would be longer than 63 characters: shorten the service group or environment name.",
+                    e.name
                 ));
             }
             let (min_replicas, max_replicas) = replicas_in(g, e.production);

@@ -22,7 +22,8 @@ fn bench(c: &mut Criterion) {
     let template = wide.spec.workload.services[0].clone();
     wide.spec.workload.services = (0..300)
         .map(|i| design::model::ServiceGroup {
-            name: design::ServiceName::parse(format!("group-{i}")).unwrap_or_else(|_| template.name.clone()),
+            name: design::ServiceName::parse(format!("group-{i}"))
+                .unwrap_or_else(|_| template.name.clone()),
             ..template.clone()
         })
         .collect();

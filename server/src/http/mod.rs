@@ -1,7 +1,7 @@
 //! The router: JSON API, health, pages and static files, with the layers
 //! every response passes through.
 
-mod api;
+mod designs;
 mod health;
 mod limit;
 mod problem;
@@ -95,7 +95,7 @@ pub fn app(state: AppState) -> Router {
         ));
 
     Router::new()
-        .nest("/api", api::router().merge(reviews::router()))
+        .nest("/api", designs::router().merge(reviews::router()))
         .merge(health::router())
         .merge(assets)
         .merge(pages)

@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use design::file::FileProblem;
 use serde::{Deserialize, Serialize};
 
-use super::api::{bearer, JsonBody};
+use super::designs::{bearer, JsonBody};
 use super::Problem;
 
 pub fn router() -> Router<AppState> {

@@ -1,4 +1,4 @@
-//! The JSON API under `/api`: the contract automation relies on.
+//! The designs resource of the JSON API under `/api`: create, load, save, import, the design file, critique, cost, report and the repository archive — the contract automation relies on.
 
 use app::keys::SecretKey;
 use app::state::AppState;

@@ -1,0 +1,259 @@
+//! Creating, loading and saving designs: keys, revisions, field errors, body limits.
+
+use super::support::*;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn creating_a_design_returns_its_id_key_and_edit_link() {
+    let app = TestApp::new().await;
+    let (id, key, body) = app.create("Payments platform").await;
+    assert_eq!(id.len(), 24);
+    assert_eq!(key.len(), 64, "256-bit key in hex");
+    assert_eq!(body["revision"], json!(1));
+    assert_eq!(
+        body["links"]["edit"],
+        json!(format!("http://studio.test/d/{id}#key={key}"))
+    );
+}
+
+#[tokio::test]
+async fn a_created_design_loads_with_its_key_and_defaults() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments platform").await;
+    let reply = app.get(&id, Some(&key)).await;
+    assert_eq!(reply.status, StatusCode::OK);
+    assert_eq!(reply.body["id"], json!(id));
+    assert_eq!(reply.body["revision"], json!(1));
+    assert_eq!(
+        reply.body["design"]["apiVersion"],
+        json!("slipway.dev/v1alpha1")
+    );
+    assert_eq!(
+        reply.body["design"]["metadata"]["name"],
+        json!("Payments platform")
+    );
+    assert_eq!(
+        reply
+            .headers
+            .get(header::ETAG)
+            .and_then(|v| v.to_str().ok()),
+        Some("\"1\"")
+    );
+}
+
+#[tokio::test]
+async fn saving_with_the_current_revision_bumps_it_and_stores_the_change() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["workload"]["traffic"]["requestsPerDay"] = json!(10_000_000);
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("\"1\""),
+            &design,
+        ))
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body, json!({ "revision": 2 }));
+    let stored = app.get(&id, Some(&key)).await.body;
+    assert_eq!(stored["revision"], json!(2));
+    assert_eq!(
+        stored["design"]["spec"]["workload"]["traffic"]["requestsPerDay"],
+        json!(10_000_000)
+    );
+}
+
+#[tokio::test]
+async fn a_stale_revision_is_refused_with_conflict() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let design = app.get(&id, Some(&key)).await.body["design"].clone();
+    let uri = format!("/api/designs/{id}");
+    let save = || {
+        app.request("PUT", &uri)
+            .key(&key)
+            .if_match("1")
+            .json(&design)
+            .send()
+    };
+    let first = save().await;
+    assert_eq!(first.status, StatusCode::OK);
+    let second = save().await;
+    assert_problem(&second, StatusCode::CONFLICT);
+    assert_eq!(second.body["current_revision"], json!(2));
+    assert!(second.body["title"]
+        .as_str()
+        .is_some_and(|t| t.contains("changed since it was loaded")));
+}
+
+#[tokio::test]
+async fn a_save_without_if_match_is_refused() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let design = app.get(&id, Some(&key)).await.body["design"].clone();
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            None,
+            &design,
+        ))
+        .await;
+    assert_problem(&reply, StatusCode::PRECONDITION_REQUIRED);
+}
+
+#[tokio::test]
+async fn a_wrong_or_missing_key_looks_exactly_like_an_unknown_design() {
+    let app = TestApp::new().await;
+    let (id, _key, _) = app.create("Payments").await;
+    let wrong = app.get(&id, Some(&"0".repeat(64))).await;
+    let missing = app.get(&id, None).await;
+    let unknown = app
+        .get("0123456789abcdef01234567", Some(&"0".repeat(64)))
+        .await;
+    let garbage = app.get("not-an-id", Some("x")).await;
+    for reply in [&wrong, &missing, &unknown, &garbage] {
+        assert_problem(reply, StatusCode::NOT_FOUND);
+        assert_eq!(reply.body, wrong.body, "every 404 must be identical");
+    }
+}
+
+#[tokio::test]
+async fn saving_with_a_wrong_key_is_404_even_with_a_valid_body() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let design = app.get(&id, Some(&key)).await.body["design"].clone();
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some("nope"),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_problem(&reply, StatusCode::NOT_FOUND);
+    assert_eq!(
+        app.get(&id, Some(&key)).await.body["revision"],
+        json!(1),
+        "nothing was written"
+    );
+}
+
+#[tokio::test]
+async fn an_invalid_document_is_refused_with_every_field_path() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["cluster"]["zones"] = json!(0);
+    design["spec"]["workload"]["services"][0]["maxReplicas"] = json!(1);
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
+    let paths: Vec<&str> = reply.body["errors"]
+        .as_array()
+        .map(|errors| errors.iter().filter_map(|e| e["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        paths,
+        [
+            "spec.workload.services[0].maxReplicas",
+            "spec.cluster.zones"
+        ]
+    );
+}
+
+#[tokio::test]
+async fn a_wrongly_typed_or_misnamed_field_is_refused_with_its_path() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let uri = format!("/api/designs/{id}");
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["workload"]["services"][0]["name"] = json!("Not_A_Label");
+    let reply = app
+        .send(json_request("PUT", &uri, Some(&key), Some("1"), &design))
+        .await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(
+        reply.body["errors"][0]["path"],
+        json!("spec.workload.services[0].name")
+    );
+    assert!(reply.body["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("lowercase")));
+
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["cluster"]["zones"] = json!("three");
+    let reply = app
+        .send(json_request("PUT", &uri, Some(&key), Some("1"), &design))
+        .await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.body["errors"][0]["path"], json!("spec.cluster.zones"));
+}
+
+#[tokio::test]
+async fn broken_json_is_a_bad_request() {
+    let app = TestApp::new().await;
+    let request = Request::post("/api/designs")
+        .header(header::CONTENT_TYPE, "application/json")
+        .body(Body::from("{\"name\": "))
+        .expect("request");
+    assert_problem(&app.send(request).await, StatusCode::BAD_REQUEST);
+}
+
+#[tokio::test]
+async fn a_body_that_is_not_json_is_refused() {
+    let app = TestApp::new().await;
+    let request = Request::post("/api/designs")
+        .header(header::CONTENT_TYPE, "text/plain")
+        .body(Body::from("name=x"))
+        .expect("request");
+    assert_problem(&app.send(request).await, StatusCode::UNSUPPORTED_MEDIA_TYPE);
+}
+
+#[tokio::test]
+async fn an_oversize_body_is_refused_with_413() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Payments").await;
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["metadata"]["description"] = json!("x".repeat(server::http::MAX_BODY_BYTES + 1));
+    let reply = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_problem(&reply, StatusCode::PAYLOAD_TOO_LARGE);
+}
+
+#[tokio::test]
+async fn an_empty_name_is_refused_with_its_path() {
+    let app = TestApp::new().await;
+    let reply = app
+        .send(json_request(
+            "POST",
+            "/api/designs",
+            None,
+            None,
+            &json!({ "name": "  " }),
+        ))
+        .await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.body["errors"][0]["path"], json!("name"));
+}

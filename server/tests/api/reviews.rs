@@ -1,0 +1,395 @@
+//! Review links, comments, milestones and their limits.
+
+use super::support::*;
+use axum::body::Body;
+use axum::http::{Request, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn a_review_link_opens_the_design_read_only_with_its_critique() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let reply = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/reviews"),
+            &key,
+            Some(json!({ "label": "security review" })),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+    let token = reply.body["token"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(token.len(), 64);
+    assert_ne!(token, key);
+    assert_eq!(
+        reply.body["url"],
+        json!(format!("http://studio.test/r/{token}"))
+    );
+
+    let opened = app
+        .send(
+            Request::get(format!("/api/reviews/{token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(opened.status, StatusCode::OK, "{}", opened.body);
+    assert_eq!(opened.body["label"], json!("security review"));
+    assert_eq!(
+        opened.body["design"]["metadata"]["name"],
+        json!("Fintech platform on EKS")
+    );
+    assert_eq!(opened.body["critique"]["overall"], json!(96));
+    assert!(
+        !opened.body.to_string().contains(&key),
+        "the edit key never leaks"
+    );
+
+    let listed = app
+        .authorized("GET", &format!("/api/designs/{id}/reviews"), &key, None)
+        .await;
+    assert_eq!(listed.body[0]["label"], json!("security review"));
+    assert!(
+        listed.body[0].get("token").is_none(),
+        "tokens are shown once"
+    );
+}
+
+#[tokio::test]
+async fn the_review_token_cannot_write_or_manage_anything() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let (_, token) = app.review_link(&id, &key, json!({})).await;
+    let design = app.get(&id, Some(&key)).await.body["design"].clone();
+    let save = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&token),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_problem(&save, StatusCode::NOT_FOUND);
+    let read = app.get(&id, Some(&token)).await;
+    assert_problem(&read, StatusCode::NOT_FOUND);
+    let link = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/reviews"),
+            &token,
+            Some(json!({})),
+        )
+        .await;
+    assert_problem(&link, StatusCode::NOT_FOUND);
+    let list = app
+        .authorized("GET", &format!("/api/designs/{id}/reviews"), &token, None)
+        .await;
+    assert_problem(&list, StatusCode::NOT_FOUND);
+    let milestone = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &token,
+            Some(json!({ "name": "sneaky" })),
+        )
+        .await;
+    assert_problem(&milestone, StatusCode::NOT_FOUND);
+    let comments = app
+        .authorized("GET", &format!("/api/designs/{id}/comments"), &token, None)
+        .await;
+    assert_problem(&comments, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn revoked_expired_and_unknown_tokens_get_the_same_404() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let (review_id, revoked) = app.review_link(&id, &key, json!({})).await;
+    let (_, expired) = app
+        .review_link(&id, &key, json!({ "expires": "2020-01-01" }))
+        .await;
+    let gone = app
+        .authorized(
+            "DELETE",
+            &format!("/api/designs/{id}/reviews/{review_id}"),
+            &key,
+            None,
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::NO_CONTENT);
+    let mut answers = Vec::new();
+    for token in [revoked.as_str(), expired.as_str(), &"f".repeat(64), "short"] {
+        let reply = app
+            .send(
+                Request::get(format!("/api/reviews/{token}"))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        assert_problem(&reply, StatusCode::NOT_FOUND);
+        let comment = app
+            .send(comment_request(
+                token,
+                json!({ "target": "cluster", "author": "Ana", "body": "hi" }),
+            ))
+            .await;
+        assert_problem(&comment, StatusCode::NOT_FOUND);
+        answers.push(reply.body);
+    }
+    assert!(
+        answers.windows(2).all(|w| w[0] == w[1]),
+        "indistinguishable"
+    );
+}
+
+#[tokio::test]
+async fn reviewers_comment_and_the_owner_sees_and_resolves_them() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let (_, token) = app.review_link(&id, &key, json!({ "label": "sre" })).await;
+    let text = "<script>alert(1)</script> {{ config }}";
+    let added = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "SEC-013", "author": "Ana (SRE)", "body": text }),
+        ))
+        .await;
+    assert_eq!(added.status, StatusCode::CREATED, "{}", added.body);
+
+    let too_long = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "cluster", "author": "Ana", "body": "x".repeat(4_001) }),
+        ))
+        .await;
+    assert_problem(&too_long, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(too_long.body["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("4000")));
+    let bad_target = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "kitchen", "author": "Ana", "body": "x" }),
+        ))
+        .await;
+    assert_problem(&bad_target, StatusCode::UNPROCESSABLE_ENTITY);
+
+    let owner = app
+        .authorized("GET", &format!("/api/designs/{id}/comments"), &key, None)
+        .await;
+    assert_eq!(
+        owner.body[0]["body"],
+        json!(text),
+        "stored exactly as typed"
+    );
+    assert_eq!(owner.body[0]["target"], json!("SEC-013"));
+    assert_eq!(owner.body[0]["resolved"], json!(false));
+    let reviewer_view = app
+        .send(
+            Request::get(format!("/api/reviews/{token}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        reviewer_view.body["comments"][0]["author"],
+        json!("Ana (SRE)")
+    );
+}
+
+#[tokio::test]
+async fn milestones_freeze_the_design_and_compare_field_by_field() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let created = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": "v1 for security review" })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let milestone = created.body["id"].as_str().unwrap_or_default().to_owned();
+    assert_eq!(created.body["revision"], json!(1));
+    assert_eq!(created.body["overall"], json!(97));
+
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["cluster"]["zones"] = json!(3);
+    design["spec"]["security"]["policies"]["allowedRegistries"] = json!(["ghcr.io/acme"]);
+    let saved = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK);
+
+    let listed = app
+        .authorized("GET", &format!("/api/designs/{id}/milestones"), &key, None)
+        .await;
+    assert_eq!(listed.body.as_array().map(Vec::len), Some(1));
+    assert_eq!(listed.body[0]["name"], json!("v1 for security review"));
+
+    let compared = app
+        .authorized(
+            "GET",
+            &format!("/api/designs/{id}/compare?from={milestone}"),
+            &key,
+            None,
+        )
+        .await;
+    assert_eq!(compared.status, StatusCode::OK, "{}", compared.body);
+    let paths: Vec<&str> = compared.body["changes"]
+        .as_array()
+        .map(|c| c.iter().filter_map(|c| c["path"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        paths,
+        [
+            "spec.cluster.zones",
+            "spec.security.policies.allowedRegistries"
+        ]
+    );
+    assert_eq!(compared.body["changes"][0]["old"], json!("2"));
+    assert_eq!(compared.body["changes"][0]["new"], json!("3"));
+    assert_eq!(compared.body["scores"][0][0], json!("overall"));
+    assert!(compared.body["scores"][0][2].as_u64() > compared.body["scores"][0][1].as_u64());
+
+    let unknown = app
+        .authorized(
+            "GET",
+            &format!("/api/designs/{id}/compare?from=nope"),
+            &key,
+            None,
+        )
+        .await;
+    assert_problem(&unknown, StatusCode::NOT_FOUND);
+    let no_name = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": " " })),
+        )
+        .await;
+    assert_problem(&no_name, StatusCode::UNPROCESSABLE_ENTITY);
+}
+
+#[tokio::test]
+async fn a_review_link_to_a_milestone_shows_the_frozen_design() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let milestone = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": "v1" })),
+        )
+        .await
+        .body["id"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["metadata"]["name"] = json!("Renamed later");
+    app.send(json_request(
+        "PUT",
+        &format!("/api/designs/{id}"),
+        Some(&key),
+        Some("1"),
+        &design,
+    ))
+    .await;
+
+    let (_, frozen) = app
+        .review_link(&id, &key, json!({ "milestone": milestone }))
+        .await;
+    let (_, latest) = app.review_link(&id, &key, json!({})).await;
+    let at_milestone = app
+        .send(
+            Request::get(format!("/api/reviews/{frozen}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        at_milestone.body["design"]["metadata"]["name"],
+        json!("Startup platform on GKE")
+    );
+    let now = app
+        .send(
+            Request::get(format!("/api/reviews/{latest}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(
+        now.body["design"]["metadata"]["name"],
+        json!("Renamed later")
+    );
+
+    let (other_id, other_key) = app.create_preset("fintech-eks").await;
+    let foreign = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{other_id}/reviews"),
+            &other_key,
+            Some(json!({ "milestone": milestone })),
+        )
+        .await;
+    assert_problem(&foreign, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn review_token_endpoints_are_rate_limited() {
+    let app = TestApp::with_review_rate(3).await;
+    let mut statuses = Vec::new();
+    for _ in 0..4 {
+        let reply = app
+            .send(
+                Request::get(format!("/api/reviews/{}", "0".repeat(64)))
+                    .body(Body::empty())
+                    .expect("request"),
+            )
+            .await;
+        statuses.push(reply.status.as_u16());
+    }
+    assert_eq!(statuses, [404, 404, 404, 429]);
+    let designs = app
+        .send(json_request(
+            "POST",
+            "/api/designs",
+            None,
+            None,
+            &json!({ "name": "still fine" }),
+        ))
+        .await;
+    assert_eq!(
+        designs.status,
+        StatusCode::CREATED,
+        "other endpoints are not limited"
+    );
+}
+
+#[tokio::test]
+async fn a_review_link_ending_on_a_day_the_calendar_lacks_is_refused_beside_the_field() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    let reply = app
+        .request("POST", &format!("/api/designs/{id}/reviews"))
+        .key(&key)
+        .json(&json!({ "expires": "2027-02-31" }))
+        .send()
+        .await;
+    assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
+    assert_eq!(reply.body["errors"][0]["path"], json!("expires"));
+    assert!(reply.body["errors"][0]["message"]
+        .as_str()
+        .is_some_and(|m| m.contains("not a day of the calendar")));
+}

@@ -1,0 +1,289 @@
+//! The test app: the whole router on a fresh SQLite file, and helpers to
+//! send requests and read problem answers.
+
+use app::state::AppState;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use axum::Router;
+use http_body_util::BodyExt;
+use leptos::config::LeptosOptions;
+use serde_json::{json, Value};
+use tower::ServiceExt;
+
+pub struct TestApp {
+    router: Router,
+    _dir: tempfile::TempDir,
+}
+
+pub struct Reply {
+    pub status: StatusCode,
+    pub content_type: String,
+    pub headers: axum::http::HeaderMap,
+    pub body: Value,
+}
+
+/// A request put together step by step:
+/// `app.request("PUT", uri).key(&key).if_match("1").json(&body).send().await`.
+pub struct RequestBuilder<'a> {
+    app: &'a TestApp,
+    builder: axum::http::request::Builder,
+    body: Body,
+}
+
+impl RequestBuilder<'_> {
+    /// Presents an edit key (or a review token) as a bearer credential.
+    pub fn key(mut self, key: &str) -> Self {
+        self.builder = self
+            .builder
+            .header(header::AUTHORIZATION, format!("Bearer {key}"));
+        self
+    }
+
+    /// The revision the change is based on.
+    pub fn if_match(mut self, revision: &str) -> Self {
+        self.builder = self.builder.header(header::IF_MATCH, revision);
+        self
+    }
+
+    /// A JSON body.
+    pub fn json(mut self, body: &Value) -> Self {
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, "application/json");
+        self.body = Body::from(body.to_string());
+        self
+    }
+
+    /// Sends it through the router.
+    pub async fn send(self) -> Reply {
+        let request = self.builder.body(self.body).expect("request");
+        self.app.send(request).await
+    }
+
+    /// Sends it and returns the raw answer (status, headers, body bytes).
+    pub async fn send_raw(self) -> (StatusCode, axum::http::HeaderMap, axum::body::Bytes) {
+        let request = self.builder.body(self.body).expect("request");
+        let response = self
+            .app
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (status, headers, bytes)
+    }
+}
+
+impl TestApp {
+    /// Starts a request to `uri`.
+    pub fn request(&self, method: &str, uri: &str) -> RequestBuilder<'_> {
+        RequestBuilder {
+            app: self,
+            builder: Request::builder().method(method).uri(uri),
+            body: Body::empty(),
+        }
+    }
+
+    pub async fn new() -> Self {
+        Self::with_review_rate(1_000).await
+    }
+
+    pub async fn with_review_rate(review_requests_per_minute: u32) -> Self {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let url = format!("sqlite://{}", dir.path().join("test.db").display());
+        let pool = app::store::connect(&url).await.expect("database opens");
+        let leptos_options = LeptosOptions::builder().output_name("slipway").build();
+        let state = AppState {
+            pool,
+            leptos_options,
+            public_url: "http://studio.test".into(),
+            review_requests_per_minute,
+        };
+        Self {
+            router: server::app(state),
+            _dir: dir,
+        }
+    }
+
+    pub async fn send(&self, request: Request<Body>) -> Reply {
+        let response = self
+            .router
+            .clone()
+            .oneshot(request)
+            .await
+            .expect("router answers");
+        let status = response.status();
+        let headers = response.headers().clone();
+        let content_type = headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or_default()
+            .to_owned();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body = serde_json::from_slice(&bytes).unwrap_or(Value::Null);
+        Reply {
+            status,
+            content_type,
+            headers,
+            body,
+        }
+    }
+
+    pub async fn create(&self, name: &str) -> (String, String, Value) {
+        let reply = self
+            .send(json_request(
+                "POST",
+                "/api/designs",
+                None,
+                None,
+                &json!({ "name": name }),
+            ))
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let id = reply.body["id"].as_str().expect("id").to_owned();
+        let key = reply.body["edit_key"].as_str().expect("key").to_owned();
+        (id, key, reply.body)
+    }
+
+    /// A GET with the edit key whose answer is text, not JSON.
+    pub async fn text(&self, uri: &str, key: &str) -> (StatusCode, axum::http::HeaderMap, String) {
+        let request = Request::get(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {key}"))
+            .body(Body::empty())
+            .expect("request");
+        let response = self.router.clone().oneshot(request).await.expect("answer");
+        let (status, headers) = (response.status(), response.headers().clone());
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        (
+            status,
+            headers,
+            String::from_utf8(bytes.to_vec()).unwrap_or_default(),
+        )
+    }
+
+    /// Creates a design from a preset; returns its id and key.
+    pub async fn create_preset(&self, slug: &str) -> (String, String) {
+        let reply = self
+            .send(json_request(
+                "POST",
+                "/api/designs",
+                None,
+                None,
+                &json!({ "preset": slug }),
+            ))
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let field = |name: &str| reply.body[name].as_str().unwrap_or_default().to_owned();
+        (field("id"), field("edit_key"))
+    }
+
+    pub async fn get(&self, id: &str, key: Option<&str>) -> Reply {
+        let mut request = Request::get(format!("/api/designs/{id}"));
+        if let Some(key) = key {
+            request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
+        }
+        self.send(request.body(Body::empty()).expect("request"))
+            .await
+    }
+}
+
+pub fn json_request(
+    method: &str,
+    uri: &str,
+    key: Option<&str>,
+    if_match: Option<&str>,
+    body: &Value,
+) -> Request<Body> {
+    let mut request = Request::builder()
+        .method(method)
+        .uri(uri)
+        .header(header::CONTENT_TYPE, "application/json");
+    if let Some(key) = key {
+        request = request.header(header::AUTHORIZATION, format!("Bearer {key}"));
+    }
+    if let Some(revision) = if_match {
+        request = request.header(header::IF_MATCH, revision);
+    }
+    request.body(Body::from(body.to_string())).expect("request")
+}
+
+pub fn assert_problem(reply: &Reply, status: StatusCode) {
+    assert_eq!(reply.status, status, "{}", reply.body);
+    assert_eq!(reply.content_type, "application/problem+json");
+    assert_eq!(reply.body["status"], json!(status.as_u16()));
+    assert!(reply.body["type"]
+        .as_str()
+        .is_some_and(|t| t.starts_with("https://slipway.dev/problems/")));
+    assert!(reply.body["title"].as_str().is_some_and(|t| !t.is_empty()));
+    assert!(reply.body["detail"].as_str().is_some_and(|t| !t.is_empty()));
+}
+
+pub fn yaml_request(body: &str) -> Request<Body> {
+    Request::post("/api/designs")
+        .header(header::CONTENT_TYPE, "application/yaml")
+        .body(Body::from(body.to_owned()))
+        .expect("request")
+}
+
+impl TestApp {
+    pub async fn authorized(
+        &self,
+        method: &str,
+        uri: &str,
+        key: &str,
+        body: Option<Value>,
+    ) -> Reply {
+        let builder = Request::builder()
+            .method(method)
+            .uri(uri)
+            .header(header::AUTHORIZATION, format!("Bearer {key}"));
+        let request = match body {
+            Some(body) => builder
+                .header(header::CONTENT_TYPE, "application/json")
+                .body(Body::from(body.to_string())),
+            None => builder.body(Body::empty()),
+        };
+        self.send(request.expect("request")).await
+    }
+
+    pub async fn review_link(&self, id: &str, key: &str, body: Value) -> (String, String) {
+        let reply = self
+            .authorized(
+                "POST",
+                &format!("/api/designs/{id}/reviews"),
+                key,
+                Some(body),
+            )
+            .await;
+        assert_eq!(reply.status, StatusCode::CREATED, "{}", reply.body);
+        let field = |name: &str| reply.body[name].as_str().unwrap_or_default().to_owned();
+        (field("id"), field("token"))
+    }
+}
+
+pub fn comment_request(token: &str, body: Value) -> Request<Body> {
+    json_request(
+        "POST",
+        &format!("/api/reviews/{token}/comments"),
+        None,
+        None,
+        &body,
+    )
+}

@@ -1,0 +1,103 @@
+//! Read-only views of a design: critique, cost and report.
+
+use super::support::*;
+use axum::body::Body;
+use axum::http::{header, Request, StatusCode};
+use serde_json::json;
+
+#[tokio::test]
+async fn the_critique_endpoint_returns_scores_findings_and_the_engine_version() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let critique = app
+        .send(
+            Request::get(format!("/api/designs/{id}/critique"))
+                .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(critique.status, StatusCode::OK, "{}", critique.body);
+    assert_eq!(
+        critique.body["engine_version"],
+        json!(design::critique::ENGINE_VERSION)
+    );
+    assert_eq!(critique.body["overall"], json!(96));
+    assert_eq!(
+        critique.body["principles"].as_array().map(Vec::len),
+        Some(7)
+    );
+    let rules: Vec<&str> = critique.body["findings"]
+        .as_array()
+        .map(|f| f.iter().filter_map(|f| f["rule"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(rules, ["FIT-004", "DX-006", "FIT-005"]);
+
+    let without_key = app
+        .send(
+            Request::get(format!("/api/designs/{id}/critique"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_problem(&without_key, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_cost_endpoint_returns_the_breakdown_in_usd_with_the_price_date() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Costed").await;
+    let reply = app
+        .send(
+            Request::get(format!("/api/designs/{id}/cost"))
+                .header(header::AUTHORIZATION, format!("Bearer {key}"))
+                .body(Body::empty())
+                .expect("request"),
+        )
+        .await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["currency"], json!("USD"));
+    assert_eq!(reply.body["prices_as_of"], json!("2026-11"));
+    let categories: Vec<&str> = reply.body["lines"]
+        .as_array()
+        .map(|l| l.iter().filter_map(|l| l["category"].as_str()).collect())
+        .unwrap_or_default();
+    assert_eq!(
+        categories,
+        [
+            "compute",
+            "control-plane",
+            "load-balancers",
+            "nat",
+            "cross-zone",
+            "observability"
+        ]
+    );
+    let total = reply.body["total_monthly_usd"].as_f64().unwrap_or_default();
+    assert!(
+        (total
+            - design::estimate::estimate(&design::PlatformDesign::named("Costed"))
+                .total_monthly_usd)
+            .abs()
+            < 1e-6
+    );
+}
+
+#[tokio::test]
+async fn the_report_is_markdown_with_every_section() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let (status, headers, md) = app
+        .text(&format!("/api/designs/{id}/report.md"), &key)
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("text/markdown; charset=utf-8")
+    );
+    assert!(md.starts_with("# Fintech platform on EKS\n"), "{md}");
+    assert!(md.contains("**FIT-004** (high)"), "{md}");
+    assert!(md.contains("| **Total** |"), "{md}");
+}

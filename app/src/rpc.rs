@@ -302,6 +302,12 @@ pub async fn compare_designs(
 ) -> Result<crate::reviews::Comparison, StudioError> {
     let state = server_side::state()?;
     let key = crate::keys::SecretKey::presented(&key);
+    // An end that names neither the current design nor a milestone id is as
+    // unknown as a milestone that does not exist.
+    let end = |text: &str| {
+        crate::reviews::DesignState::parse(text).ok_or(crate::store::StoreError::NotFound)
+    };
+    let (from, to) = (end(&from)?, end(&to)?);
     let old = crate::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
     let new = crate::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
     Ok(crate::reviews::Comparison::of(

@@ -107,18 +107,18 @@ pub async fn document(
     .ok_or(StoreError::NotFound)
 }
 
-/// A milestone's design, or the current design for `current`, for the holder of the key.
+/// The design at a milestone, or as it is now, for the holder of the key.
 pub async fn design_at(
     pool: &SqlitePool,
     design_id: &str,
     key: &SecretKey,
-    which: &str,
+    which: &super::DesignState,
 ) -> Result<PlatformDesign, StoreError> {
     let current = store::load(pool, design_id, key).await?;
-    if which == "current" {
-        return Ok(current.design);
+    match which {
+        super::DesignState::Current => Ok(current.design),
+        super::DesignState::Milestone(id) => Ok(serde_json::from_str(
+            &document(pool, design_id, id.as_str()).await?,
+        )?),
     }
-    Ok(serde_json::from_str(
-        &document(pool, design_id, which).await?,
-    )?)
 }

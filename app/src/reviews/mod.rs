@@ -9,6 +9,68 @@ pub mod milestones;
 #[cfg(feature = "ssr")]
 pub mod store;
 
+/// A milestone's identifier: lowercase hex, as the studio issues them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MilestoneId(String);
+
+impl MilestoneId {
+    /// Hex digits in an identifier the studio issues (96 bits).
+    const LENGTH: usize = 24;
+
+    /// Parses an identifier; anything else is no milestone at all.
+    pub fn parse(text: &str) -> Option<Self> {
+        (text.len() == Self::LENGTH
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || (b'a'..=b'f').contains(&b)))
+        .then(|| Self(text.to_owned()))
+    }
+
+    /// The identifier.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+/// One end of a comparison: a frozen milestone or the design as it is now.
+/// On the wire (API query, server function) it is a milestone id or `current`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum DesignState {
+    /// The latest saved design.
+    Current,
+    /// A milestone.
+    Milestone(MilestoneId),
+}
+
+impl DesignState {
+    /// Reads the wire form; `None` for text that names neither.
+    pub fn parse(text: &str) -> Option<Self> {
+        if text == "current" {
+            Some(Self::Current)
+        } else {
+            MilestoneId::parse(text).map(Self::Milestone)
+        }
+    }
+}
+
+/// What a reviewer comments on: a step of the design or a critique rule.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CommentTarget {
+    /// A step, by its slug on the wire.
+    Step(design::steps::Step),
+    /// A rule, by its id on the wire.
+    Rule(&'static str),
+}
+
+impl CommentTarget {
+    /// Reads the wire form (`cost`, `SEC-004`); `None` for anything else.
+    pub fn parse(text: &str) -> Option<Self> {
+        design::steps::Step::from_slug(text)
+            .map(Self::Step)
+            .or_else(|| design::critique::rule(text).map(|r| Self::Rule(r.id)))
+    }
+}
+
 /// Longest comment accepted, in characters.
 pub const MAX_COMMENT_CHARS: usize = 4_000;
 /// Longest display name accepted, in characters.
@@ -151,8 +213,7 @@ pub enum CommentError {
 
 /// Checks a comment before it is stored.
 pub fn check_comment(target: &str, author: &str, body: &str) -> Result<(), CommentError> {
-    if design::steps::Step::from_slug(target).is_none() && design::critique::rule(target).is_none()
-    {
+    if CommentTarget::parse(target).is_none() {
         return Err(CommentError::BadTarget);
     }
     if author.trim().is_empty() {
@@ -169,6 +230,25 @@ pub fn check_comment(target: &str, author: &str, body: &str) -> Result<(), Comme
         return Err(CommentError::TooLong(length));
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod state_tests {
+    use super::*;
+
+    #[test]
+    fn a_comparison_end_is_current_or_an_issued_milestone_id() {
+        assert_eq!(DesignState::parse("current"), Some(DesignState::Current));
+        let id = "0123456789abcdef01234567";
+        assert_eq!(
+            DesignState::parse(id),
+            MilestoneId::parse(id).map(DesignState::Milestone)
+        );
+        assert!(MilestoneId::parse(id).is_some());
+        for bad in ["Current", "../../etc", "0123456789ABCDEF01234567", ""] {
+            assert_eq!(DesignState::parse(bad), None, "{bad}");
+        }
+    }
 }
 
 #[cfg(test)]

@@ -210,8 +210,13 @@ async fn compare(
 ) -> Result<Response, Problem> {
     let key = bearer(&headers)?;
     let today = app::browser::today();
-    let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &query.from).await?;
-    let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &query.to).await?;
+    // Text that names neither the current design nor a milestone id answers
+    // like a milestone that does not exist.
+    let end =
+        |text: &str| app::reviews::DesignState::parse(text).ok_or(app::store::StoreError::NotFound);
+    let (from, to) = (end(&query.from)?, end(&query.to)?);
+    let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
+    let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
     Ok(Json(app::reviews::Comparison::of(&old, &new, &today)).into_response())
 }
 

@@ -393,3 +393,24 @@ async fn a_review_link_ending_on_a_day_the_calendar_lacks_is_refused_beside_the_
         .as_str()
         .is_some_and(|m| m.contains("not a day of the calendar")));
 }
+
+#[tokio::test]
+async fn comparing_with_something_that_is_neither_a_milestone_nor_current_is_404() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    for from in ["nonsense", "CURRENT", "0123456789abcdef01234567"] {
+        let reply = app
+            .request("GET", &format!("/api/designs/{id}/compare?from={from}"))
+            .key(&key)
+            .send()
+            .await;
+        assert_problem(&reply, StatusCode::NOT_FOUND);
+    }
+    let same = app
+        .request("GET", &format!("/api/designs/{id}/compare?from=current"))
+        .key(&key)
+        .send()
+        .await;
+    assert_eq!(same.status, StatusCode::OK, "{}", same.body);
+    assert_eq!(same.body["changes"], json!([]));
+}

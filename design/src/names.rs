@@ -81,35 +81,113 @@ fn label_part_problem(text: &str, may_be_empty: bool) -> Option<&'static str> {
     None
 }
 
-/// Checks a node label written `key=value` (the key may carry a
-/// `dns.prefix/`); the message says what to change.
-pub fn check_node_label(text: &str) -> Result<(), String> {
-    let (key, value) = text
-        .split_once('=')
-        .ok_or_else(|| format!("'{text}' needs the form key=value, e.g. workload-type=compute."))?;
-    check_label_key(key)?;
-    if let Some(problem) = label_part_problem(value, true) {
-        return Err(format!("The value '{value}' {problem}."));
+/// A node label, parsed from `key=value` (the key may carry a `dns.prefix/`).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct NodeLabel {
+    /// The key, e.g. `workload-type`.
+    pub key: String,
+    /// The value, possibly empty.
+    pub value: String,
+}
+
+impl NodeLabel {
+    /// Parses `key=value`; the message says what to change.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (key, value) = text.split_once('=').ok_or_else(|| {
+            format!("'{text}' needs the form key=value, e.g. workload-type=compute.")
+        })?;
+        check_label_key(key)?;
+        if let Some(problem) = label_part_problem(value, true) {
+            return Err(format!("The value '{value}' {problem}."));
+        }
+        Ok(Self {
+            key: key.to_owned(),
+            value: value.to_owned(),
+        })
     }
-    Ok(())
+}
+
+/// What a taint does to pods that do not tolerate it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize)]
+pub enum TaintEffect {
+    /// New pods are not scheduled.
+    NoSchedule,
+    /// The scheduler avoids the node when it can.
+    PreferNoSchedule,
+    /// Running pods are evicted too.
+    NoExecute,
+}
+
+impl TaintEffect {
+    /// As Kubernetes spells it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::NoSchedule => "NoSchedule",
+            Self::PreferNoSchedule => "PreferNoSchedule",
+            Self::NoExecute => "NoExecute",
+        }
+    }
+
+    /// As the EKS API spells it.
+    pub fn eks(self) -> &'static str {
+        match self {
+            Self::NoSchedule => "NO_SCHEDULE",
+            Self::PreferNoSchedule => "PREFER_NO_SCHEDULE",
+            Self::NoExecute => "NO_EXECUTE",
+        }
+    }
+}
+
+/// A node taint, parsed from `key=value:Effect` or `key:Effect`.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct Taint {
+    /// The key.
+    pub key: String,
+    /// The value, possibly empty.
+    pub value: String,
+    /// The effect.
+    pub effect: TaintEffect,
+}
+
+impl Taint {
+    /// Parses `key=value:Effect`; the message says what to change.
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let (rest, effect) = text.rsplit_once(':').ok_or_else(|| {
+            format!(
+                "'{text}' needs the form key=value:Effect, e.g. workload-type=compute:NoSchedule."
+            )
+        })?;
+        let effect = match effect {
+            "NoSchedule" => TaintEffect::NoSchedule,
+            "PreferNoSchedule" => TaintEffect::PreferNoSchedule,
+            "NoExecute" => TaintEffect::NoExecute,
+            other => {
+                return Err(format!(
+                    "The effect '{other}' must be NoSchedule, PreferNoSchedule or NoExecute."
+                ))
+            }
+        };
+        let (key, value) = rest.split_once('=').unwrap_or((rest, ""));
+        check_label_key(key)?;
+        if let Some(problem) = label_part_problem(value, true) {
+            return Err(format!("The value '{value}' {problem}."));
+        }
+        Ok(Self {
+            key: key.to_owned(),
+            value: value.to_owned(),
+            effect,
+        })
+    }
+}
+
+/// Checks a node label written `key=value`.
+pub fn check_node_label(text: &str) -> Result<(), String> {
+    NodeLabel::parse(text).map(|_| ())
 }
 
 /// Checks a node taint written `key=value:Effect` or `key:Effect`.
 pub fn check_node_taint(text: &str) -> Result<(), String> {
-    let (rest, effect) = text.rsplit_once(':').ok_or_else(|| {
-        format!("'{text}' needs the form key=value:Effect, e.g. workload-type=compute:NoSchedule.")
-    })?;
-    if !matches!(effect, "NoSchedule" | "PreferNoSchedule" | "NoExecute") {
-        return Err(format!(
-            "The effect '{effect}' must be NoSchedule, PreferNoSchedule or NoExecute."
-        ));
-    }
-    let (key, value) = rest.split_once('=').unwrap_or((rest, ""));
-    check_label_key(key)?;
-    if let Some(problem) = label_part_problem(value, true) {
-        return Err(format!("The value '{value}' {problem}."));
-    }
-    Ok(())
+    Taint::parse(text).map(|_| ())
 }
 
 fn check_label_key(key: &str) -> Result<(), String> {
@@ -241,6 +319,24 @@ mod tests {
         assert!(check_node_taint("dedicated:NoExecute").is_ok());
         assert!(check_node_taint("k=v:Sometimes").is_err());
         assert!(check_node_taint("k=v").is_err());
+    }
+
+    #[test]
+    fn labels_and_taints_parse_into_their_parts() {
+        assert_eq!(
+            NodeLabel::parse("example.com/tier=web"),
+            Ok(NodeLabel {
+                key: "example.com/tier".into(),
+                value: "web".into()
+            })
+        );
+        let taint = Taint::parse("gpu:NoExecute").expect("taint");
+        assert_eq!((taint.key.as_str(), taint.value.as_str()), ("gpu", ""));
+        assert_eq!(
+            (taint.effect.as_str(), taint.effect.eks()),
+            ("NoExecute", "NO_EXECUTE")
+        );
+        assert!(Taint::parse("gpu=yes:Sometimes").is_err());
     }
 
     #[test]

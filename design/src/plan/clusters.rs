@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use crate::choices::{Choice, Provider, Purchase, Topology};
 use crate::model::{NodePool, PlatformDesign};
-use crate::names::{check_dns_label, EnvName, PoolName};
+use crate::names::{check_dns_label, EnvName, NodeLabel, PoolName, Taint};
 use crate::validate::FieldError;
 
 /// Longest full cluster name each provider accepts, and why.
@@ -78,6 +78,10 @@ pub struct PlannedPool {
     pub purchase: Purchase,
     /// vCPU and GiB of one node, when the price table or description says.
     pub node_size: Option<(u32, u32)>,
+    /// Node labels, parsed (validation reports the ones that do not parse).
+    pub labels: Vec<NodeLabel>,
+    /// Node taints, parsed likewise.
+    pub taints: Vec<Taint>,
 }
 
 /// AKS wants pool names of lowercase letters and digits, starting with a
@@ -129,6 +133,16 @@ fn planned_pools(design: &PlatformDesign, problems: &mut Vec<FieldError>) -> Vec
             max_nodes: pool.max_nodes,
             purchase: pool.purchase,
             node_size: node_size(design, pool),
+            labels: pool
+                .labels
+                .iter()
+                .filter_map(|l| NodeLabel::parse(l).ok())
+                .collect(),
+            taints: pool
+                .taints
+                .iter()
+                .filter_map(|t| Taint::parse(t).ok())
+                .collect(),
         });
     }
     pools

@@ -85,26 +85,12 @@ pub struct PoolCtx {
 pub struct TaintCtx {
     pub key: String,
     pub value: String,
-    pub effect: String,
+    pub effect: &'static str,
     /// The effect as the EKS API spells it (`NO_SCHEDULE`).
     pub eks_effect: &'static str,
 }
 
-fn pair(text: &str) -> (String, String) {
-    let (key, value) = text.split_once('=').unwrap_or((text, ""));
-    (key.trim().to_owned(), value.trim().to_owned())
-}
-
-fn pool_ctx(design: &PlatformDesign, pool: &PlannedPool) -> PoolCtx {
-    // Labels and taints were checked for Kubernetes syntax by validation.
-    let source = design
-        .spec
-        .cluster
-        .node_pools
-        .iter()
-        .find(|p| p.name == pool.name);
-    let labels = source.map(|p| p.labels.as_slice()).unwrap_or_default();
-    let taints = source.map(|p| p.taints.as_slice()).unwrap_or_default();
+fn pool_ctx(pool: &PlannedPool) -> PoolCtx {
     let spot = pool.purchase == Purchase::Spot;
     PoolCtx {
         name: pool.name.to_string(),
@@ -115,23 +101,19 @@ fn pool_ctx(design: &PlatformDesign, pool: &PlannedPool) -> PoolCtx {
         min_nodes: pool.min_nodes,
         desired_nodes: pool.desired_nodes,
         max_nodes: pool.max_nodes,
-        labels: labels.iter().map(|l| pair(l)).collect(),
-        taints: taints
+        labels: pool
+            .labels
             .iter()
-            .map(|t| {
-                let (rest, effect) = t.rsplit_once(':').unwrap_or((t, "NoSchedule"));
-                let (key, value) = pair(rest);
-                let effect = effect.trim().to_owned();
-                TaintCtx {
-                    key,
-                    value,
-                    eks_effect: match effect.as_str() {
-                        "NoExecute" => "NO_EXECUTE",
-                        "PreferNoSchedule" => "PREFER_NO_SCHEDULE",
-                        _ => "NO_SCHEDULE",
-                    },
-                    effect,
-                }
+            .map(|l| (l.key.clone(), l.value.clone()))
+            .collect(),
+        taints: pool
+            .taints
+            .iter()
+            .map(|t| TaintCtx {
+                key: t.key.clone(),
+                value: t.value.clone(),
+                effect: t.effect.as_str(),
+                eks_effect: t.effect.eks(),
             })
             .collect(),
     }
@@ -165,7 +147,7 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                 envs: c.environments.iter().map(|e| e.to_string()).collect(),
                 production: c.production,
                 namespaces,
-                pools: c.node_pools.iter().map(|p| pool_ctx(design, p)).collect(),
+                pools: c.node_pools.iter().map(pool_ctx).collect(),
                 values: cluster_values(plan, &c.name),
                 karpenter_node_role: format!("{}-nodes", c.name),
             }

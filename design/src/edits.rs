@@ -85,7 +85,7 @@ pub fn switch_provider(design: &mut PlatformDesign, to: Provider) {
         .cluster
         .node_pools
         .iter()
-        .map(|pool| crate::derived::node_size(design, pool))
+        .map(|pool| crate::capacity::node_size(design, pool))
         .collect();
     let cluster = &mut design.spec.cluster;
     for (pool, size) in cluster.node_pools.iter_mut().zip(sizes) {
@@ -246,10 +246,48 @@ pub fn add_environment(design: &mut PlatformDesign) {
     }
 }
 
+/// Removes row `index` of a list that must keep one row; a last row or an
+/// index past the end is left alone.
+fn remove_keeping_one<T>(rows: &mut Vec<T>, index: usize) {
+    if rows.len() > 1 && index < rows.len() {
+        rows.remove(index);
+    }
+}
+
+/// Removes service group `index` (a design keeps at least one).
+pub fn remove_service_group(design: &mut PlatformDesign, index: usize) {
+    remove_keeping_one(&mut design.spec.workload.services, index);
+}
+
+/// Removes node pool `index` (a design keeps at least one).
+pub fn remove_node_pool(design: &mut PlatformDesign, index: usize) {
+    remove_keeping_one(&mut design.spec.cluster.node_pools, index);
+}
+
+/// Removes environment `index` (a design keeps at least one).
+pub fn remove_environment(design: &mut PlatformDesign, index: usize) {
+    remove_keeping_one(&mut design.spec.cluster.environments, index);
+}
+
 #[cfg(test)]
 mod list_tests {
     use super::*;
     use crate::validate::validate;
+
+    #[test]
+    fn removing_keeps_the_last_row_and_ignores_rows_past_the_end() {
+        let mut design = PlatformDesign::default();
+        add_node_pool(&mut design);
+        remove_node_pool(&mut design, 5);
+        assert_eq!(design.spec.cluster.node_pools.len(), 2);
+        remove_node_pool(&mut design, 0);
+        remove_node_pool(&mut design, 0);
+        assert_eq!(design.spec.cluster.node_pools.len(), 1);
+        remove_service_group(&mut design, 0);
+        assert_eq!(design.spec.workload.services.len(), 1);
+        remove_environment(&mut design, 2);
+        assert_eq!(design.spec.cluster.environments.len(), 2);
+    }
 
     #[test]
     fn added_rows_get_unique_names_and_stay_valid() {

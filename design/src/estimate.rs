@@ -6,8 +6,8 @@
 
 use serde::Serialize;
 
+use crate::capacity::{capacity_of, HOURS_PER_MONTH};
 use crate::choices::{LogStack, MetricsStack, Provider, Purchase};
-use crate::derived::{capacity_of, HOURS_PER_MONTH};
 use crate::model::PlatformDesign;
 use crate::plan::Plan;
 use crate::pricing;

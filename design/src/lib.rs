@@ -4,10 +4,10 @@
 //! the browser (compiled to WebAssembly), in the server and in the CLI, so the
 //! three can never disagree about what a valid design is.
 
+pub mod capacity;
 pub mod choices;
 pub mod critique;
 pub mod date;
-pub mod derived;
 pub mod diagram;
 pub mod diff;
 pub mod edits;
@@ -22,6 +22,7 @@ pub mod presets;
 pub mod pricing;
 pub mod report;
 pub mod steps;
+pub mod traffic;
 pub mod validate;
 
 pub use date::IsoDate;

@@ -29,6 +29,19 @@ pub struct PriceRow {
     pub reserved_discount: Option<f64>,
 }
 
+impl PriceRow {
+    /// How a form offers an instance type: name, size and hourly price.
+    pub fn offer(&self) -> String {
+        format!(
+            "{} · {} vCPU, {} GiB · ${:.3}/h",
+            self.item,
+            self.vcpu.unwrap_or(0),
+            self.memory_gib.unwrap_or(0),
+            self.usd_per_hour
+        )
+    }
+}
+
 /// Every row of the table, parsed once.
 pub fn rows() -> &'static [PriceRow] {
     static ROWS: OnceLock<Vec<PriceRow>> = OnceLock::new();

@@ -6,9 +6,9 @@ use std::fmt::Write;
 
 use crate::choices::Choice;
 use crate::critique::critique;
-use crate::derived::{capacity, traffic_rates};
 use crate::estimate::estimate;
 use crate::model::PlatformDesign;
+use crate::{capacity::capacity, traffic::traffic_rates};
 
 /// User text made safe inside a Markdown line or table cell.
 fn inline(text: &str) -> String {
@@ -41,7 +41,7 @@ pub struct Decision {
 pub fn decisions(design: &PlatformDesign) -> Vec<Decision> {
     let s = &design.spec;
     let rates = traffic_rates(&s.workload.traffic);
-    let services = crate::derived::service_count(&s.workload);
+    let services = crate::traffic::service_count(&s.workload);
     let rows = [
         ("Workload", format!("{services} services in {} group(s); {:.0} req/s average, {:.0} at peak after growth", s.workload.services.len(), rates.average_rps, rates.peak_rps_after_growth), "Sizing starts from the load a year out, not today's."),
         ("Workload", format!("availability {}, p99 {} ms, compliance: {}", s.workload.availability.label(), s.workload.p99_latency_ms, if s.workload.compliance.is_empty() { "none".to_owned() } else { s.workload.compliance.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ") }), "Targets and regimes decide redundancy and controls."),

@@ -48,8 +48,8 @@ fn every_view(d: &PlatformDesign) {
     let _ = validate(d);
     let _ = design::plan::Plan::of(d);
     let _ = design::critique::critique(d, &"2026-11-27".parse().expect("date"));
-    let _ = design::derived::capacity(d);
-    let _ = design::derived::requests_per_environment(d);
+    let _ = design::capacity::capacity(d);
+    let _ = design::capacity::requests_per_environment(d);
     let _ = design::estimate::estimate(d);
     let _ = design::diagram::svg(d);
     let _ = design::report::markdown(d, &"2026-11-27".parse().expect("date"));

@@ -399,7 +399,7 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
     }
 
     // The Cost step's requests per environment are the overlays' replicas × requests.
-    let per_env = design::derived::requests_per_environment(design);
+    let per_env = design::capacity::requests_per_environment(design);
     for ((env, requests), planned) in per_env.iter().zip(&plan.environments) {
         let mut cpu = 0u64;
         for (s, g) in plan.services.iter().zip(&design.spec.workload.services) {

@@ -65,7 +65,8 @@ impl Wiring {
         format!("{0}-help {0}-error", self.id)
     }
 
-    fn feedback(&self, help: &'static str) -> impl IntoView {
+    fn feedback(&self, help: impl Into<String>) -> impl IntoView {
+        let help: String = help.into();
         let (local, messages) = (self.local, self.design_messages);
         view! {
             <p class="help" id=format!("{}-help", self.id)>{help}</p>
@@ -289,6 +290,40 @@ where
                 .collect_view()}
             {wiring.feedback(help)}
         </fieldset>
+    }
+}
+
+/// An instance type picked from the provider's price table, each offered
+/// with its size and hourly price.
+#[component]
+pub fn InstanceTypeSelect(
+    /// The provider's key in the price table.
+    provider: &'static str,
+    #[prop(into)] path: String,
+    #[prop(into)] value: Signal<String>,
+    on_change: Callback<String>,
+) -> impl IntoView {
+    let wiring = Wiring::new(path);
+    let invalid = wiring.invalid();
+    view! {
+        <div class="field">
+            <label for=wiring.id.clone()>"Instance type"</label>
+            <select
+                id=wiring.id.clone()
+                data-test=wiring.path.clone()
+                aria-describedby=wiring.described_by()
+                aria-invalid=move || invalid.get().to_string()
+                on:change=move |ev| on_change.run(event_target_value(&ev))
+            >
+                {design::pricing::instance_types(provider)
+                    .map(|row| {
+                        let item = row.item;
+                        view! { <option value=item selected=move || value.get() == item>{row.offer()}</option> }
+                    })
+                    .collect_view()}
+            </select>
+            {wiring.feedback(format!("On-demand prices as of {}.", design::pricing::PRICES_AS_OF))}
+        </div>
     }
 }
 

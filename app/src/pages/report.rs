@@ -2,8 +2,8 @@
 //! capacity, cost and the diagram, with a print stylesheet. The design loads
 //! with this browser's edit key, as in the wizard.
 
+use design::capacity::capacity;
 use design::critique::critique;
-use design::derived::capacity;
 use design::estimate::estimate;
 use leptos::prelude::*;
 use leptos_meta::Title;

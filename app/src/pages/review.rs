@@ -127,7 +127,7 @@ fn ReviewBody(
         </ul>
         <h2>"Capacity"</h2>
         <p data-test="review-capacity">{
-            let c = design::derived::capacity(&design);
+            let c = design::capacity::capacity(&design);
             format!("Production requests {:.1} vCPU and {:.1} GiB; at the target utilisation that needs {:.1} vCPU and {:.1} GiB; the pools provide {:.0} vCPU and {:.0} GiB.", c.requested_vcpu, c.requested_memory_gib, c.needed_vcpu, c.needed_memory_gib, c.configured_vcpu, c.configured_memory_gib)
         }</p>
         <h2>"Cost"</h2>

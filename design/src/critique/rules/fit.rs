@@ -5,11 +5,11 @@
 use super::when;
 use crate::choices::{Experience, Mesh, PolicyEngine, ServiceKind, Topology};
 use crate::critique::{Fix, Principle::Fit, Rule, Severity::*};
-use crate::derived::traffic_rates;
 use crate::model::PlatformDesign;
+use crate::traffic::traffic_rates;
 
 fn total_services(d: &PlatformDesign) -> u64 {
-    crate::derived::service_count(&d.spec.workload)
+    crate::traffic::service_count(&d.spec.workload)
 }
 
 fn small_inexperienced_team(d: &PlatformDesign) -> bool {

@@ -46,7 +46,7 @@ pub const OBS_003: Rule = Rule {
     why: "With many services a slow request crosses several of them; without traces, finding the slow hop is guesswork.",
     instead: "Collect OpenTelemetry traces into Tempo or Jaeger, sampled.",
     check: |d| {
-        let services = crate::derived::service_count(&d.spec.workload);
+        let services = crate::traffic::service_count(&d.spec.workload);
         when(
             services > 5 && d.spec.observability.tracing == TracingBackend::None,
             "spec.observability.tracing",

@@ -1,9 +1,9 @@
 //! Resilience and disaster recovery: survive failures, restore when needed.
 
 use super::{regulated_by, when};
+use crate::capacity::capacity;
 use crate::choices::{Availability, Compliance, NodeAutoscaler, Purchase, ServiceKind, Topology};
 use crate::critique::{Fix, Principle::Resilience, Rule, Severity::*};
-use crate::derived::capacity;
 
 pub const REL_001: Rule = Rule {
     id: "REL-001",
@@ -169,7 +169,7 @@ pub const REL_008: Rule = Rule {
             .cluster
             .node_pools
             .iter()
-            .filter_map(|p| crate::derived::node_size(d, p).map(|(vcpu, _)| f64::from(vcpu) * f64::from(p.max_nodes)))
+            .filter_map(|p| crate::capacity::node_size(d, p).map(|(vcpu, _)| f64::from(vcpu) * f64::from(p.max_nodes)))
             .sum();
         when(
             max_vcpu > 0.0 && max_vcpu < c.needed_vcpu,

@@ -1,11 +1,12 @@
 //! Step 2: cluster.
 
-use design::derived::capacity;
-use design::pricing;
+use design::capacity::capacity;
 use leptos::prelude::*;
 
 use super::{bind, field, remove_button, row_field, Session};
-use crate::components::fields::{ChoiceField, ListField, ParsedField, TextField, ToggleField};
+use crate::components::fields::{
+    ChoiceField, InstanceTypeSelect, ListField, ParsedField, TextField, ToggleField,
+};
 
 pub fn view(s: Session) -> impl IntoView {
     // Switching provider carries region, storage class and instance types along.
@@ -104,7 +105,7 @@ fn env_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
         <div class="row-inline" data-test=format!("environment-{i}")>
             <ParsedField label="Environment" kind="text" path=at("name") help="e.g. dev, staging, prod." value=name on_change=set_name/>
             <ToggleField label="Production" path=at("production") help="Customers depend on it." value=production on_change=set_production/>
-            {remove_button(s, format!("Remove environment {}", i + 1), count, move |d| { d.spec.cluster.environments.remove(i); })}
+            {remove_button(s, format!("Remove environment {}", i + 1), count, move |d| design::edits::remove_environment(d, i))}
         </div>
     }
 }
@@ -113,7 +114,7 @@ fn pool_row(
     s: Session,
     i: usize,
     count: Memo<usize>,
-    capacity: Memo<design::derived::Capacity>,
+    capacity: Memo<design::capacity::Capacity>,
 ) -> impl IntoView {
     let at = |field: &str| format!("spec.cluster.nodePools[{i}].{field}");
     let (name, set_name) = row_field!(s, i, spec.cluster.node_pools => name);
@@ -125,7 +126,6 @@ fn pool_row(
     let (labels, set_labels) = row_field!(s, i, spec.cluster.node_pools => labels);
     let (taints, set_taints) = row_field!(s, i, spec.cluster.node_pools => taints);
     let instance_path = at("instanceType");
-    let instance_id = crate::components::fields::field_id(&instance_path);
     let provider = Memo::new(move |_| s.design.with(|d| d.spec.cluster.provider));
     view! {
         <div class="row-card" data-test=format!("pool-{i}")>
@@ -137,31 +137,14 @@ fn pool_row(
                         None => "size unknown".to_owned(),
                     }}
                 </span>
-                {remove_button(s, format!("Remove node pool {}", i + 1), count, move |d| { d.spec.cluster.node_pools.remove(i); })}
+                {remove_button(s, format!("Remove node pool {}", i + 1), count, move |d| design::edits::remove_node_pool(d, i))}
             </div>
             <div class="row-grid">
                 <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes." value=name on_change=set_name/>
                 {move || match provider.get().pricing_key() {
-                    Some(key) => {
-                        let path = instance_path.clone();
-                        let id = instance_id.clone();
-                        view! {
-                            <div class="field">
-                                <label for=id.clone()>"Instance type"</label>
-                                <select id=id data-test=path on:change=move |ev| set_instance.run(event_target_value(&ev))>
-                                    {pricing::instance_types(key).map(|row| {
-                                        let item = row.item;
-                                        view! {
-                                            <option value=item selected=move || instance.get() == item>
-                                                {format!("{item} · {} vCPU, {} GiB · ${:.3}/h", row.vcpu.unwrap_or(0), row.memory_gib.unwrap_or(0), row.usd_per_hour)}
-                                            </option>
-                                        }
-                                    }).collect_view()}
-                                </select>
-                                <p class="help">{format!("On-demand prices as of {}.", pricing::PRICES_AS_OF)}</p>
-                            </div>
-                        }.into_any()
-                    }
+                    Some(key) => view! {
+                        <InstanceTypeSelect provider=key path=instance_path.clone() value=instance on_change=set_instance/>
+                    }.into_any(),
                     None => view! {
                         <TextField label="Machine" path=instance_path.clone() max_length=design::validate::text::MAX_INSTANCE_TYPE_CHARS help="Describe it as 16-vcpu-64gb so capacity can be computed." value=instance on_change=set_instance/>
                     }.into_any(),

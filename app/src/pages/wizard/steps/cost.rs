@@ -1,6 +1,6 @@
 //! Step 6: cost targets.
 
-use design::derived::requests_per_environment;
+use design::capacity::requests_per_environment;
 use leptos::prelude::*;
 
 use super::{field, Session};

@@ -1,6 +1,6 @@
 //! Step 1: workload.
 
-use design::derived::traffic_rates;
+use design::traffic::traffic_rates;
 use leptos::prelude::*;
 
 use super::{field, remove_button, row_field, Session};
@@ -112,7 +112,7 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
         <div class="row-card" data-test=format!("service-{i}")>
             <div class="row-head">
                 <h3>{move || format!("Group {}: {}", i + 1, name.get())}</h3>
-                {remove_button(s, format!("Remove service group {}", i + 1), count, move |d| { d.spec.workload.services.remove(i); })}
+                {remove_button(s, format!("Remove service group {}", i + 1), count, move |d| design::edits::remove_service_group(d, i))}
             </div>
             <div class="row-grid">
                 <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes." value=name on_change=set_name/>

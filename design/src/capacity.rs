@@ -1,43 +1,8 @@
-//! Figures derived from the design, shown beside the inputs they come from.
+//! Capacity: what the services request (per environment, from the plan),
+//! what that needs at the target utilisation, and what the pools provide.
 
-use crate::model::{PlatformDesign, Traffic};
+use crate::model::PlatformDesign;
 use crate::plan::{Plan, Requests};
-
-const SECONDS_PER_DAY: f64 = 86_400.0;
-
-/// Services across every group (saturating: the critique also runs on
-/// designs that break the bounds while someone types).
-pub fn service_count(workload: &crate::model::Workload) -> u64 {
-    workload
-        .services
-        .iter()
-        .fold(0u64, |total, g| total.saturating_add(u64::from(g.count)))
-}
-
-/// Request rates today and after the expected growth.
-#[derive(Debug, Clone, Copy, PartialEq)]
-pub struct TrafficRates {
-    /// Average requests per second today.
-    pub average_rps: f64,
-    /// Peak requests per second today.
-    pub peak_rps: f64,
-    /// Average requests per second in 12 months.
-    pub average_rps_after_growth: f64,
-    /// Peak requests per second in 12 months.
-    pub peak_rps_after_growth: f64,
-}
-
-/// Request rates from daily volume, peak factor and growth.
-pub fn traffic_rates(traffic: &Traffic) -> TrafficRates {
-    let average_rps = traffic.requests_per_day as f64 / SECONDS_PER_DAY;
-    let peak_rps = average_rps * traffic.peak_factor;
-    TrafficRates {
-        average_rps,
-        peak_rps,
-        average_rps_after_growth: average_rps * traffic.growth_factor_12_months,
-        peak_rps_after_growth: peak_rps * traffic.growth_factor_12_months,
-    }
-}
 
 pub use crate::plan::clusters_node_size as node_size;
 pub use crate::plan::Requests as RequestedResources;
@@ -136,34 +101,6 @@ pub const HOURS_PER_MONTH: f64 = 730.0;
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn ten_million_a_day_is_about_116_per_second_and_347_after_tripling() {
-        let rates = traffic_rates(&Traffic {
-            requests_per_day: 10_000_000,
-            peak_factor: 1.0,
-            growth_factor_12_months: 3.0,
-        });
-        assert_eq!(rates.average_rps.round(), 116.0);
-        assert_eq!(rates.average_rps_after_growth.round(), 347.0);
-    }
-
-    #[test]
-    fn the_peak_multiplies_the_average() {
-        let rates = traffic_rates(&Traffic {
-            requests_per_day: 86_400,
-            peak_factor: 4.0,
-            growth_factor_12_months: 2.0,
-        });
-        assert_eq!(
-            (
-                rates.average_rps,
-                rates.peak_rps,
-                rates.peak_rps_after_growth
-            ),
-            (1.0, 4.0, 8.0)
-        );
-    }
 
     #[test]
     fn capacity_divides_requests_by_the_target_utilisation() {

@@ -20,9 +20,37 @@ fn random_hex(bytes: usize) -> String {
     hex::encode(buffer)
 }
 
-/// A new random design identifier.
+/// A new random identifier (designs, milestones, review links).
 pub fn new_design_id() -> String {
     random_hex(ID_BYTES)
+}
+
+/// A design's identifier, parsed where it arrives (a URL path, a server
+/// function's argument): only identifiers the studio issues get further.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DesignId(String);
+
+impl DesignId {
+    /// A fresh identifier from the CSPRNG.
+    pub fn generate() -> Self {
+        Self(new_design_id())
+    }
+
+    /// Parses an identifier; anything else is no design at all.
+    pub fn parse(text: &str) -> Option<Self> {
+        is_design_id(text).then(|| Self(text.to_owned()))
+    }
+
+    /// The identifier.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Display for DesignId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
 }
 
 /// A secret key: possession is the right it grants.

@@ -100,6 +100,9 @@ pub async fn import_design(text: String) -> Result<ImportOutcome, StudioError> {
 #[server(prefix = "/rpc", endpoint = "load_design", input = Json)]
 pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelope>, StudioError> {
     let state = server_side::state()?;
+    let Some(id) = crate::keys::DesignId::parse(&id) else {
+        return Ok(None);
+    };
     let key = crate::keys::SecretKey::presented(&key);
     match crate::store::load(&state.pool, &id, &key).await {
         Ok(envelope) => Ok(Some(envelope)),
@@ -118,6 +121,7 @@ pub async fn save_design(
     design: PlatformDesign,
 ) -> Result<SaveOutcome, StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let design = server_side::valid(design)?;
     let key = crate::keys::SecretKey::presented(&key);
     match crate::store::save(&state.pool, &id, &key, revision, &design).await {
@@ -218,6 +222,7 @@ pub async fn owner_reviews(
     key: String,
 ) -> Result<crate::reviews::ReviewDesk, StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let key = crate::keys::SecretKey::presented(&key);
     let today = crate::browser::today();
     Ok(crate::reviews::ReviewDesk {
@@ -238,6 +243,7 @@ pub async fn create_review_link(
     expires: Option<String>,
 ) -> Result<String, StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let key = crate::keys::SecretKey::presented(&key);
     let label: String = label.chars().take(100).collect();
     let expires = expires
@@ -264,6 +270,7 @@ pub async fn revoke_review_link(
     review_id: String,
 ) -> Result<(), StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let key = crate::keys::SecretKey::presented(&key);
     Ok(crate::reviews::store::revoke(&state.pool, &id, &key, &review_id).await?)
 }
@@ -272,6 +279,7 @@ pub async fn revoke_review_link(
 #[server(prefix = "/rpc", endpoint = "resolve_comment", input = Json)]
 pub async fn resolve_comment(id: String, key: String, comment_id: i64) -> Result<(), StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let key = crate::keys::SecretKey::presented(&key);
     Ok(crate::reviews::store::resolve(&state.pool, &id, &key, comment_id).await?)
 }
@@ -280,6 +288,7 @@ pub async fn resolve_comment(id: String, key: String, comment_id: i64) -> Result
 #[server(prefix = "/rpc", endpoint = "create_milestone", input = Json)]
 pub async fn create_milestone(id: String, key: String, name: String) -> Result<(), StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let key = crate::keys::SecretKey::presented(&key);
     let name = name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -301,6 +310,7 @@ pub async fn compare_designs(
     to: String,
 ) -> Result<crate::reviews::Comparison, StudioError> {
     let state = server_side::state()?;
+    let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let key = crate::keys::SecretKey::presented(&key);
     // An end that names neither the current design nor a milestone id is as
     // unknown as a milestone that does not exist.

@@ -8,7 +8,7 @@ use design::{PlatformDesign, ValidDesign};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::SqlitePool;
 
-use crate::keys::{is_design_id, new_design_id, SecretKey};
+use crate::keys::{new_design_id, DesignId, SecretKey};
 use crate::wire::{CreatedDesign, DesignEnvelope};
 
 /// Why a storage operation did not happen.
@@ -84,12 +84,10 @@ pub async fn create(pool: &SqlitePool, design: &ValidDesign) -> Result<CreatedDe
 /// Loads a design for the holder of its edit key.
 pub async fn load(
     pool: &SqlitePool,
-    id: &str,
+    id: &DesignId,
     key: &SecretKey,
 ) -> Result<DesignEnvelope, StoreError> {
-    if !is_design_id(id) {
-        return Err(StoreError::NotFound);
-    }
+    let id = id.as_str();
     let row = sqlx::query!(
         "SELECT edit_key_hash, revision, document FROM designs WHERE id = ?",
         id
@@ -112,14 +110,12 @@ pub async fn load(
 /// the new revision. A stale revision is refused, never silently overwritten.
 pub async fn save(
     pool: &SqlitePool,
-    id: &str,
+    id: &DesignId,
     key: &SecretKey,
     expected_revision: i64,
     design: &ValidDesign,
 ) -> Result<i64, StoreError> {
-    if !is_design_id(id) {
-        return Err(StoreError::NotFound);
-    }
+    let id = id.as_str();
     let row = sqlx::query!(
         "SELECT edit_key_hash, revision FROM designs WHERE id = ?",
         id

@@ -4,7 +4,7 @@ use design::PlatformDesign;
 use sqlx::SqlitePool;
 
 use super::Milestone;
-use crate::keys::{new_design_id, SecretKey};
+use crate::keys::{new_design_id, DesignId, SecretKey};
 use crate::store::{self, StoreError};
 
 fn summary(
@@ -34,12 +34,13 @@ fn summary(
 /// Freezes the design's current state under `name`.
 pub async fn create(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
     name: &str,
     today: &design::IsoDate,
 ) -> Result<Milestone, StoreError> {
     let current = store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     let id = new_design_id();
     let document = serde_json::to_string(&current.design)?;
     let name = name.trim();
@@ -66,11 +67,12 @@ pub async fn create(
 /// The design's milestones, oldest first, with their scores.
 pub async fn list(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
     today: &design::IsoDate,
 ) -> Result<Vec<Milestone>, StoreError> {
     store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     let rows = sqlx::query!(
         "SELECT id, name, revision, document, created_at FROM milestones WHERE design_id = ? ORDER BY created_at, id",
         design_id
@@ -110,11 +112,12 @@ pub async fn document(
 /// The design at a milestone, or as it is now, for the holder of the key.
 pub async fn design_at(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
     which: &super::DesignState,
 ) -> Result<PlatformDesign, StoreError> {
     let current = store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     match which {
         super::DesignState::Current => Ok(current.design),
         super::DesignState::Milestone(id) => Ok(serde_json::from_str(

@@ -4,19 +4,20 @@
 use sqlx::SqlitePool;
 
 use super::{Comment, CreatedReview, OpenedReview, ReviewSummary};
-use crate::keys::{new_design_id, SecretKey};
+use crate::keys::{new_design_id, DesignId, SecretKey};
 use crate::store::{self, StoreError};
 
 /// Creates a review link for the holder of the design's edit key.
 pub async fn create(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
     label: &str,
     expires_at: Option<&str>,
     milestone_id: Option<&str>,
 ) -> Result<CreatedReview, StoreError> {
     store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     if let Some(milestone) = milestone_id {
         // The milestone must be one of this design's.
         super::milestones::document(pool, design_id, milestone).await?;
@@ -45,10 +46,11 @@ pub async fn create(
 /// The design's review links, newest first.
 pub async fn list(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
 ) -> Result<Vec<ReviewSummary>, StoreError> {
     store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     let rows = sqlx::query!(
         "SELECT id, label, expires_at, revoked_at, created_at, milestone_id FROM reviews WHERE design_id = ? ORDER BY created_at DESC",
         design_id
@@ -71,11 +73,12 @@ pub async fn list(
 /// Revokes a review link; revoking twice is harmless.
 pub async fn revoke(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
     review_id: &str,
 ) -> Result<(), StoreError> {
     store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     let done = sqlx::query!(
         "UPDATE reviews SET revoked_at = COALESCE(revoked_at, strftime('%Y-%m-%dT%H:%M:%fZ', 'now')) WHERE id = ? AND design_id = ?",
         review_id,
@@ -187,21 +190,23 @@ pub async fn comment(
 /// The design's comments, for its owner.
 pub async fn comments(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
 ) -> Result<Vec<Comment>, StoreError> {
     store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     comments_of(pool, design_id).await
 }
 
 /// Marks a comment resolved, for the design's owner.
 pub async fn resolve(
     pool: &SqlitePool,
-    design_id: &str,
+    design_id: &DesignId,
     key: &SecretKey,
     comment_id: i64,
 ) -> Result<(), StoreError> {
     store::load(pool, design_id, key).await?;
+    let design_id = design_id.as_str();
     let done = sqlx::query!(
         "UPDATE comments SET resolved = 1 WHERE id = ? AND design_id = ?",
         comment_id,

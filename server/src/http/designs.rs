@@ -247,6 +247,7 @@ async fn save(
     headers: HeaderMap,
     JsonBody(design): JsonBody<PlatformDesign>,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     // Authorise before looking at preconditions or content, so a caller
     // without the key learns nothing about the design.
@@ -278,9 +279,16 @@ impl FromRequestParts<AppState> for OwnedDesign {
         let Path(id) = Path::<String>::from_request_parts(parts, state)
             .await
             .map_err(|_| Problem::NotFound)?;
+        let id = design_id(&id)?;
         let key = bearer(&parts.headers)?;
         Ok(Self(app::store::load(&state.pool, &id, &key).await?))
     }
+}
+
+/// The design id from the path: one the studio could have issued, or a 404
+/// exactly like an unknown design.
+pub(super) fn design_id(text: &str) -> Result<app::keys::DesignId, Problem> {
+    app::keys::DesignId::parse(text).ok_or(Problem::NotFound)
 }
 
 /// The edit key from `Authorization: Bearer <key>`; absent or malformed is a 404.

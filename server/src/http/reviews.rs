@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use design::file::FileProblem;
 use serde::{Deserialize, Serialize};
 
-use super::designs::{bearer, JsonBody};
+use super::designs::{bearer, design_id, JsonBody};
 use super::Problem;
 
 pub fn router() -> Router<AppState> {
@@ -65,6 +65,7 @@ async fn create(
     headers: HeaderMap,
     JsonBody(request): JsonBody<CreateReview>,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     if request.label.chars().count() > 100 {
         return Err(invalid("label", "Keep the label to 100 characters."));
@@ -101,6 +102,7 @@ async fn list(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     Ok(Json(reviews::list(&state.pool, &id, &key).await?).into_response())
 }
@@ -110,6 +112,7 @@ async fn revoke(
     Path((id, review_id)): Path<(String, String)>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     reviews::revoke(&state.pool, &id, &key, &review_id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -120,6 +123,7 @@ async fn owner_comments(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     Ok(Json(reviews::comments(&state.pool, &id, &key).await?).into_response())
 }
@@ -129,6 +133,7 @@ async fn resolve(
     Path((id, comment_id)): Path<(String, i64)>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     reviews::resolve(&state.pool, &id, &key, comment_id).await?;
     Ok(StatusCode::NO_CONTENT.into_response())
@@ -162,6 +167,7 @@ async fn create_milestone(
     headers: HeaderMap,
     JsonBody(request): JsonBody<NewMilestone>,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     let name = request.name.trim();
     if name.is_empty() || name.chars().count() > 100 {
@@ -181,6 +187,7 @@ async fn list_milestones(
     Path(id): Path<String>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     Ok(
         Json(app::reviews::milestones::list(&state.pool, &id, &key, &app::browser::today()).await?)
@@ -208,6 +215,7 @@ async fn compare(
     Query(query): Query<CompareQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
+    let id = design_id(&id)?;
     let key = bearer(&headers)?;
     let today = app::browser::today();
     // Text that names neither the current design nor a milestone id answers

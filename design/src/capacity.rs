@@ -22,11 +22,7 @@ pub fn production_requests(plan: &Plan) -> Requests {
 /// replicas there (production takes the design's minimum, other environments
 /// at most two, as the exported overlays set them).
 pub fn requests_per_environment(design: &PlatformDesign) -> Vec<(String, Requests)> {
-    let plan = Plan::of(design);
-    plan.environments
-        .iter()
-        .map(|e| (e.name.to_string(), plan.requests_in(e.name.as_str())))
-        .collect()
+    Plan::of(design).requests_per_environment()
 }
 
 /// Production capacity: what the services request, what that needs at the

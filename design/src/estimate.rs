@@ -310,11 +310,7 @@ pub fn estimate(design: &PlatformDesign) -> CostEstimate {
     }
 
     let total_monthly_usd: f64 = lines.iter().map(|l| l.monthly_usd).sum();
-    let requests: Vec<_> = plan
-        .environments
-        .iter()
-        .map(|e| (e.name.to_string(), plan.requests_in(e.name.as_str())))
-        .collect();
+    let requests = plan.requests_per_environment();
     let all_cpu = requests
         .iter()
         .fold(0u64, |total, (_, r)| total.saturating_add(r.cpu_millicores));

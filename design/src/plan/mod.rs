@@ -116,6 +116,14 @@ impl Plan {
             .fold(Requests::ZERO, |total, e| total.plus(e.requests))
     }
 
+    /// What the applications request in each environment, in promotion order.
+    pub fn requests_per_environment(&self) -> Vec<(String, Requests)> {
+        self.environments
+            .iter()
+            .map(|e| (e.name.to_string(), self.requests_in(e.name.as_str())))
+            .collect()
+    }
+
     /// What the applications request in each cluster.
     pub fn requests_per_cluster(&self) -> Vec<(&PlannedCluster, Requests)> {
         self.clusters

@@ -151,8 +151,6 @@ pub struct PlannedService {
     pub count: u32,
     /// The object that runs it.
     pub workload: WorkloadKind,
-    /// Whether it answers requests (gets a Service).
-    pub serving: bool,
     /// Whether Flagger runs canaries for it.
     pub canary: bool,
     /// Per environment, in promotion order.
@@ -222,8 +220,6 @@ pub(super) fn services(
         };
         let workload = WorkloadKind::of(g, delivery);
         let serving_kind = matches!(g.kind, ServiceKind::Api | ServiceKind::Web);
-        let serving =
-            (serving_kind || g.exposure != Exposure::None) && workload != WorkloadKind::CronJob;
         let canary = delivery == DeliveryTool::Flagger
             && workload == WorkloadKind::Deployment
             && (serving_kind || g.exposure != Exposure::None);
@@ -297,7 +293,6 @@ pub(super) fn services(
             name: g.name.clone(),
             count: g.count,
             workload,
-            serving,
             canary,
             environments: per_env,
         });

@@ -19,7 +19,6 @@ pub struct ServiceCtx {
     pub rollout: bool,
     pub statefulset: bool,
     pub cronjob: bool,
-    pub serving: bool,
     pub exposure: &'static str,
     /// Reachable from the internet (an HTTPRoute on the public gateway).
     pub public: bool,
@@ -98,7 +97,6 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
             rollout: s.workload == WorkloadKind::Rollout,
             statefulset: s.workload == WorkloadKind::StatefulSet,
             cronjob: s.workload == WorkloadKind::CronJob,
-            serving: s.serving,
             exposure: g.exposure.wire(),
             public: g.exposure == Exposure::Public,
             reachable: g.exposure != Exposure::None,

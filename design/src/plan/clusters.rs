@@ -57,6 +57,9 @@ pub struct PlannedCluster {
     pub production: bool,
     /// Its node pools. Every cluster gets every pool of the design.
     pub node_pools: Vec<PlannedPool>,
+    /// Self-managed clusters: the API server's DNS name (the load balancer in
+    /// front of the control planes), which kubeadm and the CNI both use.
+    pub api_host: Option<String>,
 }
 
 /// A node pool inside one cluster.
@@ -212,6 +215,7 @@ pub(super) fn clusters(
                 ));
             }
             PlannedCluster {
+                api_host: (c.provider == Provider::Kubeadm).then(|| format!("{name}-api.internal")),
                 tf_id: name.replace('-', "_"),
                 production: envs.iter().any(|(_, p)| *p),
                 environments: envs.into_iter().map(|(e, _)| e).collect(),

@@ -101,7 +101,8 @@ pub fn components(design: &PlatformDesign) -> Vec<Chart> {
             out.push(catalog::VPA);
         }
     }
-    if s.cluster.workload_autoscaling.keda {
+    // AKS runs KEDA as a managed add-on (Terraform turns it on).
+    if s.cluster.workload_autoscaling.keda && provider != Provider::Aks {
         out.push(catalog::KEDA);
     }
     match s.observability.metrics {

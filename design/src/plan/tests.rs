@@ -229,3 +229,25 @@ fn calico_is_installed_where_the_provider_does_not_run_it() {
     // GKE runs Calico itself once Terraform turns network policy on.
     assert!(!Plan::of(&gke).has("tigera-operator") && Plan::of(&gke).dataplane.calico);
 }
+
+#[test]
+fn aks_runs_keda_as_its_add_on_not_as_a_chart() {
+    let mut aks = preset("enterprise-aks");
+    aks.spec.cluster.workload_autoscaling.keda = true;
+    assert!(!Plan::of(&aks).has("keda"));
+    let mut eks = PlatformDesign::default();
+    eks.spec.cluster.workload_autoscaling.keda = true;
+    assert!(Plan::of(&eks).has("keda"));
+}
+
+#[test]
+fn self_managed_clusters_name_their_api_endpoint() {
+    let plan = Plan::of(&preset("regulated-kubeadm"));
+    assert_eq!(
+        plan.clusters[0].api_host.as_deref(),
+        Some("clinic-dev-api.internal")
+    );
+    assert!(Plan::of(&PlatformDesign::default()).clusters[0]
+        .api_host
+        .is_none());
+}

@@ -22,13 +22,19 @@ pub struct ClusterCtx {
     /// Per catalogue key, the chart values only this cluster has (its name,
     /// mostly); `null` for charts that need none.
     pub values: BTreeMap<&'static str, serde_json::Value>,
+    /// Self-managed clusters: the API server's DNS name.
+    pub api_host: String,
     /// The IAM role Karpenter's nodes take in this cluster.
     pub karpenter_node_role: String,
 }
 
 /// Chart values that name the cluster: the controllers that call the
 /// cloud's API for it must know which cluster they serve.
-fn cluster_values(plan: &Plan, cluster: &str) -> BTreeMap<&'static str, serde_json::Value> {
+fn cluster_values(
+    plan: &Plan,
+    cluster: &str,
+    api_host: Option<&str>,
+) -> BTreeMap<&'static str, serde_json::Value> {
     catalog::ALL
         .iter()
         .map(|chart| {
@@ -38,6 +44,9 @@ fn cluster_values(plan: &Plan, cluster: &str) -> BTreeMap<&'static str, serde_js
                 serde_json::json!({ "clusterName": cluster })
             } else if chart.key == catalog::CLUSTER_AUTOSCALER.key {
                 serde_json::json!({ "autoDiscovery": { "clusterName": cluster } })
+            } else if let (true, Some(host)) = (chart.key == catalog::CILIUM.key, api_host) {
+                // Without kube-proxy, Cilium reaches the API server directly.
+                serde_json::json!({ "k8sServiceHost": host, "k8sServicePort": 6443 })
             } else if chart.key == catalog::KARPENTER.key {
                 serde_json::json!({
                     "settings": { "clusterName": cluster, "interruptionQueue": cluster }
@@ -148,7 +157,8 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                 production: c.production,
                 namespaces,
                 pools: c.node_pools.iter().map(pool_ctx).collect(),
-                values: cluster_values(plan, &c.name),
+                values: cluster_values(plan, &c.name, c.api_host.as_deref()),
+                api_host: c.api_host.clone().unwrap_or_default(),
                 karpenter_node_role: format!("{}-nodes", c.name),
             }
         })

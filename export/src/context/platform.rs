@@ -269,6 +269,8 @@ pub struct CloudCtx {
     pub cilium_cni: bool,
     /// Calico enforces network policy (AKS and GKE switch it on in Terraform).
     pub calico: bool,
+    /// Cilium implements the Gateway API (GatewayClass `cilium`).
+    pub cilium_gateway: bool,
     pub default_deny: bool,
 }
 
@@ -282,6 +284,7 @@ impl CloudCtx {
             kubeadm: p == Provider::Kubeadm,
             cilium_cni: plan.dataplane.cilium,
             calico: plan.dataplane.calico,
+            cilium_gateway: plan.dataplane.cilium && plan.dataplane.gateway_class.is_some(),
             default_deny: design.spec.security.default_deny_network,
         }
     }

@@ -29,7 +29,12 @@ module "eks_{{ c.tf_id }}" {
   addons = {
     coredns                = {}
     kube-proxy             = {}
+{%- if cloud.default_deny and not cloud.cilium_cni and not cloud.calico %}
+    # The VPC CNI's network-policy agent enforces the default-deny policies.
+    vpc-cni                = { before_compute = true, configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }
+{%- else %}
     vpc-cni                = { before_compute = true }
+{%- endif %}
     eks-pod-identity-agent = { before_compute = true }
     metrics-server         = {}
 {%- if obs.cloud_logs %}

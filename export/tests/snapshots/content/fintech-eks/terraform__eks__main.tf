@@ -28,7 +28,8 @@ module "eks_platform_non_prod" {
   addons = {
     coredns                = {}
     kube-proxy             = {}
-    vpc-cni                = { before_compute = true }
+    # The VPC CNI's network-policy agent enforces the default-deny policies.
+    vpc-cni                = { before_compute = true, configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }
     eks-pod-identity-agent = { before_compute = true }
     metrics-server         = {}
   }
@@ -104,7 +105,8 @@ module "eks_platform_prod" {
   addons = {
     coredns                = {}
     kube-proxy             = {}
-    vpc-cni                = { before_compute = true }
+    # The VPC CNI's network-policy agent enforces the default-deny policies.
+    vpc-cni                = { before_compute = true, configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }
     eks-pod-identity-agent = { before_compute = true }
     metrics-server         = {}
   }

@@ -36,7 +36,8 @@ unit:
 validate-export:
 	rm -rf $(EXPORT_DIR)
 	EXPORT_DIR=$(EXPORT_DIR) RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p export --test presets --test structure --test choices
-	SLIPWAY_TOOLS=$(TOOLS) $(TOOLS)/validate/bin/python scripts/validate-export.py \
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo build -p export --example rego
+	SLIPWAY_REGO=$(CURDIR)/target/debug/examples/rego SLIPWAY_TOOLS=$(TOOLS) $(TOOLS)/validate/bin/python scripts/validate-export.py \
 	  --checkov fintech-eks,startup-gke,regulated-kubeadm,enterprise-aks,options-eks,options-gke $(EXPORT_DIR)/*
 
 e2e:

@@ -16,6 +16,10 @@ Each DIR is one exported repository. For each:
      Deployments they wrap) and the Terraform, and the repository's own CI
      workflow (.github/workflows/validate.yaml) passes, step by step.
 
+  7. the day-one checks across files (tools/validate/dayone.py): admission
+     rehearsal, ordering and references, each 0 problems; and once, the
+     checks' negative fixtures, each of which must make its check fail.
+
 Kinds no schema covers and checkov skips are listed with their reasons in
 tools/validate/skips.yaml; anything else unvalidated is an error.
 
@@ -32,6 +36,8 @@ import sys
 import tempfile
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools" / "validate"))
+import dayone  # noqa: E402
 import hcl2
 import kubernetes_validate
 import yaml
@@ -161,6 +167,17 @@ def validate(repo, checkov):
         except Exception as error:  # python-hcl2 raises lark errors of many types
             report.fail(f"{tf.relative_to(repo)}: HCL does not parse: {str(error)[:300]}")
 
+    found, counted = dayone.run(repo)
+    for check, problems in found.items():
+        # Reported as counts, so "0 ordering violations" is said out loud.
+        label = {"admission": "admission problems", "ordering": "ordering violations",
+                 "references": "dangling references"}.get(check, f"{check} problems")
+        report.count(f"day-one {label}", len(problems))
+        for problem in problems:
+            report.fail(f"day-one {check}: {problem}")
+    for what, n in counted.items():
+        report.count(f"pods {what}", n)
+
     if checkov:
         run_checkov(report, repo, built)
         run_workflow(report, repo)
@@ -234,6 +251,11 @@ def main():
     args = parser.parse_args()
     scan = set(filter(None, args.checkov.split(",")))
     failed = False
+    missed = dayone.self_test(args.dirs[0].parent)
+    print(f"{'FAIL' if missed else 'ok'} day-one negative fixtures: {len(dayone.FIXTURES) - len(missed)} of {len(dayone.FIXTURES)} make their check fail")
+    for line in missed:
+        print(f"    {line}")
+    failed |= bool(missed)
     for repo in args.dirs:
         report = validate(repo, repo.name in scan)
         counts = ", ".join(f"{v} {k}" for k, v in sorted(report.counts.items()))

@@ -96,14 +96,20 @@ impl NodeLabel {
         let (key, value) = text.split_once('=').ok_or_else(|| {
             format!("'{text}' needs the form key=value, e.g. workload-type=compute.")
         })?;
-        check_label_key(key)?;
-        if let Some(problem) = label_part_problem(value, true) {
-            return Err(format!("The value '{value}' {problem}."));
-        }
+        check_key_and_value(key, value)?;
         Ok(Self {
             key: key.to_owned(),
             value: value.to_owned(),
         })
+    }
+}
+
+/// A label's (or taint's) key and value, as the API server accepts them.
+fn check_key_and_value(key: &str, value: &str) -> Result<(), String> {
+    check_label_key(key)?;
+    match label_part_problem(value, true) {
+        Some(problem) => Err(format!("The value '{value}' {problem}.")),
+        None => Ok(()),
     }
 }
 
@@ -168,10 +174,7 @@ impl Taint {
             }
         };
         let (key, value) = rest.split_once('=').unwrap_or((rest, ""));
-        check_label_key(key)?;
-        if let Some(problem) = label_part_problem(value, true) {
-            return Err(format!("The value '{value}' {problem}."));
-        }
+        check_key_and_value(key, value)?;
         Ok(Self {
             key: key.to_owned(),
             value: value.to_owned(),

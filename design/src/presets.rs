@@ -170,7 +170,7 @@ fn fintech_eks() -> PlatformDesign {
     let s = &mut d.spec.security;
     s.mesh = Mesh::Istio;
     s.mtls = MtlsMode::Strict;
-    s.policy_engine = PolicyEngine::Gatekeeper;
+    s.policy_engine = PolicyEngine::Kyverno;
     s.policies.allowed_registries = vec!["123456789012.dkr.ecr.us-east-1.amazonaws.com".into()];
     s.policies.verify_signatures = true;
     s.supply_chain = SupplyChain {

@@ -220,6 +220,20 @@ fn zones_in_region(region: &str) -> u8 {
 }
 
 fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
+    let domain = cluster.public_domain.as_str();
+    if !domain.is_empty()
+        && (!crate::names::is_dns_subdomain(domain)
+            || !domain.contains('.')
+            || domain.len() > text::MAX_DOMAIN_CHARS)
+    {
+        errors.push(FieldError::new(
+            "spec.cluster.publicDomain",
+            format!(
+                "Write a DNS domain in lowercase, e.g. apps.example.com (at most {} characters), or leave it empty.",
+                text::MAX_DOMAIN_CHARS
+            ),
+        ));
+    }
     if cluster.region.trim().is_empty() {
         errors.push(FieldError::new(
             "spec.cluster.region",

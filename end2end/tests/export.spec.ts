@@ -50,3 +50,25 @@ test("the Review step previews the generated repository and downloads it as a zi
   await expect(page.getByTestId("download-repository")).toHaveAttribute("download", "renamed-platform.zip");
   await expect(page.getByTestId("repo-file")).toContainText("# Renamed: platform: developer guide");
 });
+
+test("the Review step lists what the team supplies, and a named domain leaves the list", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId("preset-fintech-eks").click();
+  await page.waitForURL(/\/d\/[0-9a-f]{24}$/);
+  const wizard = new WizardPage(page);
+  await wizard.waitUntilLoaded();
+  await wizard.goTo("review");
+
+  const domain = page.locator("[data-test='input'][data-id='public-domain']");
+  await expect(domain).toContainText("plain HTTP");
+  await expect(page.locator("[data-test='input'][data-id='backup-bucket']")).toBeVisible();
+
+  // The input names its field: the link opens the step that holds it.
+  await domain.getByTestId("input-field").click();
+  await expect(page.getByTestId("panel-cluster")).toBeVisible();
+  await wizard.field("spec.cluster.publicDomain").fill("payments.example.com");
+  await wizard.goTo("review");
+  await expect(page.locator("[data-test='input'][data-id='backup-bucket']")).toBeVisible();
+  await expect(domain).toHaveCount(0);
+});

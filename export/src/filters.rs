@@ -173,6 +173,53 @@ pub fn yaml_block(value: &Value, args: &HashMap<String, Value>) -> Result<Value>
     )))
 }
 
+/// Prose as a folded block scalar (`>-`) wrapped at about 72 columns, its
+/// lines indented by `indent` spaces, so long sentences stay within the
+/// line-length limit the repository's own YAML lint applies. Text a folded
+/// scalar cannot carry exactly (line breaks, runs of spaces, control
+/// characters, leading or trailing blanks) falls back to a quoted string.
+pub fn yaml_prose_text(text: &str, indent: usize) -> String {
+    let plain = !text.is_empty()
+        && text.trim() == text
+        && !text.contains("  ")
+        && !text.chars().any(|c| c.is_control() || c == '\u{feff}');
+    if !plain {
+        return json_string(text);
+    }
+    let pad = " ".repeat(indent);
+    let mut out = String::from(">-");
+    let mut line = String::new();
+    for word in text.split(' ') {
+        if !line.is_empty() && line.len() + 1 + word.len() > 72 {
+            out.push('\n');
+            out.push_str(&pad);
+            out.push_str(&line);
+            line.clear();
+        }
+        if !line.is_empty() {
+            line.push(' ');
+        }
+        line.push_str(word);
+    }
+    out.push('\n');
+    out.push_str(&pad);
+    out.push_str(&line);
+    out
+}
+
+/// `{{ text | yaml_prose(indent=N) }}`: see [`yaml_prose_text`].
+pub fn yaml_prose(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
+    let indent = args.get("indent").and_then(Value::as_u64).unwrap_or(2);
+    let text = match value {
+        Value::String(text) => text.clone(),
+        other => other.to_string(),
+    };
+    Ok(Value::String(yaml_prose_text(
+        &text,
+        usize::try_from(indent).unwrap_or(2),
+    )))
+}
+
 /// Indents every line but the first by `width` spaces (for macros placed
 /// at a nesting depth).
 pub fn indent(value: &Value, args: &HashMap<String, Value>) -> Result<Value> {
@@ -228,6 +275,20 @@ mod tests {
             hcl_scalar(&serde_json::json!(["a", "b\"c"])),
             r#"["a", "b\"c"]"#
         );
+    }
+
+    #[test]
+    fn prose_folds_long_text_and_reads_back_the_same() {
+        let text = "word ".repeat(40).trim_end().to_owned();
+        let folded = yaml_prose_text(&text, 4);
+        assert!(folded.starts_with(">-\n    word"));
+        assert!(folded.lines().all(|l| l.len() <= 80), "{folded}");
+        let doc = format!("k: {folded}\n");
+        let back: serde_json::Value = serde_norway::from_str(&doc).unwrap_or_default();
+        assert_eq!(back["k"], Value::from(text));
+        assert_eq!(yaml_prose_text("a\nb", 4), r#""a\nb""#);
+        assert_eq!(yaml_prose_text("a  b", 4), r#""a  b""#);
+        assert_eq!(yaml_prose_text(" a", 4), r#"" a""#);
     }
 
     #[test]

@@ -25,6 +25,7 @@ fn engine() -> Result<&'static Tera, ExportError> {
             tera.register_filter("md", filters::md);
             tera.register_filter("indent", filters::indent);
             tera.register_filter("yaml_block", filters::yaml_block);
+            tera.register_filter("yaml_prose", filters::yaml_prose);
             tera.add_raw_templates(embedded::TEMPLATES.iter().copied())
                 .map_err(|e| format!("{e:?}"))?;
             Ok(tera)

@@ -64,6 +64,12 @@ fn without_long_term_store(mut d: PlatformDesign) -> PlatformDesign {
     d
 }
 
+/// Gatekeeper cannot verify signatures, so the engines are compared without.
+fn without_signatures(mut d: PlatformDesign) -> PlatformDesign {
+    d.spec.security.policies.verify_signatures = false;
+    d
+}
+
 /// The purchase options that change the cluster: reserved capacity is bought
 /// on-demand nodes under a billing commitment, priced by the estimate only.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -117,7 +123,7 @@ each_option_changes_the_export! {
     pod_security: preset("fintech-eks"), PodSecurity, |d, v| d.spec.security.pod_security = v;
     mesh: preset("fintech-eks"), Mesh, |d, v| d.spec.security.mesh = v;
     mtls: preset("fintech-eks"), MtlsMode, |d, v| d.spec.security.mtls = v;
-    policy_engine: preset("fintech-eks"), PolicyEngine, |d, v| d.spec.security.policy_engine = v;
+    policy_engine: without_signatures(preset("fintech-eks")), PolicyEngine, |d, v| d.spec.security.policy_engine = v;
     rbac: preset("fintech-eks"), RbacModel, |d, v| d.spec.security.rbac = v;
     metrics: without_long_term_store(preset("fintech-eks")), MetricsStack, |d, v| d.spec.observability.metrics = v;
     long_term_store: preset("fintech-eks"), LongTermStore, |d, v| d.spec.observability.long_term_store = v;

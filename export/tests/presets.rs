@@ -121,7 +121,9 @@ fn promotion_by_branches_points_each_environment_at_its_branch() {
 
 /// The controllers that act on a cluster (load balancers, node autoscaling)
 /// get that cluster's own name, the one Terraform gives it, in both layouts.
-/// The Flux variant is also written for the external validators.
+/// The Flux variant (promoting by branches, so the validators see Flux
+/// follow one branch per environment) is also written for the external
+/// validators.
 #[test]
 fn every_cluster_names_itself_in_its_controllers_values() {
     let mut design = design::presets::find("fintech-eks")
@@ -130,6 +132,7 @@ fn every_cluster_names_itself_in_its_controllers_values() {
     let argo = export::export(&ValidDesign::new(design.clone()).expect("valid"), &today())
         .expect("export");
     design.spec.gitops.tool = design::choices::GitopsTool::Flux;
+    design.spec.gitops.promotion = design::choices::Promotion::Branches;
     let flux = export::export(&ValidDesign::new(design).expect("valid"), &today()).expect("export");
     let terraform = &argo.file("terraform/eks/main.tf").expect("main.tf").content;
     for cluster in ["platform-non-prod", "platform-prod"] {

@@ -35,6 +35,10 @@ pub struct Cluster {
     pub ingress: Ingress,
     /// The API server is reachable from private networks only.
     pub private_endpoint: bool,
+    /// DNS domain public services are served under (`<service>.<domain>`);
+    /// empty until the team names it.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub public_domain: String,
 }
 
 impl Default for Cluster {
@@ -57,6 +61,7 @@ impl Default for Cluster {
             cni: Cni::ProviderDefault,
             ingress: Ingress::CloudLoadBalancer,
             private_endpoint: true,
+            public_domain: String::new(),
         }
     }
 }

@@ -15,7 +15,8 @@
 pub mod catalog;
 mod clusters;
 mod components;
-mod dataplane;
+pub mod dataplane;
+mod inputs;
 mod services;
 
 use serde::Serialize;
@@ -27,8 +28,9 @@ pub use catalog::Chart;
 pub use clusters::{
     node_size as clusters_node_size, PlannedCluster, PlannedPool, CLUSTER_NAME_LIMITS,
 };
-pub use components::components;
+pub use components::{cluster_crds, components, installed_by_hand, wants_vpa};
 pub use dataplane::Dataplane;
+pub use inputs::{inputs, Provided, RequiredInput};
 pub use services::{
     Namespace, PlannedEnvironment, PlannedService, Requests, ServiceInEnvironment, WorkloadKind,
 };
@@ -52,6 +54,10 @@ pub struct Plan {
     pub components: Vec<Chart>,
     /// How packets and requests move: CNI, mesh, mTLS, ingress.
     pub dataplane: Dataplane,
+    /// API groups the managed cluster serves itself (its add-ons).
+    pub cluster_crds: Vec<&'static str>,
+    /// Components the team installs by hand before GitOps runs, in order.
+    pub by_hand: Vec<Chart>,
     /// Derived names that break a limit, as errors on the field to change.
     #[serde(skip)]
     problems: Vec<FieldError>,
@@ -79,8 +85,10 @@ impl Plan {
             environments,
             services,
             env_suffixed_namespaces,
+            by_hand: installed_by_hand(design, &components(design)),
             components: components(design),
             dataplane: Dataplane::of(design),
+            cluster_crds: cluster_crds(design),
             problems,
         }
     }

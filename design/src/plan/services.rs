@@ -140,6 +140,10 @@ pub struct ServiceInEnvironment {
     pub requests: Requests,
     /// What the group may use there: every service at its maximum replicas and limits (the quota).
     pub limits: Requests,
+    /// The host name it answers at from the internet: `<group>.<domain>` in
+    /// production, `<group>-<env>.<domain>` elsewhere. `None` when the group
+    /// is not public, the job has no Service, or the design names no domain yet.
+    pub host: Option<String>,
 }
 
 /// A service group as it runs.
@@ -274,6 +278,23 @@ pub(super) fn services(
                 ));
             }
             let (min_replicas, max_replicas) = replicas_in(g, e.production);
+            let domain = s.cluster.public_domain.as_str();
+            let host = (g.exposure == Exposure::Public
+                && workload != WorkloadKind::CronJob
+                && !domain.is_empty())
+            .then(|| {
+                let label = if e.production {
+                    name.to_owned()
+                } else {
+                    format!("{name}-{}", e.name)
+                };
+                if label.len() > 63 {
+                    problem(format!(
+                        "The host name '{label}.{domain}' has a first label longer than 63 characters: shorten the service group or environment name."
+                    ));
+                }
+                format!("{label}.{domain}")
+            });
             per_env.push(ServiceInEnvironment {
                 env: e.name.clone(),
                 namespace: Namespace(namespace),
@@ -287,6 +308,7 @@ pub(super) fn services(
                     cpu_millicores: times(g.count, max_replicas, g.cpu_limit_millicores),
                     memory_mebibytes: times(g.count, max_replicas, g.memory_limit_mebibytes),
                 },
+                host,
             });
         }
         out.push(PlannedService {

@@ -1,5 +1,5 @@
 use super::*;
-use crate::choices::{DeliveryTool, GitopsTool, Provider, ServiceKind, Topology};
+use crate::choices::{Cni, DeliveryTool, GitopsTool, Mesh, Provider, ServiceKind, Topology};
 use crate::model::{Environment, NodePool};
 use crate::names::{ClusterName, EnvName, PoolName, ServiceName};
 
@@ -250,4 +250,19 @@ fn self_managed_clusters_name_their_api_endpoint() {
     assert!(Plan::of(&PlatformDesign::default()).clusters[0]
         .api_host
         .is_none());
+}
+
+#[test]
+fn self_managed_clusters_get_their_cni_by_hand_before_gitops() {
+    let kubeadm = Plan::of(&preset("regulated-kubeadm"));
+    let keys: Vec<_> = kubeadm.by_hand.iter().map(|c| c.key).collect();
+    // Cilium serves the Gateway API there, so its definitions come first.
+    assert_eq!(keys, ["gateway-api", "cilium"]);
+    let mut calico = preset("regulated-kubeadm");
+    calico.spec.cluster.cni = Cni::Calico;
+    calico.spec.security.mesh = Mesh::None;
+    let keys: Vec<_> = Plan::of(&calico).by_hand.iter().map(|c| c.key).collect();
+    assert!(keys.ends_with(&["tigera-operator"]), "{keys:?}");
+    // Managed clusters come with a pod network.
+    assert!(Plan::of(&preset("fintech-eks")).by_hand.is_empty());
 }

@@ -25,6 +25,9 @@ pub const MAX_URL_CHARS: usize = 2_048;
 pub const MAX_BRANCH_CHARS: usize = 100;
 /// Longest registry or egress destination (a DNS name with a path).
 pub const MAX_HOST_CHARS: usize = 253;
+/// Longest public domain: a service name (up to 63) and a dot go in front,
+/// and a host name has at most 253 characters.
+pub const MAX_DOMAIN_CHARS: usize = 189;
 /// Longest reason for an accepted finding.
 pub const MAX_REASON_CHARS: usize = 1_000;
 /// Longest owner of an accepted finding.

@@ -69,6 +69,8 @@ pub struct NamespaceCtx {
     pub public: bool,
     /// A production environment's namespace.
     pub production: bool,
+    /// The public host name, once the design names a domain.
+    pub host: Option<String>,
 }
 
 /// A node pool as the provider's objects need it.
@@ -146,6 +148,7 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                                 .environments
                                 .iter()
                                 .any(|pe| pe.name == *env && pe.production),
+                            host: e.host.clone(),
                         });
                     }
                 }

@@ -42,6 +42,14 @@ pub struct Context<'a> {
     pub envs: Vec<EnvCtx>,
     pub services: Vec<ServiceCtx>,
     pub components: Vec<Chart>,
+    /// API groups the managed cluster serves itself (its add-ons).
+    pub cluster_crds: Vec<&'static str>,
+    /// Charts installed by hand before GitOps runs (docs/first-run.md).
+    pub by_hand: Vec<Chart>,
+    /// The Flux release `flux bootstrap` installs.
+    pub flux_version: &'static str,
+    /// What the team must supply (docs/inputs.yaml, docs/first-run.md).
+    pub inputs: Vec<design::plan::RequiredInput>,
     /// Chosen component keys, for `{% if has["loki"] %}`.
     pub has: BTreeMap<&'static str, bool>,
     pub gitops: GitopsCtx,
@@ -68,6 +76,10 @@ pub struct Context<'a> {
     pub analysis_query: &'static str,
     /// From an overlay directory to the bases (the layouts nest differently).
     pub base_prefix: &'static str,
+    /// For each component, the installed components it waits for (keys).
+    pub after: BTreeMap<&'static str, Vec<&'static str>>,
+    /// For each component, the installed Helm charts it waits for (Flux `dependsOn`).
+    pub depends: BTreeMap<&'static str, Vec<Dependency>>,
     /// The component that creates each shared platform namespace (Flux layout).
     pub namespace_owner: BTreeMap<&'static str, &'static str>,
     pub critique: &'a Critique,
@@ -80,9 +92,16 @@ pub struct Context<'a> {
     pub metrics_url: &'static str,
     pub prometheus_service: &'static str,
     pub velero_provider: &'static str,
+    /// The name of Velero's object store plugin image (`velero-plugin-for-<name>`).
+    pub velero_plugin: &'static str,
     /// The node pools every cluster gets (the plan's pools of its first cluster).
     pub pools: Vec<PoolCtx>,
+    /// The namespace the shared Gateway lives in.
     pub gateway_namespace: &'static str,
+    /// Where public traffic arrives from inside the cluster, if through a router.
+    pub entry_namespace: Option<&'static str>,
+    /// Public services are Services of type LoadBalancer.
+    pub load_balancer_services: bool,
     pub public_endpoint: bool,
     /// Availability zones as the providers number them ("1", "2", "3").
     pub zone_list: Vec<String>,
@@ -91,7 +110,9 @@ pub struct Context<'a> {
     pub linkerd: bool,
     /// Where services send traces (OTLP gRPC), when tracing is on.
     pub otlp_endpoint: Option<&'static str>,
-    pub ingress_class: &'static str,
+    /// The namespace of the trace collector (for egress policies).
+    pub otlp_namespace: Option<&'static str>,
+    pub ingress_class: Option<&'static str>,
     /// Istio's PeerAuthentication mode for the design's mTLS choice.
     pub mtls_mode: &'static str,
     pub vault_url: String,
@@ -102,6 +123,34 @@ pub struct Context<'a> {
     /// Namespaces the platform components run in (kube-system aside), with
     /// the Pod Security level the most demanding chart in each needs.
     pub platform_namespaces: Vec<PlatformNamespace>,
+}
+
+/// A HelmRelease another one waits for.
+#[derive(Debug, Serialize)]
+pub struct Dependency {
+    pub name: &'static str,
+    pub namespace: &'static str,
+}
+
+fn dependencies(components: &[Chart]) -> BTreeMap<&'static str, Vec<Dependency>> {
+    components
+        .iter()
+        .map(|chart| {
+            let deps = chart
+                .after
+                .iter()
+                .filter_map(|key| components.iter().find(|c| c.key == *key))
+                // Flux's HelmReleases wait for HelmReleases; plain manifests come
+                // first through the Kustomization order (clusters/<cluster>).
+                .filter(|c| !c.is_git())
+                .map(|c| Dependency {
+                    name: c.key,
+                    namespace: c.namespace,
+                })
+                .collect();
+            (chart.key, deps)
+        })
+        .collect()
 }
 
 /// A namespace platform charts run in.
@@ -179,6 +228,18 @@ impl<'a> Context<'a> {
             envs: services::environments(&plan),
             services: services::services(design, &plan, &registry),
             platform_namespaces: platform_namespaces(&components),
+            depends: dependencies(&components),
+            after: components
+                .iter()
+                .map(|c| {
+                    let present = c.after.iter().copied().filter(|a| plan.has(a)).collect();
+                    (c.key, present)
+                })
+                .collect(),
+            cluster_crds: plan.cluster_crds.clone(),
+            by_hand: plan.by_hand.clone(),
+            flux_version: design::plan::catalog::FLUX_VERSION,
+            inputs: design::plan::inputs(design, &plan),
             components,
             has,
             gitops: GitopsCtx::new(design),
@@ -191,7 +252,7 @@ impl<'a> Context<'a> {
             data: DataCtx::new(design),
             cloud: CloudCtx::new(design, &plan),
             store: StoreCtx::new(design),
-            policy: PolicyCtx::new(design, critique),
+            policy: PolicyCtx::new(design, &plan, critique),
             strategy: s.gitops.progressive_delivery.strategy.wire(),
             storage_class: &s.cost.storage_class,
             audit_log_retention_days: s.observability.audit_log_retention_days,
@@ -230,7 +291,9 @@ impl<'a> Context<'a> {
                 "vmsingle-victoria-metrics-k8s-stack",
                 "kube-prometheus-stack-prometheus",
             ),
-            gateway_namespace: "gateway",
+            gateway_namespace: design::plan::dataplane::GATEWAY_NAMESPACE,
+            entry_namespace: plan.dataplane.entry_namespace,
+            load_balancer_services: plan.dataplane.load_balancer_services,
             public_endpoint: !s.cluster.private_endpoint,
             zone_list: (1..=s.cluster.zones.max(1)).map(|z| z.to_string()).collect(),
             aks_log_retention: s.observability.audit_log_retention_days.clamp(30, 730),
@@ -240,10 +303,12 @@ impl<'a> Context<'a> {
                 TracingBackend::Jaeger => Some("http://jaeger-collector.observability:4317"),
                 TracingBackend::None => None,
             },
-            ingress_class: match s.cluster.ingress {
-                Ingress::IngressNginx => "nginx",
-                _ => "alb",
+            otlp_namespace: match s.observability.tracing {
+                TracingBackend::Tempo => Some(design::plan::catalog::TEMPO.namespace),
+                TracingBackend::Jaeger => Some(design::plan::catalog::JAEGER.namespace),
+                TracingBackend::None => None,
             },
+            ingress_class: plan.dataplane.ingress_class,
             mtls_mode: match s.security.mtls {
                 MtlsMode::Strict => "STRICT",
                 MtlsMode::Permissive => "PERMISSIVE",
@@ -264,6 +329,11 @@ impl<'a> Context<'a> {
             },
             error_budget: (100.0 - s.workload.availability.wire().parse::<f64>().unwrap_or(99.9))
                 / 100.0,
+            velero_plugin: match s.cluster.provider {
+                Provider::Aks => "microsoft-azure",
+                Provider::Gke => "gcp",
+                Provider::Eks | Provider::Kubeadm => "aws",
+            },
             velero_provider: match s.cluster.provider {
                 Provider::Aks => "azure",
                 Provider::Gke => "gcp",

@@ -186,7 +186,7 @@ impl AutoscalingCtx {
         let w = &design.spec.cluster.workload_autoscaling;
         Self {
             hpa: w.hpa,
-            vpa: w.vpa != VpaMode::Off || design.spec.cost.right_sizing != RightSizing::Off,
+            vpa: design::plan::wants_vpa(design),
             keda: w.keda,
             karpenter: design.spec.cluster.node_autoscaler == NodeAutoscaler::Karpenter,
             vpa_mode: w.vpa.wire(),
@@ -284,7 +284,7 @@ impl CloudCtx {
             kubeadm: p == Provider::Kubeadm,
             cilium_cni: plan.dataplane.cilium,
             calico: plan.dataplane.calico,
-            cilium_gateway: plan.dataplane.cilium && plan.dataplane.gateway_class.is_some(),
+            cilium_gateway: plan.dataplane.gateway_class == Some("cilium"),
             default_deny: design.spec.security.default_deny_network,
         }
     }

@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 
 use design::choices::PolicyEngine;
 use design::critique::Critique;
+use design::plan::Plan;
 use design::PlatformDesign;
 use serde::Serialize;
 
@@ -54,6 +55,8 @@ pub struct PolicyCtx {
     /// The allowed registries as a CEL list literal.
     pub registries_cel: String,
     pub registries_message: String,
+    /// The mesh's proxy container, whose probes the mesh sets.
+    pub sidecar: Option<&'static str>,
 }
 
 /// An accepted critique finding turned into a policy exception.
@@ -87,7 +90,7 @@ pub struct ConstraintCtx {
 }
 
 impl PolicyCtx {
-    pub(super) fn new(design: &PlatformDesign, critique: &Critique) -> Self {
+    pub(super) fn new(design: &PlatformDesign, plan: &Plan, critique: &Critique) -> Self {
         let s = &design.spec;
         // A policy is generated when the design asks for it, or when the
         // design accepts the finding of the rule it enforces: then the policy
@@ -143,6 +146,16 @@ impl PolicyCtx {
                 })
             })
             .collect();
+        // The mesh's injected proxies run in every application pod.
+        let mut registries = p.allowed_registries.clone();
+        if let (false, Some(prefix)) = (registries.is_empty(), plan.dataplane.sidecar_images()) {
+            if !registries
+                .iter()
+                .any(|r| prefix.starts_with(&format!("{r}/")) || r == prefix)
+            {
+                registries.push(prefix.to_owned());
+            }
+        }
         Self {
             kyverno: s.security.policy_engine == PolicyEngine::Kyverno,
             gatekeeper: s.security.policy_engine == PolicyEngine::Gatekeeper,
@@ -150,13 +163,10 @@ impl PolicyCtx {
             on,
             exceptions,
             constraints,
-            registries: p.allowed_registries.clone(),
-            registries_cel: serde_json::to_string(&p.allowed_registries)
-                .unwrap_or_else(|_| "[]".into()),
-            registries_message: format!(
-                "Images must come from: {}",
-                p.allowed_registries.join(", ")
-            ),
+            registries_cel: serde_json::to_string(&registries).unwrap_or_else(|_| "[]".into()),
+            registries_message: format!("Images must come from: {}", registries.join(", ")),
+            registries,
+            sidecar: plan.dataplane.sidecar_container(),
         }
     }
 }

@@ -25,6 +25,17 @@ pub struct ServiceCtx {
     /// Other services of the platform may call it (exposure internal or public).
     pub reachable: bool,
     pub canary: bool,
+    /// Flagger's traffic provider for this service's canary.
+    pub flagger_provider: &'static str,
+    /// The provider can shift traffic step by step (else: blue/green).
+    pub traffic_steps: bool,
+    /// Reached from outside through an HTTPRoute the export writes (Flagger
+    /// writes its own when it runs the canary on Gateway API).
+    pub httproute: bool,
+    /// Reached from outside through an Ingress.
+    pub ingress: bool,
+    /// Reached from outside as a Service of type LoadBalancer.
+    pub load_balancer: bool,
     pub cpu_request: String,
     pub cpu_limit: String,
     pub memory_request: String,
@@ -46,6 +57,8 @@ pub struct ServiceEnvCtx {
     /// Quota: every service of the group at its maximum replicas and limits.
     pub limits_cpu: String,
     pub limits_memory: String,
+    /// The public host name there, once the design names a domain.
+    pub host: Option<String>,
 }
 
 /// One environment.
@@ -82,12 +95,39 @@ pub(super) fn environments(plan: &Plan) -> Vec<EnvCtx> {
         .collect()
 }
 
+/// Flagger's provider for a canary: the mesh when there is one, else the
+/// router public traffic passes through; `kubernetes` (blue/green, no
+/// traffic steps) for services no router reaches.
+fn flagger_provider(plan: &Plan, public: bool) -> &'static str {
+    let d = &plan.dataplane;
+    match d.mesh {
+        design::choices::Mesh::Istio => "istio",
+        design::choices::Mesh::Linkerd => "linkerd",
+        _ if public && d.gateway_class.is_some() => "gatewayapi:v1",
+        _ if public && d.ingress_class == Some("nginx") => "nginx",
+        _ => "kubernetes",
+    }
+}
+
 pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> Vec<ServiceCtx> {
     let groups = &design.spec.workload.services;
+    let d = &plan.dataplane;
     plan.services
         .iter()
         .zip(groups)
-        .map(|(s, g): (&PlannedService, _)| ServiceCtx {
+        .map(|(s, g): (&PlannedService, _)| {
+            let public = g.exposure == Exposure::Public && s.workload != WorkloadKind::CronJob;
+            let provider = flagger_provider(plan, public);
+            (s, g, public, provider)
+        })
+        .map(|(s, g, public, provider)| ServiceCtx {
+            flagger_provider: provider,
+            traffic_steps: provider != "kubernetes",
+            httproute: public
+                && d.gateway_class.is_some()
+                && !(s.canary && provider == "gatewayapi:v1"),
+            ingress: public && d.ingress_class.is_some(),
+            load_balancer: public && d.load_balancer_services,
             name: s.name.to_string(),
             runtime: g.runtime.wire(),
             kind: g.kind.wire(),
@@ -119,6 +159,7 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
                     max_replicas: e.max_replicas,
                     limits_cpu: cpu(e.limits.cpu_millicores),
                     limits_memory: memory(e.limits.memory_mebibytes),
+                    host: e.host.clone(),
                 })
                 .collect(),
         })

@@ -25,11 +25,18 @@ module "gke_{{ c.tf_id }}" {
   datapath_provider               = "DATAPATH_PROVIDER_UNSPECIFIED"
   network_policy                  = true
 {%- else %}
+{%- if cloud.cilium_cni %}
+  # Cilium, as chosen: GKE Dataplane V2 is Cilium, run and upgraded by Google.
+{%- endif %}
   datapath_provider               = "ADVANCED_DATAPATH"
 {%- endif %}
   enable_shielded_nodes           = true
   horizontal_pod_autoscaling      = true
   enable_vertical_pod_autoscaling = {{ autoscaling.vpa }}
+{%- if gateway_class %}
+  # GKE's own Gateway controller and the Gateway API resource definitions.
+  gateway_api_channel = "CHANNEL_STANDARD"
+{%- endif %}
   remove_default_node_pool        = true
   logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"{% if obs.cloud_logs %}, "WORKLOADS"{% endif %}]
   deletion_protection             = true

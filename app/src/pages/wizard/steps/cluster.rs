@@ -17,6 +17,7 @@ pub fn view(s: Session) -> impl IntoView {
     );
     let (name, set_name) = field!(s, spec.cluster.name);
     let (region, set_region) = field!(s, spec.cluster.region);
+    let (domain, set_domain) = field!(s, spec.cluster.public_domain);
     let (zones, set_zones) = field!(s, spec.cluster.zones);
     let (topology, set_topology) = field!(s, spec.cluster.topology);
     let (version, set_version) = field!(s, spec.cluster.kubernetes_version);
@@ -91,6 +92,8 @@ pub fn view(s: Session) -> impl IntoView {
                 help="The network plugin; it must enforce network policies." value=cni on_change=set_cni/>
             <ChoiceField label="Ingress" path="spec.cluster.ingress"
                 help="How outside traffic reaches services." value=ingress on_change=set_ingress/>
+            <TextField label="Public domain" path="spec.cluster.publicDomain" max_length=design::validate::text::MAX_DOMAIN_CHARS
+                help="Public services answer at <service>.<domain> with certificates issued for those names. Leave empty until you know it." value=domain on_change=set_domain/>
             <ToggleField label="Private API endpoint" path="spec.cluster.privateEndpoint"
                 help="Keep the Kubernetes API off the internet." value=private on_change=set_private/>
         </fieldset>

@@ -59,6 +59,16 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
             set_timeout(fetch, std::time::Duration::from_millis(500));
         }
     });
+    // What the team supplies before the first sync: the same list the export
+    // writes to docs/inputs.yaml, derived here from the design as it changes.
+    let inputs = Memo::new(move |_| {
+        s.design.with(|d| {
+            design::plan::inputs(d, &design::plan::Plan::of(d))
+                .into_iter()
+                .map(|i| (i.id, i.title, i.detail, i.field))
+                .collect::<Vec<_>>()
+        })
+    });
     let json = move || {
         s.design
             .with(|d| serde_json::to_string_pretty(d).unwrap_or_default())
@@ -90,6 +100,23 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
                     }).collect_view()}
                 </ul>
             </Show>
+        </section>
+        <section aria-labelledby="inputs-heading">
+            <h3 id="inputs-heading">"What your team supplies"</h3>
+            <p class="help">"Values no design can know. Until each is supplied its placeholder in the repository fails safe (reported, not enforced); the repository's docs/inputs.yaml says where each goes and docs/first-run.md when."</p>
+            <ul class="inputs" data-test="inputs">
+                {move || inputs.get().into_iter().map(|(id, title, detail, field)| {
+                    let link = field.map(|path| {
+                        let step = Step::of_path(path);
+                        view! { " "<button type="button" class="link" data-test="input-field" on:click=move |_| current.set(step)>{format!("Set it in {}", step.title())}</button> }
+                    });
+                    view! {
+                        <li data-test="input" data-id=id>
+                            <strong>{title}</strong>" — "{detail}{link}
+                        </li>
+                    }
+                }).collect_view()}
+            </ul>
         </section>
         <section aria-labelledby="diagram-heading">
             <h3 id="diagram-heading">"Architecture"</h3>

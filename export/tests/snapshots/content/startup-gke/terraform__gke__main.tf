@@ -22,6 +22,8 @@ module "gke_startup" {
   enable_shielded_nodes           = true
   horizontal_pod_autoscaling      = true
   enable_vertical_pod_autoscaling = true
+  # GKE's own Gateway controller and the Gateway API resource definitions.
+  gateway_api_channel = "CHANNEL_STANDARD"
   remove_default_node_pool        = true
   logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"]
   deletion_protection             = true

@@ -10,7 +10,9 @@ Each DIR is one exported repository. For each:
      design's Kubernetes version;
   4. custom resources pass the upstream schemas of the pinned
      @kubernetes-models packages (tools/validate/crds.mjs);
-  5. every .tf parses with python-hcl2 (run in its own virtualenv);
+  5. every .tf parses with python-hcl2 (run in its own virtualenv) and is
+     laid out as `terraform fmt` would (tools/validate/hclfmt.py: no
+     Terraform binary can be installed here);
   6. for the repositories named in --checkov: checkov (no network) reports
      0 failed checks over the built manifests (Argo Rollouts scanned as the
      Deployments they wrap) and the Terraform, and the repository's own CI
@@ -38,6 +40,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools" / "validate"))
 import dayone  # noqa: E402
+import hclfmt  # noqa: E402
 import hcl2
 import kubernetes_validate
 import yaml
@@ -166,6 +169,11 @@ def validate(repo, checkov):
             report.count("Terraform files parsed")
         except Exception as error:  # python-hcl2 raises lark errors of many types
             report.fail(f"{tf.relative_to(repo)}: HCL does not parse: {str(error)[:300]}")
+        layout = hclfmt.problems(tf.read_text())
+        for number, what in layout[:5]:
+            report.fail(f"{tf.relative_to(repo)}:{number}: not as terraform fmt lays it out: {what}")
+        if not layout:
+            report.count("Terraform files laid out as terraform fmt would")
 
     found, counted = dayone.run(repo)
     for check, problems in found.items():
@@ -193,6 +201,11 @@ def run_workflow(report, repo):
         for step in job["steps"]:
             if "run" not in step or step.get("name") == "Install validators":
                 continue  # checkout and installs: the tools are already here
+            if "terraform " in step["run"]:
+                # No Terraform binary can be installed here: its layout rules
+                # are checked by hclfmt above, its validation is not run.
+                report.count("workflow steps needing Terraform (layout checked by hclfmt)")
+                continue
             run = subprocess.run(["bash", "-e", "-c", step["run"]], cwd=repo, env=env, capture_output=True, text=True)
             if run.returncode != 0:
                 report.fail(f"workflow step '{step['name']}' fails: {(run.stdout + run.stderr).strip()[-400:]}")
@@ -253,6 +266,12 @@ def main():
     failed = False
     missed = dayone.self_test(args.dirs[0].parent)
     print(f"{'FAIL' if missed else 'ok'} day-one negative fixtures: {len(dayone.FIXTURES) - len(missed)} of {len(dayone.FIXTURES)} make their check fail")
+    for line in missed:
+        print(f"    {line}")
+    failed |= bool(missed)
+    sample = args.dirs[0].parent / "enterprise-aks" / "terraform" / "aks" / "main.tf"
+    missed = hclfmt.self_test(sample)
+    print(f"{'FAIL' if missed else 'ok'} terraform layout negative fixtures: {len(hclfmt.FIXTURES) - len(missed)} of {len(hclfmt.FIXTURES)} make the check fail")
     for line in missed:
         print(f"    {line}")
     failed |= bool(missed)

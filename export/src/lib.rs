@@ -12,6 +12,7 @@ mod archive;
 pub mod catalog;
 mod context;
 mod filters;
+mod hcl_layout;
 mod plan;
 
 use std::path::Path;

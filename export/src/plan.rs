@@ -160,10 +160,11 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
                 base.remove(name);
             }
             if !text.trim().is_empty() {
-                files.push(File {
-                    path,
-                    content: tidy(&text),
-                });
+                let mut content = tidy(&text);
+                if path.ends_with(".tf") {
+                    content = crate::hcl_layout::layout(&content);
+                }
+                files.push(File { path, content });
             }
         }
     }

@@ -74,18 +74,18 @@ resource "azurerm_kubernetes_cluster" "cluster_enterprise_dev" {
 
   # The system pool runs only critical add-ons; workloads go to the user pools below.
   default_node_pool {
-    name                        = "system"
-    vm_size                     = "Standard_D4ds_v5"
-    auto_scaling_enabled        = true
-    min_count                   = 3
-    max_count                   = 5
-    zones                       = ["1", "2", "3"]
-    vnet_subnet_id              = var.node_subnet_id
-    os_disk_type                = "Ephemeral"
-    host_encryption_enabled     = true
-    max_pods                    = 110
+    name                         = "system"
+    vm_size                      = "Standard_D4ds_v5"
+    auto_scaling_enabled         = true
+    min_count                    = 3
+    max_count                    = 5
+    zones                        = ["1", "2", "3"]
+    vnet_subnet_id               = var.node_subnet_id
+    os_disk_type                 = "Ephemeral"
+    host_encryption_enabled      = true
+    max_pods                     = 110
     only_critical_addons_enabled = true
-    temporary_name_for_rotation = "systemtmp"
+    temporary_name_for_rotation  = "systemtmp"
     upgrade_settings {
       max_surge = "33%"
     }
@@ -228,18 +228,18 @@ resource "azurerm_kubernetes_cluster" "cluster_enterprise_staging" {
 
   # The system pool runs only critical add-ons; workloads go to the user pools below.
   default_node_pool {
-    name                        = "system"
-    vm_size                     = "Standard_D4ds_v5"
-    auto_scaling_enabled        = true
-    min_count                   = 3
-    max_count                   = 5
-    zones                       = ["1", "2", "3"]
-    vnet_subnet_id              = var.node_subnet_id
-    os_disk_type                = "Ephemeral"
-    host_encryption_enabled     = true
-    max_pods                    = 110
+    name                         = "system"
+    vm_size                      = "Standard_D4ds_v5"
+    auto_scaling_enabled         = true
+    min_count                    = 3
+    max_count                    = 5
+    zones                        = ["1", "2", "3"]
+    vnet_subnet_id               = var.node_subnet_id
+    os_disk_type                 = "Ephemeral"
+    host_encryption_enabled      = true
+    max_pods                     = 110
     only_critical_addons_enabled = true
-    temporary_name_for_rotation = "systemtmp"
+    temporary_name_for_rotation  = "systemtmp"
     upgrade_settings {
       max_surge = "33%"
     }
@@ -382,18 +382,18 @@ resource "azurerm_kubernetes_cluster" "cluster_enterprise_prod" {
 
   # The system pool runs only critical add-ons; workloads go to the user pools below.
   default_node_pool {
-    name                        = "system"
-    vm_size                     = "Standard_D4ds_v5"
-    auto_scaling_enabled        = true
-    min_count                   = 3
-    max_count                   = 5
-    zones                       = ["1", "2", "3"]
-    vnet_subnet_id              = var.node_subnet_id
-    os_disk_type                = "Ephemeral"
-    host_encryption_enabled     = true
-    max_pods                    = 110
+    name                         = "system"
+    vm_size                      = "Standard_D4ds_v5"
+    auto_scaling_enabled         = true
+    min_count                    = 3
+    max_count                    = 5
+    zones                        = ["1", "2", "3"]
+    vnet_subnet_id               = var.node_subnet_id
+    os_disk_type                 = "Ephemeral"
+    host_encryption_enabled      = true
+    max_pods                     = 110
     only_critical_addons_enabled = true
-    temporary_name_for_rotation = "systemtmp"
+    temporary_name_for_rotation  = "systemtmp"
     upgrade_settings {
       max_surge = "33%"
     }

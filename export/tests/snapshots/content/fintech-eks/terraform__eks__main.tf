@@ -26,8 +26,8 @@ module "eks_platform_non_prod" {
   subnet_ids = var.private_subnet_ids
 
   addons = {
-    coredns                = {}
-    kube-proxy             = {}
+    coredns    = {}
+    kube-proxy = {}
     # The VPC CNI's network-policy agent enforces the default-deny policies.
     vpc-cni                = { before_compute = true, configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }
     eks-pod-identity-agent = { before_compute = true }
@@ -103,8 +103,8 @@ module "eks_platform_prod" {
   subnet_ids = var.private_subnet_ids
 
   addons = {
-    coredns                = {}
-    kube-proxy             = {}
+    coredns    = {}
+    kube-proxy = {}
     # The VPC CNI's network-policy agent enforces the default-deny policies.
     vpc-cni                = { before_compute = true, configuration_values = jsonencode({ enableNetworkPolicy = "true" }) }
     eks-pod-identity-agent = { before_compute = true }

@@ -15,18 +15,18 @@ module "gke_startup" {
   kubernetes_version = "1.35"
   release_channel    = "REGULAR"
 
-  enable_private_nodes    = true
-  enable_private_endpoint = true
-  master_ipv4_cidr_block  = "10.0.0.0/28"
+  enable_private_nodes            = true
+  enable_private_endpoint         = true
+  master_ipv4_cidr_block          = "10.0.0.0/28"
   datapath_provider               = "ADVANCED_DATAPATH"
   enable_shielded_nodes           = true
   horizontal_pod_autoscaling      = true
   enable_vertical_pod_autoscaling = true
   # GKE's own Gateway controller and the Gateway API resource definitions.
-  gateway_api_channel = "CHANNEL_STANDARD"
-  remove_default_node_pool        = true
-  logging_enabled_components      = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"]
-  deletion_protection             = true
+  gateway_api_channel        = "CHANNEL_STANDARD"
+  remove_default_node_pool   = true
+  logging_enabled_components = ["SYSTEM_COMPONENTS", "APISERVER", "CONTROLLER_MANAGER", "SCHEDULER"]
+  deletion_protection        = true
 
   database_encryption = [{
     state    = "ENCRYPTED"

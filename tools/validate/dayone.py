@@ -844,7 +844,29 @@ def references(repo):
                         problems.append(f"{where}: NetworkPolicy {meta['name']} allows namespace {named}, which does not exist")
     problems += gitops_refs(repo)
     problems += values_refs(repo, made)
+    problems += placeholder_refs(repo)
     return sorted(set(problems))
+
+
+# What the templates write where only the team can know the value.
+PLACEHOLDERS = ("set-storage-account", "object-store.example.internal", "platform-team@example.com",
+                "REPLACE-WITH-", "vault.example.com", "registry.example.com")
+
+
+def placeholder_refs(repo):
+    """Every placeholder sits in a file its input in docs/inputs.yaml names,
+    so the team is told where to fill it in."""
+    listed = [f for item in repo.inputs for f in item.get("files", [])]
+    problems = []
+    for path in sorted(repo.root.rglob("*")):
+        rel = str(path.relative_to(repo.root))
+        if not path.is_file() or path.suffix not in (".yaml", ".tf") or rel.startswith(("docs/", ".github/")):
+            continue
+        text = path.read_text()
+        for token in PLACEHOLDERS:
+            if token in text and not any(rel == f or (f.endswith("/") and rel.startswith(f)) for f in listed):
+                problems.append(f"{rel} carries the placeholder {token}, which no input in docs/inputs.yaml lists for it")
+    return problems
 
 
 def values_refs(repo, made):
@@ -1048,6 +1070,8 @@ FIXTURES = [
      r'^  name: "?([a-z0-9-]+)"?$', r'  name: "\1-old"', "runs as ServiceAccount"),
     ("an environment reading a branch source nothing defines", "fintech-eks-flux", "references", "clusters/platform-prod/apps.yaml",
      r"^kind: GitRepository\nmetadata:\n  name: \"apps-prod\"", 'kind: GitRepository\nmetadata:\n  name: "apps-production"', "which nothing defines"),
+    ("a placeholder in a file no input names", "enterprise-aks", "references", "docs/inputs.yaml",
+     r'^      - "platform/loki/values.yaml"$', '      - "platform/loki/README.md"', "carries the placeholder set-storage-account"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",
      r'clusterName: "platform-prod"', 'clusterName: "platform"', "told it runs in cluster platform"),
 ]

@@ -22,7 +22,8 @@ pub struct RequiredInput {
     pub detail: String,
     /// The design field that holds it, when the design can.
     pub field: Option<&'static str>,
-    /// Repository files that carry its placeholder.
+    /// Repository files that carry its placeholder (a path ending in `/`:
+    /// every file under that folder).
     pub files: Vec<String>,
     /// Objects the team creates in the cluster for it.
     pub provides: Vec<Provided>,
@@ -162,7 +163,15 @@ pub fn inputs(design: &PlatformDesign, plan: &Plan) -> Vec<RequiredInput> {
         add(
             "mimir-storage",
             "Mimir object storage",
-            "The bucket (or Azure storage account) Mimir keeps blocks in, with access for its ServiceAccount. Until then Mimir does not become ready and Prometheus keeps its local data.".into(),
+            format!(
+                "The bucket `{}-metrics` Mimir keeps blocks in{}, with access for its ServiceAccount. Until then Mimir does not become ready and Prometheus keeps its local data.",
+                plan.slug,
+                match s.cluster.provider {
+                    Provider::Aks => " (a container in the storage account that replaces set-storage-account)",
+                    Provider::Kubeadm => " (on your S3-compatible object store, whose address replaces object-store.example.internal)",
+                    _ => "",
+                },
+            ),
             vec![values(catalog::MIMIR.key)],
             Vec::new(),
         );
@@ -171,7 +180,21 @@ pub fn inputs(design: &PlatformDesign, plan: &Plan) -> Vec<RequiredInput> {
         add(
             "log-bucket",
             "Log bucket",
-            format!("The bucket `{}-logs` in {} and access for Loki's ServiceAccount. Until then Loki does not become ready; applications are unaffected.", plan.slug, s.cluster.region),
+            format!(
+                "The {} `{}-logs`{} and access for Loki's ServiceAccount. Until then Loki does not become ready; applications are unaffected.",
+                match s.cluster.provider {
+                    Provider::Eks => "S3 bucket",
+                    Provider::Gke => "Cloud Storage bucket",
+                    Provider::Aks => "blob container",
+                    Provider::Kubeadm => "bucket on your S3-compatible object store",
+                },
+                plan.slug,
+                match s.cluster.provider {
+                    Provider::Aks => " in the storage account that replaces set-storage-account".to_owned(),
+                    Provider::Kubeadm => ", whose address replaces object-store.example.internal".to_owned(),
+                    _ => format!(" in {}", s.cluster.region),
+                },
+            ),
             vec![values(catalog::LOKI.key)],
             Vec::new(),
         );
@@ -220,7 +243,8 @@ pub fn inputs(design: &PlatformDesign, plan: &Plan) -> Vec<RequiredInput> {
             "image-registry",
             "Image registry",
             "Where CI pushes the services' images: the manifests name registry.example.com until you list a registry in the design (allowed registries) or CI sets the image.".into(),
-            Vec::new(),
+            // Every service's base names its image there.
+            vec![format!("{}/base/", if flux { "apps" } else { "applications" })],
             Vec::new(),
         );
     }

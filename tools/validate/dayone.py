@@ -845,7 +845,22 @@ def references(repo):
     problems += gitops_refs(repo)
     problems += values_refs(repo, made)
     problems += placeholder_refs(repo)
+    problems += kubelet_refs(repo)
     return sorted(set(problems))
+
+
+def kubelet_refs(repo):
+    """metrics-server verifies kubelets' serving certificates: on a
+    self-managed cluster they must be signed by the cluster CA."""
+    if not repo.component("metrics-server") or not (repo.root / "terraform" / "kubeadm").is_dir():
+        return []
+    problems = []
+    for config in sorted((repo.root / "terraform" / "kubeadm").glob("*/kubeadm-config.yaml")):
+        kubelet = [d for d in documents(config.read_text()) if d.get("kind") == "KubeletConfiguration"]
+        if not any(d.get("serverTLSBootstrap") is True for d in kubelet):
+            problems.append(f"{config.relative_to(repo.root)}: kubelets serve self-signed certificates, "
+                            "which metrics-server refuses (serverTLSBootstrap)")
+    return problems
 
 
 # What the templates write where only the team can know the value.
@@ -1072,6 +1087,8 @@ FIXTURES = [
      r"^kind: GitRepository\nmetadata:\n  name: \"apps-prod\"", 'kind: GitRepository\nmetadata:\n  name: "apps-production"', "which nothing defines"),
     ("a placeholder in a file no input names", "enterprise-aks", "references", "docs/inputs.yaml",
      r'^      - "platform/loki/values.yaml"$', '      - "platform/loki/README.md"', "carries the placeholder set-storage-account"),
+    ("kubelets with self-signed serving certificates", "regulated-kubeadm", "references", "terraform/kubeadm/*/kubeadm-config.yaml",
+     r"^serverTLSBootstrap: true$", "serverTLSBootstrap: false", "which metrics-server refuses"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",
      r'clusterName: "platform-prod"', 'clusterName: "platform"', "told it runs in cluster platform"),
 ]

@@ -21,6 +21,7 @@ fn full_design() -> Value {
     s.security.egress_allow_list = vec!["api.example.com".into()];
     s.security.policies.allowed_registries = vec!["registry.example.com".into()];
     s.cluster.public_domain = "example.com".into();
+    s.cluster.mirror = "registry.example.internal".into();
     if s.gitops
         .progressive_delivery
         .canary_steps_percent

@@ -333,6 +333,8 @@ fn regulated_kubeadm() -> PlatformDesign {
     c.name = crate::names::ClusterName::known("clinic");
     c.provider = Provider::Kubeadm;
     c.region = "dc-frankfurt-1".into();
+    // Air-gapped: every chart and image comes through the clinic's own registry.
+    c.mirror = "registry.clinic.internal".into();
     c.zones = 3;
     c.topology = Topology::PerEnvironment;
     c.node_pools = vec![

@@ -219,6 +219,25 @@ fn zones_in_region(region: &str) -> u8 {
     }
 }
 
+/// A registry host as image references and OCI URLs carry it: a DNS name
+/// with a dot, optionally `:port`, no scheme and no path.
+fn is_registry_host(text: &str) -> bool {
+    let (host, port) = match text.rsplit_once(':') {
+        Some((host, port)) => (host, Some(port)),
+        None => (text, None),
+    };
+    let port_ok = port.is_none_or(|p| {
+        !p.is_empty()
+            && p.len() <= 5
+            && p.bytes().all(|b| b.is_ascii_digit())
+            && p.parse::<u32>().is_ok_and(|n| (1..=65_535).contains(&n))
+    });
+    text.len() <= text::MAX_DOMAIN_CHARS
+        && host.contains('.')
+        && crate::names::is_dns_subdomain(host)
+        && port_ok
+}
+
 fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
     let domain = cluster.public_domain.as_str();
     if !domain.is_empty()
@@ -230,6 +249,16 @@ fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
             "spec.cluster.publicDomain",
             format!(
                 "Write a DNS domain in lowercase, e.g. apps.example.com (at most {} characters), or leave it empty.",
+                text::MAX_DOMAIN_CHARS
+            ),
+        ));
+    }
+    let mirror = cluster.mirror.as_str();
+    if !mirror.is_empty() && !is_registry_host(mirror) {
+        errors.push(FieldError::new(
+            "spec.cluster.mirror",
+            format!(
+                "Write the mirror's host name in lowercase, optionally with a port, e.g. registry.example.internal:5000 (at most {} characters), or leave it empty.",
                 text::MAX_DOMAIN_CHARS
             ),
         ));

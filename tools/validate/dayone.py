@@ -647,7 +647,8 @@ def flux_order(repo, cluster_dir):
                 needs(dep["name"], seen)
         return seen
 
-    built = {n: repo.build(k["spec"]["path"]) for n, k in kustomizations.items() if (repo.root / k["spec"]["path"]).is_dir()}
+    built = {n: repo.build(k["spec"]["path"]) for n, k in kustomizations.items()
+             if own_source(repo, k) and (repo.root / k["spec"]["path"]).is_dir()}
     for n, k in kustomizations.items():
         if n not in built and own_source(repo, k):
             problems.append(f"Kustomization {n} applies {k['spec']['path']}, which does not exist")
@@ -846,7 +847,43 @@ def references(repo):
     problems += values_refs(repo, made)
     problems += placeholder_refs(repo)
     problems += kubelet_refs(repo)
+    problems += mirror_refs(repo)
     return sorted(set(problems))
+
+
+def mirror_refs(repo):
+    """With a mirror (an air-gapped design) nothing names a public source:
+    every chart, manifest source and Argo CD repository is on the mirror, and
+    on self-managed nodes containerd proxies every registry the charts use."""
+    mirror = repo.design["spec"]["cluster"].get("mirror")
+    if not mirror:
+        return []
+    own = repo.design["spec"]["gitops"]["repoUrl"]
+    problems = []
+
+    def on_mirror(url, rel, what):
+        bare = url.removeprefix("oci://")
+        if url != own and not (bare == mirror or bare.startswith(mirror + "/")):
+            problems.append(f"{rel}: {what} pulls from {url}, not from the mirror {mirror}")
+    for rel, doc in repo.all_docs():
+        kind, spec = doc.get("kind"), doc.get("spec") or {}
+        if kind in ("HelmRepository", "OCIRepository", "GitRepository") and "url" in spec:
+            on_mirror(spec["url"], rel, f"{kind} {doc['metadata']['name']}")
+        if kind == "Application" and group_of(doc) == "argoproj.io":
+            for source in spec.get("sources") or [spec.get("source", {})]:
+                if source.get("repoURL"):
+                    on_mirror(source["repoURL"], rel, f"Application {doc['metadata']['name']}")
+        if kind == "Secret" and (doc["metadata"].get("labels") or {}).get("argocd.argoproj.io/secret-type") == "repository":
+            url = (doc.get("stringData") or {}).get("url")
+            if url:
+                on_mirror(url, rel, f"repository {doc['metadata']['name']}")
+    script = repo.root / "terraform" / "kubeadm" / "containerd-mirror.sh"
+    if (repo.root / "terraform" / "kubeadm").is_dir():
+        text = script.read_text() if script.exists() else ""
+        for registry in sorted({r for c in repo.components for r in c["imageRegistries"]}):
+            if f" {registry} " not in text.split("for registry in", 1)[-1].split(";", 1)[0] + " ":
+                problems.append(f"terraform/kubeadm/containerd-mirror.sh: nodes pull {registry} images from the internet, not through {mirror}")
+    return problems
 
 
 def kubelet_refs(repo):
@@ -944,7 +981,10 @@ def git_sources(repo):
 def own_source(repo, kustomization):
     """Whether a Flux Kustomization reads this repository (the bootstrap's
     `flux-system` source, or another GitRepository at the design's URL)."""
-    name = kustomization["spec"]["sourceRef"]["name"]
+    source = kustomization["spec"]["sourceRef"]
+    if source.get("kind", "GitRepository") != "GitRepository":
+        return False
+    name = source["name"]
     return name == "flux-system" or git_sources(repo).get(name) == repo.design["spec"]["gitops"]["repoUrl"]
 
 
@@ -963,8 +1003,11 @@ def gitops_refs(repo):
                             problems.append(f"{rel}: Application {doc['metadata']['name']} reads {values}, which does not exist")
             if kind == "Kustomization" and group_of(doc) == "kustomize.toolkit.fluxcd.io":
                 source = doc["spec"]["sourceRef"]
-                if source["name"] != "flux-system" and source["name"] not in git_sources(repo):
-                    problems.append(f"{rel}: Kustomization {doc['metadata']['name']} reads GitRepository {source['name']}, which nothing defines")
+                source_kind = source.get("kind", "GitRepository")
+                defined = git_sources(repo) if source_kind == "GitRepository" else {
+                    d["metadata"]["name"] for ds in repo.files.values() for d in ds if d.get("kind") == source_kind}
+                if source["name"] != "flux-system" and source["name"] not in defined:
+                    problems.append(f"{rel}: Kustomization {doc['metadata']['name']} reads {source_kind} {source['name']}, which nothing defines")
                 if own_source(repo, doc) and not (repo.root / doc["spec"]["path"]).is_dir():
                     problems.append(f"{rel}: Kustomization {doc['metadata']['name']} applies {doc['spec']['path']}, which does not exist")
     # Controllers act on the cluster they are installed in: the name Terraform gives it.
@@ -1089,6 +1132,10 @@ FIXTURES = [
      r'^      - "platform/loki/values.yaml"$', '      - "platform/loki/README.md"', "carries the placeholder set-storage-account"),
     ("kubelets with self-signed serving certificates", "regulated-kubeadm", "references", "terraform/kubeadm/*/kubeadm-config.yaml",
      r"^serverTLSBootstrap: true$", "serverTLSBootstrap: false", "which metrics-server refuses"),
+    ("an air-gapped chart source on a public host", "regulated-kubeadm", "references", "infrastructure/controllers/kyverno/repository.yaml",
+     r"url: \"oci://registry.clinic.internal/charts\"", 'url: "https://kyverno.github.io/kyverno/"', "not from the mirror"),
+    ("an air-gapped node pulling a registry directly", "regulated-kubeadm", "references", "terraform/kubeadm/containerd-mirror.sh",
+     r" quay.io", "", "nodes pull quay.io images from the internet"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",
      r'clusterName: "platform-prod"', 'clusterName: "platform"', "told it runs in cluster platform"),
 ]

@@ -39,6 +39,11 @@ pub struct Cluster {
     /// empty until the team names it.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub public_domain: String,
+    /// Registry that mirrors every chart and image the platform pulls, for
+    /// clusters without internet access (e.g. `registry.example.internal`);
+    /// empty: pull from the public registries.
+    #[serde(default, skip_serializing_if = "String::is_empty")]
+    pub mirror: String,
 }
 
 impl Default for Cluster {
@@ -62,6 +67,7 @@ impl Default for Cluster {
             ingress: Ingress::CloudLoadBalancer,
             private_endpoint: true,
             public_domain: String::new(),
+            mirror: String::new(),
         }
     }
 }

@@ -248,6 +248,27 @@ pub fn inputs(design: &PlatformDesign, plan: &Plan) -> Vec<RequiredInput> {
             Vec::new(),
         );
     }
+    if let Some(mirror) = &plan.mirror {
+        let nodes = match s.cluster.provider {
+            Provider::Kubeadm => "terraform/kubeadm/containerd-mirror.sh points each node's containerd at it",
+            Provider::Eks => "point the nodes at it (ECR pull-through cache rules, or a registry mirror in the node configuration)",
+            Provider::Aks => "point the nodes at it (ACR cache rules, or a registry mirror in the node configuration)",
+            Provider::Gke => "point the nodes at it (Artifact Registry remote repositories, or a registry mirror in the node configuration)",
+        };
+        add(
+            "mirror-contents",
+            "Mirror contents",
+            format!(
+                "Every pinned chart under oci://{mirror}/charts, the Gateway API definitions under {mirror}/manifests (if installed) and a proxy for each image registry under {mirror}/<registry>; docs/first-run.md has the commands, and {nodes}. Until then syncs report the chart as not found and pods wait for their images; nothing is pulled from the internet instead."
+            ),
+            if s.cluster.provider == Provider::Kubeadm {
+                vec!["terraform/kubeadm/containerd-mirror.sh".into()]
+            } else {
+                Vec::new()
+            },
+            Vec::new(),
+        );
+    }
     if s.cluster.provider == Provider::Kubeadm {
         add(
             "etcd-encryption-key",

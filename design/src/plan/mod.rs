@@ -18,6 +18,9 @@ mod components;
 pub mod dataplane;
 mod inputs;
 mod services;
+mod sources;
+
+use std::collections::BTreeMap;
 
 use serde::Serialize;
 
@@ -34,6 +37,7 @@ pub use inputs::{inputs, Provided, RequiredInput};
 pub use services::{
     Namespace, PlannedEnvironment, PlannedService, Requests, ServiceInEnvironment, WorkloadKind,
 };
+pub use sources::{Source, SourceKind};
 
 /// Everything a design deploys, derived once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -58,6 +62,14 @@ pub struct Plan {
     pub cluster_crds: Vec<&'static str>,
     /// Components the team installs by hand before GitOps runs, in order.
     pub by_hand: Vec<Chart>,
+    /// Where each component (by catalogue key) is pulled from.
+    pub sources: BTreeMap<&'static str, Source>,
+    /// The registry that mirrors charts and images, when clusters have no
+    /// internet access.
+    pub mirror: Option<String>,
+    /// Upstream image registries the components pull from: what a mirror
+    /// must proxy (sorted, each once).
+    pub image_registries: Vec<&'static str>,
     /// Derived names that break a limit, as errors on the field to change.
     #[serde(skip)]
     problems: Vec<FieldError>,
@@ -79,14 +91,32 @@ impl Plan {
             env_suffixed_namespaces,
             &mut problems,
         );
+        let components = components(design);
+        let mirror = design.spec.cluster.mirror.clone();
+        let mut image_registries: Vec<_> = components
+            .iter()
+            .flat_map(|c| c.registries.iter().copied())
+            .collect();
+        if design.spec.gitops.tool == crate::choices::GitopsTool::Flux {
+            // Flux's own controllers, which `flux bootstrap` installs.
+            image_registries.push("ghcr.io");
+        }
+        image_registries.sort_unstable();
+        image_registries.dedup();
         Self {
             slug: crate::names::slugify(&design.metadata.name, "platform"),
             clusters,
             environments,
             services,
             env_suffixed_namespaces,
-            by_hand: installed_by_hand(design, &components(design)),
-            components: components(design),
+            by_hand: installed_by_hand(design, &components),
+            sources: components
+                .iter()
+                .map(|c| (c.key, Source::of(c, &mirror)))
+                .collect(),
+            image_registries,
+            mirror: (!mirror.is_empty()).then_some(mirror),
+            components,
             dataplane: Dataplane::of(design),
             cluster_crds: cluster_crds(design),
             problems,

@@ -280,3 +280,30 @@ fn only_kubernetes_releases_the_export_knows_are_accepted() {
     design.spec.cluster.kubernetes_version = "1.40".into();
     assert!(validate(&design)[0].message.contains("1.29 to 1.37"));
 }
+
+#[test]
+fn a_mirror_is_a_registry_host_with_an_optional_port() {
+    let mut design = PlatformDesign::default();
+    for good in ["registry.example.internal", "mirror.corp.example:5000"] {
+        design.spec.cluster.mirror = good.into();
+        assert!(
+            !paths(&design).contains(&"spec.cluster.mirror".to_owned()),
+            "{good}"
+        );
+    }
+    for bad in [
+        "https://registry.example.internal",
+        "registry.example.internal/charts",
+        "Registry.Example.Internal",
+        "localhost",
+        "mirror.example:0",
+        "mirror.example:99999",
+        "mirror.example:",
+    ] {
+        design.spec.cluster.mirror = bad.into();
+        assert!(
+            paths(&design).contains(&"spec.cluster.mirror".to_owned()),
+            "{bad}"
+        );
+    }
+}

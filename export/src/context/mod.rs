@@ -46,6 +46,14 @@ pub struct Context<'a> {
     pub cluster_crds: Vec<&'static str>,
     /// Charts installed by hand before GitOps runs (docs/first-run.md).
     pub by_hand: Vec<Chart>,
+    /// Where each component is pulled from (upstream, or the mirror).
+    pub sources: BTreeMap<&'static str, design::plan::Source>,
+    /// The OCI Helm repositories Argo CD needs an entry for: (name, URL), each once.
+    pub oci_helm_repos: Vec<(String, String)>,
+    /// The registry mirroring charts and images, if the clusters have no internet.
+    pub mirror: Option<String>,
+    /// Upstream image registries a mirror must proxy.
+    pub image_registries: Vec<&'static str>,
     /// The Flux release `flux bootstrap` installs.
     pub flux_version: &'static str,
     /// What the team must supply (docs/inputs.yaml, docs/first-run.md).
@@ -130,6 +138,28 @@ pub struct Context<'a> {
 pub struct Dependency {
     pub name: &'static str,
     pub namespace: &'static str,
+}
+
+/// One Argo CD repository entry per OCI Helm registry the components use:
+/// named after the first component pulled from it.
+fn oci_helm_repos(plan: &Plan) -> Vec<(String, String)> {
+    let mut out: Vec<(String, String)> = Vec::new();
+    for chart in &plan.components {
+        let Some(source) = plan.sources.get(chart.key) else {
+            continue;
+        };
+        if source.kind == design::plan::SourceKind::HelmOci
+            && !out.iter().any(|(_, url)| *url == source.argo_url)
+        {
+            let name = if plan.mirror.is_some() {
+                "mirror"
+            } else {
+                chart.key
+            };
+            out.push((name.to_owned(), source.argo_url.clone()));
+        }
+    }
+    out
 }
 
 fn dependencies(components: &[Chart]) -> BTreeMap<&'static str, Vec<Dependency>> {
@@ -238,6 +268,10 @@ impl<'a> Context<'a> {
                 .collect(),
             cluster_crds: plan.cluster_crds.clone(),
             by_hand: plan.by_hand.clone(),
+            oci_helm_repos: oci_helm_repos(&plan),
+            sources: plan.sources.clone(),
+            mirror: plan.mirror.clone(),
+            image_registries: plan.image_registries.clone(),
             flux_version: design::plan::catalog::FLUX_VERSION,
             inputs: design::plan::inputs(design, &plan),
             components,

@@ -18,6 +18,7 @@ pub fn view(s: Session) -> impl IntoView {
     let (name, set_name) = field!(s, spec.cluster.name);
     let (region, set_region) = field!(s, spec.cluster.region);
     let (domain, set_domain) = field!(s, spec.cluster.public_domain);
+    let (mirror, set_mirror) = field!(s, spec.cluster.mirror);
     let (zones, set_zones) = field!(s, spec.cluster.zones);
     let (topology, set_topology) = field!(s, spec.cluster.topology);
     let (version, set_version) = field!(s, spec.cluster.kubernetes_version);
@@ -94,6 +95,8 @@ pub fn view(s: Session) -> impl IntoView {
                 help="How outside traffic reaches services." value=ingress on_change=set_ingress/>
             <TextField label="Public domain" path="spec.cluster.publicDomain" max_length=design::validate::text::MAX_DOMAIN_CHARS
                 help="Public services answer at <service>.<domain> with certificates issued for those names. Leave empty until you know it." value=domain on_change=set_domain/>
+            <TextField label="Mirror registry" path="spec.cluster.mirror" max_length=design::validate::text::MAX_DOMAIN_CHARS
+                help="For clusters without internet access: the registry host that serves every chart and image (e.g. registry.example.internal). Leave empty to pull from the public registries." value=mirror on_change=set_mirror/>
             <ToggleField label="Private API endpoint" path="spec.cluster.privateEndpoint"
                 help="Keep the Kubernetes API off the internet." value=private on_change=set_private/>
         </fieldset>

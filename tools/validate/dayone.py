@@ -848,7 +848,44 @@ def references(repo):
     problems += placeholder_refs(repo)
     problems += kubelet_refs(repo)
     problems += mirror_refs(repo)
+    problems += identity_refs(repo)
     return sorted(set(problems))
+
+
+def identity_refs(repo):
+    """On EKS every controller that calls the AWS API runs as a ServiceAccount
+    that Terraform gives a role (a Pod Identity association) in each cluster."""
+    import re
+    main = repo.root / "terraform" / "eks" / "main.tf"
+    if not main.exists():
+        return []
+    text = main.read_text()
+    clusters = dict(re.findall(r'module "eks_(\w+)" \{\n(?:.*\n)*?\s*name\s*=\s*"([^"]+)"', text))
+    granted = {(clusters.get(tf_id), ns, sa) for tf_id, ns, sa in re.findall(
+        r'cluster_name\s*=\s*module\.eks_(\w+)\.cluster_name\s*\n(?:.*\n)*?\s*namespace\s*=\s*"([^"]+)"\s*\n\s*service_account\s*=\s*"([^"]+)"',
+        text)}
+
+    def account(key, path, default):
+        node = repo.values(key) or {}
+        for part in path:
+            node = node.get(part) if isinstance(node, dict) else None
+        return node if isinstance(node, str) else default
+    needs = []
+    if repo.component("aws-load-balancer-controller"):
+        needs.append(("aws-load-balancer-controller", account("aws-load-balancer-controller", ["serviceAccount", "name"], "aws-load-balancer-controller")))
+    if repo.component("karpenter"):
+        needs.append(("karpenter", account("karpenter", ["serviceAccount", "name"], "karpenter")))
+    if repo.component("cluster-autoscaler"):
+        needs.append(("cluster-autoscaler", account("cluster-autoscaler", ["rbac", "serviceAccount", "name"], "cluster-autoscaler-aws-cluster-autoscaler")))
+    if repo.component("external-secrets") and repo.design["spec"]["gitops"]["secrets"] == "external-secrets":
+        needs.append(("external-secrets", account("external-secrets", ["serviceAccount", "name"], "external-secrets")))
+    problems = []
+    for cluster in sorted(clusters.values()):
+        for key, sa in needs:
+            ns = repo.component(key)["namespace"]
+            if (cluster, ns, sa) not in granted:
+                problems.append(f"terraform/eks/main.tf: {key} runs as {ns}/{sa} in {cluster}, which no Pod Identity association grants a role")
+    return problems
 
 
 def mirror_refs(repo):
@@ -1136,6 +1173,8 @@ FIXTURES = [
      r"url: \"oci://registry.clinic.internal/charts\"", 'url: "https://kyverno.github.io/kyverno/"', "not from the mirror"),
     ("an air-gapped node pulling a registry directly", "regulated-kubeadm", "references", "terraform/kubeadm/containerd-mirror.sh",
      r" quay.io", "", "nodes pull quay.io images from the internet"),
+    ("a controller whose ServiceAccount has no AWS role", "fintech-eks", "references", "terraform/eks/main.tf",
+     r'service_account = "aws-load-balancer-controller"', 'service_account = "aws-lbc"', "which no Pod Identity association grants"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",
      r'clusterName: "platform-prod"', 'clusterName: "platform"', "told it runs in cluster platform"),
 ]

@@ -107,7 +107,7 @@ pub fn inputs(design: &PlatformDesign, plan: &Plan) -> Vec<RequiredInput> {
         let (what, file) = match s.gitops.secrets {
             SecretsBackend::Vault => ("the Vault address (from the egress allow list, else vault.example.com) and a Kubernetes auth role `external-secrets`", "secret-store.yaml"),
             _ => match s.cluster.provider {
-                Provider::Eks => ("an IAM role for the `external-secrets` ServiceAccount (EKS Pod Identity) allowed to read Secrets Manager", "secret-store.yaml"),
+                Provider::Eks => ("the Secrets Manager secrets it may read: Terraform gives the `external-secrets` ServiceAccount a Pod Identity role that reads every secret in the account until you narrow `external_secrets_secrets_manager_arns`", "secret-store.yaml"),
                 Provider::Aks => ("the Key Vault the ClusterSecretStore names and a workload identity for `external-secrets`", "secret-store.yaml"),
                 Provider::Gke => ("the Google Cloud project id (the export writes the design's slug) and Workload Identity for `external-secrets`", "secret-store.yaml"),
                 Provider::Kubeadm => ("the secret store's address and credentials", "secret-store.yaml"),

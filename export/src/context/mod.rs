@@ -5,6 +5,7 @@
 //! and test booleans, never the design's fields or wire strings.
 
 mod clusters;
+mod identity;
 mod platform;
 mod policies;
 mod services;
@@ -54,6 +55,10 @@ pub struct Context<'a> {
     pub mirror: Option<String>,
     /// Upstream image registries a mirror must proxy.
     pub image_registries: Vec<&'static str>,
+    /// Controllers that act on the cloud account, with their ServiceAccounts.
+    pub cloud_identities: Vec<identity::CloudIdentity>,
+    /// The ServiceAccount name each of those components runs as, by key.
+    pub service_accounts: BTreeMap<&'static str, &'static str>,
     /// The Flux release `flux bootstrap` installs.
     pub flux_version: &'static str,
     /// What the team must supply (docs/inputs.yaml, docs/first-run.md).
@@ -272,6 +277,15 @@ impl<'a> Context<'a> {
             sources: plan.sources.clone(),
             mirror: plan.mirror.clone(),
             image_registries: plan.image_registries.clone(),
+            service_accounts: identity::identities(design, &plan)
+                .iter()
+                .map(|i| (i.key, i.service_account))
+                .chain([(
+                    design::plan::catalog::KARPENTER.key,
+                    identity::KARPENTER_SERVICE_ACCOUNT,
+                )])
+                .collect(),
+            cloud_identities: identity::identities(design, &plan),
             flux_version: design::plan::catalog::FLUX_VERSION,
             inputs: design::plan::inputs(design, &plan),
             components,

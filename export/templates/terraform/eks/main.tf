@@ -81,4 +81,55 @@ module "eks_{{ c.tf_id }}" {
 {%- endif %}
   }
 }
+{%- if has["karpenter"] %}
+
+# Karpenter's controller role (Pod Identity), the role its nodes take (as the
+# EC2NodeClass names it) and the interruption queue its values name.
+module "karpenter_{{ c.tf_id }}" {
+  source  = "terraform-aws-modules/eks/aws//modules/karpenter"
+  version = "~> 21.0"
+
+  cluster_name = module.eks_{{ c.tf_id }}.cluster_name
+
+  namespace                       = {% for ch in components %}{% if ch.key == "karpenter" %}{{ ch.namespace | hcl }}{% endif %}{% endfor %}
+  service_account                 = {{ service_accounts["karpenter"] | hcl }}
+  create_pod_identity_association = true
+
+  node_iam_role_name            = {{ c.karpenter_node_role | hcl }}
+  node_iam_role_use_name_prefix = false
+  queue_name                    = {{ c.name | hcl }}
+
+  tags = {
+    "app.kubernetes.io/part-of" = {{ slug | hcl }}
+  }
+}
+{%- endif %}
+{%- for i in cloud_identities %}
+
+# {{ i.key }} calls the AWS API as {{ i.namespace }}/{{ i.service_account }}.
+module "pod_identity_{{ i.key | replace(from="-", to="_") }}_{{ c.tf_id }}" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+
+  name            = {% set _v = c.name ~ "-" ~ i.role_suffix %}{{ _v | hcl }}
+  use_name_prefix = false
+
+  {{ i.policy }} = true
+{%- if i.key == "cluster-autoscaler" %}
+  cluster_autoscaler_cluster_names = [module.eks_{{ c.tf_id }}.cluster_name]
+{%- endif %}
+
+  associations = {
+    controller = {
+      cluster_name    = module.eks_{{ c.tf_id }}.cluster_name
+      namespace       = {{ i.namespace | hcl }}
+      service_account = {{ i.service_account | hcl }}
+    }
+  }
+
+  tags = {
+    "app.kubernetes.io/part-of" = {{ slug | hcl }}
+  }
+}
+{%- endfor %}
 {%- endfor %}

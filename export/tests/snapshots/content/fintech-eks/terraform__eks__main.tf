@@ -77,6 +77,73 @@ module "eks_platform_non_prod" {
   }
 }
 
+# Karpenter's controller role (Pod Identity), the role its nodes take (as the
+# EC2NodeClass names it) and the interruption queue its values name.
+module "karpenter_platform_non_prod" {
+  source  = "terraform-aws-modules/eks/aws//modules/karpenter"
+  version = "~> 21.0"
+
+  cluster_name = module.eks_platform_non_prod.cluster_name
+
+  namespace                       = "kube-system"
+  service_account                 = "karpenter"
+  create_pod_identity_association = true
+
+  node_iam_role_name            = "platform-non-prod-nodes"
+  node_iam_role_use_name_prefix = false
+  queue_name                    = "platform-non-prod"
+
+  tags = {
+    "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
+  }
+}
+
+# aws-load-balancer-controller calls the AWS API as kube-system/aws-load-balancer-controller.
+module "pod_identity_aws_load_balancer_controller_platform_non_prod" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+
+  name            = "platform-non-prod-lb-controller"
+  use_name_prefix = false
+
+  attach_aws_lb_controller_policy = true
+
+  associations = {
+    controller = {
+      cluster_name    = module.eks_platform_non_prod.cluster_name
+      namespace       = "kube-system"
+      service_account = "aws-load-balancer-controller"
+    }
+  }
+
+  tags = {
+    "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
+  }
+}
+
+# external-secrets calls the AWS API as external-secrets/external-secrets.
+module "pod_identity_external_secrets_platform_non_prod" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+
+  name            = "platform-non-prod-external-secrets"
+  use_name_prefix = false
+
+  attach_external_secrets_policy = true
+
+  associations = {
+    controller = {
+      cluster_name    = module.eks_platform_non_prod.cluster_name
+      namespace       = "external-secrets"
+      service_account = "external-secrets"
+    }
+  }
+
+  tags = {
+    "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
+  }
+}
+
 module "eks_platform_prod" {
   source  = "terraform-aws-modules/eks/aws"
   version = "~> 21.0"
@@ -151,5 +218,72 @@ module "eks_platform_prod" {
   tags = {
     "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
     "karpenter.sh/discovery"    = "platform-prod"
+  }
+}
+
+# Karpenter's controller role (Pod Identity), the role its nodes take (as the
+# EC2NodeClass names it) and the interruption queue its values name.
+module "karpenter_platform_prod" {
+  source  = "terraform-aws-modules/eks/aws//modules/karpenter"
+  version = "~> 21.0"
+
+  cluster_name = module.eks_platform_prod.cluster_name
+
+  namespace                       = "kube-system"
+  service_account                 = "karpenter"
+  create_pod_identity_association = true
+
+  node_iam_role_name            = "platform-prod-nodes"
+  node_iam_role_use_name_prefix = false
+  queue_name                    = "platform-prod"
+
+  tags = {
+    "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
+  }
+}
+
+# aws-load-balancer-controller calls the AWS API as kube-system/aws-load-balancer-controller.
+module "pod_identity_aws_load_balancer_controller_platform_prod" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+
+  name            = "platform-prod-lb-controller"
+  use_name_prefix = false
+
+  attach_aws_lb_controller_policy = true
+
+  associations = {
+    controller = {
+      cluster_name    = module.eks_platform_prod.cluster_name
+      namespace       = "kube-system"
+      service_account = "aws-load-balancer-controller"
+    }
+  }
+
+  tags = {
+    "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
+  }
+}
+
+# external-secrets calls the AWS API as external-secrets/external-secrets.
+module "pod_identity_external_secrets_platform_prod" {
+  source  = "terraform-aws-modules/eks-pod-identity/aws"
+  version = "~> 2.0"
+
+  name            = "platform-prod-external-secrets"
+  use_name_prefix = false
+
+  attach_external_secrets_policy = true
+
+  associations = {
+    controller = {
+      cluster_name    = module.eks_platform_prod.cluster_name
+      namespace       = "external-secrets"
+      service_account = "external-secrets"
+    }
+  }
+
+  tags = {
+    "app.kubernetes.io/part-of" = "fintech-platform-on-eks"
   }
 }

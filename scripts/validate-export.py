@@ -201,7 +201,7 @@ def run_workflow(report, repo):
         for step in job["steps"]:
             if "run" not in step or step.get("name") == "Install validators":
                 continue  # checkout and installs: the tools are already here
-            if "terraform " in step["run"]:
+            if any(line.strip().startswith("terraform ") for line in step["run"].splitlines()):
                 # No Terraform binary can be installed here: its layout rules
                 # are checked by hclfmt above, its validation is not run.
                 report.count("workflow steps needing Terraform (layout checked by hclfmt)")

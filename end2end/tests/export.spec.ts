@@ -51,10 +51,10 @@ test("the Review step previews the generated repository and downloads it as a zi
   await expect(page.getByTestId("repo-file")).toContainText("# Renamed: platform: developer guide");
 });
 
-test("the Review step lists what the team supplies, and a named domain leaves the list", async ({ page }) => {
+test("the Review step lists what the team supplies: a named domain leaves the list, a mirror joins it", async ({ page }) => {
   const home = new HomePage(page);
   await home.open();
-  await page.getByTestId("preset-fintech-eks").click();
+  await page.getByTestId("preset-startup-gke").click();
   await page.waitForURL(/\/d\/[0-9a-f]{24}$/);
   const wizard = new WizardPage(page);
   await wizard.waitUntilLoaded();
@@ -67,8 +67,10 @@ test("the Review step lists what the team supplies, and a named domain leaves th
   // The input names its field: the link opens the step that holds it.
   await domain.getByTestId("input-field").click();
   await expect(page.getByTestId("panel-cluster")).toBeVisible();
-  await wizard.field("spec.cluster.publicDomain").fill("payments.example.com");
+  await wizard.field("spec.cluster.publicDomain").fill("shop.example.com");
+  await wizard.field("spec.cluster.mirror").fill("mirror.example.internal");
   await wizard.goTo("review");
   await expect(page.locator("[data-test='input'][data-id='backup-bucket']")).toBeVisible();
   await expect(domain).toHaveCount(0);
+  await expect(page.locator("[data-test='input'][data-id='mirror-contents']")).toContainText("oci://mirror.example.internal/charts");
 });

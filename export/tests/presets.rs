@@ -185,3 +185,39 @@ fn every_cluster_names_itself_in_its_controllers_values() {
         flux.write_to(&out).expect("write export");
     }
 }
+
+/// Strict Istio mTLS refuses a scraper outside the mesh on the app port:
+/// services are scraped on the sidecar's merged metrics port instead, and
+/// only then.
+#[test]
+fn strict_istio_mtls_scrapes_the_merged_metrics_port() {
+    let mut design = design::presets::find("fintech-eks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    let scrape = |design: &design::PlatformDesign| {
+        let bundle = export::export(&ValidDesign::new(design.clone()).expect("valid"), &today())
+            .expect("export");
+        let monitor = bundle
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("servicemonitor.yaml"))
+            .expect("a monitor")
+            .content
+            .clone();
+        let service = bundle
+            .files
+            .iter()
+            .find(|f| f.path.ends_with("/service.yaml"))
+            .expect("a service")
+            .content
+            .clone();
+        (monitor, service)
+    };
+    let (monitor, service) = scrape(&design);
+    assert!(monitor.contains("port: http-metrics"), "{monitor}");
+    assert!(service.contains("port: 15020"), "{service}");
+    design.spec.security.mtls = design::choices::MtlsMode::Permissive;
+    let (monitor, service) = scrape(&design);
+    assert!(monitor.contains("- port: http\n"), "{monitor}");
+    assert!(!service.contains("15020"), "{service}");
+}

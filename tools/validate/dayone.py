@@ -843,6 +843,7 @@ def references(repo):
                     named = ((peer.get("namespaceSelector") or {}).get("matchLabels") or {}).get("kubernetes.io/metadata.name")
                     if named and named not in known_namespaces:
                         problems.append(f"{where}: NetworkPolicy {meta['name']} allows namespace {named}, which does not exist")
+    problems += scrape_refs(repo, world)
     problems += gitops_refs(repo)
     problems += values_refs(repo, made)
     problems += placeholder_refs(repo)
@@ -955,6 +956,45 @@ def placeholder_refs(repo):
         for token in PLACEHOLDERS:
             if token in text and not any(rel == f or (f.endswith("/") and rel.startswith(f)) for f in listed):
                 problems.append(f"{rel} carries the placeholder {token}, which no input in docs/inputs.yaml lists for it")
+    return problems
+
+
+def scrape_refs(repo, world):
+    """Every scrape target resolves: a ServiceMonitor's port is a port of a
+    Service it selects. With Istio's strict mTLS the scraper (outside the
+    mesh) must read the sidecar's merged metrics port, 15020, not the app's."""
+    strict = any(d.get("kind") == "PeerAuthentication" and d["metadata"].get("namespace") == "istio-system"
+                 and (d.get("spec", {}).get("mtls") or {}).get("mode") == "STRICT" for _, d in repo.all_docs())
+    spaces = namespaces(repo)
+    problems = []
+    for where, doc in world:
+        kind, meta = doc.get("kind"), doc.get("metadata", {})
+        if kind not in ("ServiceMonitor", "PodMonitor"):
+            continue
+        ns = meta.get("namespace", "default")
+        meshed = spaces.get(ns, ({}, {}))[0].get("istio-injection") == "enabled"
+        selector = (doc["spec"].get("selector") or {}).get("matchLabels") or {}
+        if kind == "ServiceMonitor":
+            services = [d for _, d in world if d.get("kind") == "Service" and d["metadata"].get("namespace", "default") == ns
+                        and all((d["metadata"].get("labels") or {}).get(k) == v for k, v in selector.items())]
+            for endpoint in doc["spec"].get("endpoints", []):
+                ports = [p for svc in services for p in svc["spec"].get("ports", []) if p.get("name") == endpoint.get("port")]
+                if not ports:
+                    problems.append(f"{where}: ServiceMonitor {meta['name']} scrapes port {endpoint.get('port')}, which no Service it selects in {ns} has")
+                elif strict and meshed and any(p.get("targetPort") != 15020 for p in ports):
+                    problems.append(f"{where}: ServiceMonitor {meta['name']} scrapes the app port through strict mTLS, which refuses a scraper outside the mesh")
+        else:
+            pods = [pod_of(d) for _, d in world if d.get("kind") in WORKLOADS and d["metadata"].get("namespace", "default") == ns]
+            pods = [p for p in pods if p and all((p["metadata"].get("labels") or {}).get(k) == v for k, v in selector.items())]
+            if not pods:
+                problems.append(f"{where}: PodMonitor {meta['name']} selects no pod in {ns}")
+            for endpoint in doc["spec"].get("podMetricsEndpoints", []):
+                named = endpoint.get("port")
+                if named and not any(port.get("name") == named for p in pods for c in p["spec"].get("containers", [])
+                                     for port in c.get("ports", []) or []):
+                    problems.append(f"{where}: PodMonitor {meta['name']} scrapes port {named}, which no container it selects has")
+                if strict and meshed and endpoint.get("targetPort") != 15020:
+                    problems.append(f"{where}: PodMonitor {meta['name']} scrapes the app port through strict mTLS, which refuses a scraper outside the mesh")
     return problems
 
 
@@ -1175,6 +1215,12 @@ FIXTURES = [
      r" quay.io", "", "nodes pull quay.io images from the internet"),
     ("a controller whose ServiceAccount has no AWS role", "fintech-eks", "references", "terraform/eks/main.tf",
      r'service_account = "aws-load-balancer-controller"', 'service_account = "aws-lbc"', "which no Pod Identity association grants"),
+    ("a scrape of the app port through strict mTLS", "fintech-eks", "references", "applications/base/*/servicemonitor.yaml",
+     r"- port: http-metrics\n      path: /stats/prometheus", "- port: http\n      path: /metrics", "through strict mTLS"),
+    ("a ServiceMonitor on a port no Service has", "options-eks", "references", "applications/base/*/servicemonitor.yaml",
+     r"- port: http$", "- port: metrics", "which no Service it selects"),
+    ("a PodMonitor on a port no container has", "startup-gke", "references", "apps/base/*/servicemonitor.yaml",
+     r"- port: http$", "- port: metrics", "which no container it selects"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",
      r'clusterName: "platform-prod"', 'clusterName: "platform"', "told it runs in cluster platform"),
 ]

@@ -98,6 +98,10 @@ impl DeliveryCtx {
 pub struct ObservabilityCtx {
     /// Some metrics stack scrapes the services.
     pub metrics: bool,
+    /// Services are scraped through Istio's merged metrics port (the
+    /// sidecar serves the app's metrics and its own in plain text on
+    /// 15020), because strict mTLS refuses the scraper on the app port.
+    pub merged_metrics: bool,
     pub prometheus: bool,
     /// Burn-rate alerts on the availability objective (Prometheus rules).
     pub slo_alerts: bool,
@@ -151,6 +155,9 @@ impl ObservabilityCtx {
         let prometheus = o.metrics == MetricsStack::Prometheus;
         Self {
             metrics: o.metrics != MetricsStack::None,
+            merged_metrics: o.metrics != MetricsStack::None
+                && design.spec.security.mesh == Mesh::Istio
+                && design.spec.security.mtls == MtlsMode::Strict,
             prometheus,
             slo_alerts: prometheus && o.slo_alerting,
             metrics_retention: format!("{}d", o.metrics_retention_days),

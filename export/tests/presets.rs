@@ -197,21 +197,15 @@ fn strict_istio_mtls_scrapes_the_merged_metrics_port() {
     let scrape = |design: &design::PlatformDesign| {
         let bundle = export::export(&ValidDesign::new(design.clone()).expect("valid"), &today())
             .expect("export");
-        let monitor = bundle
-            .files
-            .iter()
-            .find(|f| f.path.ends_with("servicemonitor.yaml"))
-            .expect("a monitor")
-            .content
-            .clone();
-        let service = bundle
-            .files
-            .iter()
-            .find(|f| f.path.ends_with("/service.yaml"))
-            .expect("a service")
-            .content
-            .clone();
-        (monitor, service)
+        let first = |suffix: &str| {
+            bundle
+                .files
+                .iter()
+                .find(|f| f.path.ends_with(suffix))
+                .map(|f| f.content.clone())
+                .unwrap_or_else(|| panic!("no {suffix}"))
+        };
+        (first("/servicemonitor.yaml"), first("/service.yaml"))
     };
     let (monitor, service) = scrape(&design);
     assert!(monitor.contains("port: http-metrics"), "{monitor}");

@@ -142,7 +142,7 @@ each_option_changes_the_export! {
 
 /// Two designs that take the options the presets leave out (Calico,
 /// Elasticsearch logs, Mimir, right-sizing, shared RBAC, on-call routing,
-/// services nobody calls); with `EXPORT_DIR` set they are written there so
+/// services nobody calls, a mirror with Argo CD); with `EXPORT_DIR` set they are written there so
 /// the external validators check what those options generate.
 #[test]
 fn the_options_presets_leave_out_export_complete_repositories() {
@@ -156,6 +156,8 @@ fn the_options_presets_leave_out_export_complete_repositories() {
     s.cost.right_sizing = RightSizing::Automatic;
     s.security.rbac = RbacModel::Shared;
     s.workload.services[0].exposure = Exposure::None;
+    // Argo CD pulling everything from a mirror (the regulated preset does it with Flux).
+    s.cluster.mirror = "mirror.fintech.internal:5000".into();
 
     let mut b = preset("startup-gke");
     let s = &mut b.spec;

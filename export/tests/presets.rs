@@ -215,3 +215,42 @@ fn strict_istio_mtls_scrapes_the_merged_metrics_port() {
     assert!(monitor.contains("- port: http\n"), "{monitor}");
     assert!(!service.contains("15020"), "{service}");
 }
+
+/// Argo CD in an air-gapped design: charts and the Gateway API definitions
+/// come from the mirror (an OCI source for plain manifests). Written to
+/// `EXPORT_DIR` as `enterprise-aks-mirror` for the external validators.
+#[test]
+fn an_air_gapped_argo_cd_design_takes_every_source_from_the_mirror() {
+    let mut design = design::presets::find("enterprise-aks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    design.spec.cluster.mirror = "mirror.corp.example".into();
+    let bundle =
+        export::export(&ValidDesign::new(design).expect("valid"), &today()).expect("export");
+    let gateway = &bundle
+        .file("bootstrap/enterprise-prod/platform/gateway-api.yaml")
+        .expect("the Gateway API application")
+        .content;
+    assert!(
+        gateway.contains("repoURL: \"oci://mirror.corp.example/manifests/gateway-api\""),
+        "{gateway}"
+    );
+    for file in bundle
+        .files
+        .iter()
+        .filter(|f| f.path.starts_with("bootstrap/"))
+    {
+        for line in file.content.lines().filter(|l| l.contains("repoURL:")) {
+            assert!(
+                line.contains("mirror.corp.example") || line.contains("dev.azure.com/enterprise"),
+                "{}: {line}",
+                file.path
+            );
+        }
+    }
+    if let Some(dir) = std::env::var_os("EXPORT_DIR") {
+        let out = PathBuf::from(dir).join("enterprise-aks-mirror");
+        let _ = std::fs::remove_dir_all(&out);
+        bundle.write_to(&out).expect("write export");
+    }
+}

@@ -51,6 +51,8 @@ pub struct Context<'a> {
     pub sources: BTreeMap<&'static str, design::plan::Source>,
     /// The OCI Helm repositories Argo CD needs an entry for: (name, URL), each once.
     pub oci_helm_repos: Vec<(String, String)>,
+    /// The repositories the platform AppProject may pull components from, each once.
+    pub component_repos: Vec<String>,
     /// The registry mirroring charts and images, if the clusters have no internet.
     pub mirror: Option<String>,
     /// Upstream image registries a mirror must proxy.
@@ -274,6 +276,15 @@ impl<'a> Context<'a> {
             cluster_crds: plan.cluster_crds.clone(),
             by_hand: plan.by_hand.clone(),
             oci_helm_repos: oci_helm_repos(&plan),
+            component_repos: {
+                let mut repos: Vec<String> = Vec::new();
+                for source in plan.components.iter().filter_map(|c| plan.sources.get(c.key)) {
+                    if !repos.contains(&source.argo_url) {
+                        repos.push(source.argo_url.clone());
+                    }
+                }
+                repos
+            },
             sources: plan.sources.clone(),
             mirror: plan.mirror.clone(),
             image_registries: plan.image_registries.clone(),

@@ -53,6 +53,8 @@ pub struct Context<'a> {
     pub oci_helm_repos: Vec<(String, String)>,
     /// The repositories the platform AppProject may pull components from, each once.
     pub component_repos: Vec<String>,
+    /// Where each component comes from upstream (what a mirror is filled from).
+    pub upstream: BTreeMap<&'static str, design::plan::Source>,
     /// The registry mirroring charts and images, if the clusters have no internet.
     pub mirror: Option<String>,
     /// Upstream image registries a mirror must proxy.
@@ -169,6 +171,21 @@ fn oci_helm_repos(plan: &Plan) -> Vec<(String, String)> {
     out
 }
 
+/// Each repository the components are pulled from, once, in install order.
+fn component_repos(plan: &Plan) -> Vec<String> {
+    let mut repos: Vec<String> = Vec::new();
+    for source in plan
+        .components
+        .iter()
+        .filter_map(|c| plan.sources.get(c.key))
+    {
+        if !repos.contains(&source.argo_url) {
+            repos.push(source.argo_url.clone());
+        }
+    }
+    repos
+}
+
 fn dependencies(components: &[Chart]) -> BTreeMap<&'static str, Vec<Dependency>> {
     components
         .iter()
@@ -248,6 +265,7 @@ impl<'a> Context<'a> {
                 _ => prometheus,
             };
 
+        let cloud_identities = identity::identities(design, &plan);
         Ok(Self {
             name: &design.metadata.name,
             description: &design.metadata.description,
@@ -276,19 +294,11 @@ impl<'a> Context<'a> {
             cluster_crds: plan.cluster_crds.clone(),
             by_hand: plan.by_hand.clone(),
             oci_helm_repos: oci_helm_repos(&plan),
-            component_repos: {
-                let mut repos: Vec<String> = Vec::new();
-                for source in plan.components.iter().filter_map(|c| plan.sources.get(c.key)) {
-                    if !repos.contains(&source.argo_url) {
-                        repos.push(source.argo_url.clone());
-                    }
-                }
-                repos
-            },
+            component_repos: component_repos(&plan),
             sources: plan.sources.clone(),
             mirror: plan.mirror.clone(),
             image_registries: plan.image_registries.clone(),
-            service_accounts: identity::identities(design, &plan)
+            service_accounts: cloud_identities
                 .iter()
                 .map(|i| (i.key, i.service_account))
                 .chain([(
@@ -296,7 +306,12 @@ impl<'a> Context<'a> {
                     identity::KARPENTER_SERVICE_ACCOUNT,
                 )])
                 .collect(),
-            cloud_identities: identity::identities(design, &plan),
+            upstream: plan
+                .components
+                .iter()
+                .map(|c| (c.key, design::plan::Source::of(c, "")))
+                .collect(),
+            cloud_identities,
             flux_version: design::plan::catalog::FLUX_VERSION,
             inputs: design::plan::inputs(design, &plan),
             components,

@@ -429,6 +429,24 @@ choice!(
 );
 
 choice!(
+    /// Which clusters a node pool is created in.
+    PoolPlacement {
+        /// Every cluster of the topology.
+        All = "all": "Every cluster",
+        /// Clusters that host a production environment.
+        Production = "production": "Production clusters",
+        /// Clusters that host a non-production environment.
+        NonProduction = "non-production": "Non-production clusters",
+    }
+);
+
+impl Default for PoolPlacement {
+    fn default() -> Self {
+        Self::All
+    }
+}
+
+choice!(
     /// How requests are kept close to real usage.
     RightSizing {
         /// Nobody adjusts requests.

@@ -99,6 +99,7 @@ fn pool(
         desired_nodes: nodes.1,
         max_nodes: nodes.2,
         purchase,
+        runs_in: PoolPlacement::All,
         labels: Vec::new(),
         taints: Vec::new(),
     }
@@ -160,11 +161,14 @@ fn fintech_eks() -> PlatformDesign {
     c.topology = Topology::ProdAndNonProd;
     let mut compute = pool("compute", "c6i.2xlarge", (2, 4, 10), Purchase::OnDemand);
     compute.labels = vec!["workload-type=compute".into()];
-    compute.taints = vec!["workload-type=compute:NoSchedule".into()];
+    // Java services want about 3 GiB per vCPU: memory-rich general nodes.
+    // Non-production runs on spot alongside the reserved baseline.
+    let mut spot = pool("non-prod-spot", "m6i.2xlarge", (2, 6, 20), Purchase::Spot);
+    spot.runs_in = PoolPlacement::NonProduction;
     c.node_pools = vec![
-        pool("general", "m6i.xlarge", (6, 9, 30), Purchase::Reserved),
+        pool("general", "m6i.2xlarge", (6, 13, 30), Purchase::Reserved),
         compute,
-        pool("non-prod-spot", "m6i.large", (2, 4, 12), Purchase::Spot),
+        spot,
     ];
     c.node_autoscaler = NodeAutoscaler::Karpenter;
     let s = &mut d.spec.security;
@@ -337,10 +341,14 @@ fn regulated_kubeadm() -> PlatformDesign {
     c.mirror = "registry.clinic.internal".into();
     c.zones = 3;
     c.topology = Topology::PerEnvironment;
-    c.node_pools = vec![
-        pool("general", "16-vcpu-64gb", (6, 6, 12), Purchase::Reserved),
-        pool("storage", "8-vcpu-64gb-nvme", (3, 3, 6), Purchase::Reserved),
-    ];
+    // Production gets its own racks; dev and staging share smaller ones.
+    let mut general = pool("general", "16-vcpu-64gb", (6, 6, 12), Purchase::Reserved);
+    general.runs_in = PoolPlacement::Production;
+    let mut storage = pool("storage", "8-vcpu-64gb-nvme", (3, 3, 6), Purchase::Reserved);
+    storage.runs_in = PoolPlacement::Production;
+    let mut shared = pool("shared", "16-vcpu-64gb", (3, 3, 6), Purchase::Reserved);
+    shared.runs_in = PoolPlacement::NonProduction;
+    c.node_pools = vec![general, storage, shared];
     c.node_autoscaler = NodeAutoscaler::None;
     c.cni = Cni::Cilium;
     c.ingress = Ingress::GatewayApi;
@@ -435,7 +443,7 @@ fn enterprise_aks() -> PlatformDesign {
     c.topology = Topology::PerEnvironment;
     c.node_pools = vec![
         pool("addons", "Standard_D4s_v5", (3, 3, 5), Purchase::Reserved),
-        pool("apps", "Standard_D8s_v5", (6, 10, 40), Purchase::Reserved),
+        pool("apps", "Standard_D8s_v5", (6, 17, 40), Purchase::Reserved),
         pool("burst", "Standard_D8s_v5", (0, 2, 20), Purchase::Spot),
     ];
     c.node_autoscaler = NodeAutoscaler::ClusterAutoscaler;

@@ -123,25 +123,40 @@ pub fn markdown(design: &PlatformDesign, today: &crate::date::IsoDate) -> String
 
     let _ = write!(
         md,
-        "\n## Capacity\n\nProduction requests {:.1} vCPU and {:.1} GiB; at {} % utilisation that needs {:.1} vCPU and {:.1} GiB. The pools provide {:.0} vCPU and {:.0} GiB at their desired size.\n",
-        c.requested_vcpu, c.requested_memory_gib, s.cost.target_utilisation_percent, c.needed_vcpu, c.needed_memory_gib, c.configured_vcpu, c.configured_memory_gib
+        "\n## Capacity per cluster (at {} % utilisation)\n\n",
+        s.cost.target_utilisation_percent
     );
+    for cluster in &c {
+        let _ = writeln!(md, "- {}", inline(&cluster.summary()));
+    }
 
     let _ = write!(
         md,
-        "\n## Cost (USD per month, prices as of {})\n\n| Line | USD | |\n|---|---:|---|\n",
+        "\n## Cost (USD per month, prices as of {})\n\n| Line | USD | How |\n|---|---:|---|\n",
         cost.prices_as_of
     );
     for line in &cost.lines {
         let _ = writeln!(
             md,
-            "| {} | {:.0} | {} |",
+            "| {}{} | {} | {}{} |",
+            line.cluster
+                .as_deref()
+                .map(|c| format!("{}: ", inline(c)))
+                .unwrap_or_else(|| "All clusters: ".into()),
             inline(&line.label),
-            line.monthly_usd,
-            if line.estimate { "estimate" } else { "" }
+            if line.priced {
+                format!("{:.0}", line.monthly_usd)
+            } else {
+                "not priced".into()
+            },
+            inline(&line.derivation),
+            if line.estimate { " (estimate)" } else { "" }
         );
     }
     let _ = writeln!(md, "| **Total** | **{:.0}** | |", cost.total_monthly_usd);
+    for s in &cost.sensitivity {
+        let _ = writeln!(md, "\n- +10 % {}: +${:.0}/month", inline(&s.input).to_lowercase(), s.monthly_usd);
+    }
     for saving in &cost.savings {
         let _ = writeln!(
             md,

@@ -2,7 +2,9 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::choices::{Cni, Ingress, NodeAutoscaler, Provider, Purchase, Topology, VpaMode};
+use crate::choices::{
+    Cni, Ingress, NodeAutoscaler, PoolPlacement, Provider, Purchase, Topology, VpaMode,
+};
 use crate::names::{ClusterName, EnvName, PoolName};
 
 /// Where and on what the platform runs.
@@ -111,6 +113,9 @@ pub struct NodePool {
     pub max_nodes: u32,
     /// How the nodes are bought.
     pub purchase: Purchase,
+    /// Which clusters get this pool.
+    #[serde(default, skip_serializing_if = "is_everywhere")]
+    pub runs_in: PoolPlacement,
     /// Node labels as `key=value`.
     #[serde(default)]
     pub labels: Vec<String>,
@@ -128,10 +133,15 @@ impl Default for NodePool {
             desired_nodes: 3,
             max_nodes: 9,
             purchase: Purchase::OnDemand,
+            runs_in: PoolPlacement::All,
             labels: Vec::new(),
             taints: Vec::new(),
         }
     }
+}
+
+fn is_everywhere(placement: &PoolPlacement) -> bool {
+    *placement == PoolPlacement::All
 }
 
 /// Pod-level autoscaling.

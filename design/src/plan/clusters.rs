@@ -3,7 +3,7 @@
 
 use serde::Serialize;
 
-use crate::choices::{Choice, Provider, Purchase, Topology};
+use crate::choices::{Choice, PoolPlacement, Provider, Purchase, Topology};
 use crate::model::{NodePool, PlatformDesign};
 use crate::names::{check_dns_label, EnvName, NodeLabel, PoolName, Taint};
 use crate::validate::FieldError;
@@ -55,7 +55,8 @@ pub struct PlannedCluster {
     pub environments: Vec<EnvName>,
     /// Whether a production environment runs in it.
     pub production: bool,
-    /// Its node pools. Every cluster gets every pool of the design.
+    /// Its node pools: those of the design that run in every cluster, and
+    /// those placed in production or non-production clusters where it fits.
     pub node_pools: Vec<PlannedPool>,
     /// Self-managed clusters: the API server's DNS name (the load balancer in
     /// front of the control planes), which kubeadm and the CNI both use.
@@ -79,6 +80,8 @@ pub struct PlannedPool {
     pub max_nodes: u32,
     /// How its nodes are bought.
     pub purchase: Purchase,
+    /// Which clusters get it.
+    pub runs_in: PoolPlacement,
     /// vCPU and GiB of one node, when the price table or description says.
     pub node_size: Option<(u32, u32)>,
     /// Node labels, parsed (validation reports the ones that do not parse).
@@ -135,6 +138,7 @@ fn planned_pools(design: &PlatformDesign, problems: &mut Vec<FieldError>) -> Vec
             desired_nodes: pool.desired_nodes,
             max_nodes: pool.max_nodes,
             purchase: pool.purchase,
+            runs_in: pool.runs_in,
             node_size: node_size(design, pool),
             labels: pool
                 .labels
@@ -198,7 +202,8 @@ pub(super) fn clusters(
     let pools = planned_pools(design, problems);
     let (limit, why) = name_limit(c.provider);
     let mut reported = false;
-    groups
+    let mut unpooled = false;
+    let clusters: Vec<PlannedCluster> = groups
         .into_iter()
         .map(|(name, envs)| {
             let length = name.chars().count();
@@ -214,14 +219,37 @@ pub(super) fn clusters(
                     ),
                 ));
             }
+            let production = envs.iter().any(|(_, p)| *p);
+            let non_production = envs.iter().any(|(_, p)| !*p);
+            let node_pools: Vec<PlannedPool> = pools
+                .iter()
+                .filter(|p| match p.runs_in {
+                    PoolPlacement::All => true,
+                    PoolPlacement::Production => production,
+                    PoolPlacement::NonProduction => non_production,
+                })
+                .cloned()
+                .collect();
+            if node_pools.is_empty() && !pools.is_empty() && !unpooled {
+                unpooled = true;
+                problems.push(FieldError::new(
+                    "spec.cluster.nodePools",
+                    format!(
+                        "Cluster '{name}' gets no node pool: every pool is placed in {} clusters only. Let one pool run in every cluster, or in {} clusters.",
+                        if production { "non-production" } else { "production" },
+                        if production { "production" } else { "non-production" },
+                    ),
+                ));
+            }
             PlannedCluster {
                 api_host: (c.provider == Provider::Kubeadm).then(|| format!("{name}-api.internal")),
                 tf_id: name.replace('-', "_"),
-                production: envs.iter().any(|(_, p)| *p),
+                production,
                 environments: envs.into_iter().map(|(e, _)| e).collect(),
-                node_pools: pools.clone(),
+                node_pools,
                 name,
             }
         })
-        .collect()
+        .collect();
+    clusters
 }

@@ -16,6 +16,7 @@ pub mod catalog;
 mod clusters;
 mod components;
 pub mod dataplane;
+pub mod footprint;
 mod inputs;
 mod services;
 mod sources;
@@ -33,6 +34,7 @@ pub use clusters::{
 };
 pub use components::{cluster_crds, components, installed_by_hand, wants_vpa};
 pub use dataplane::Dataplane;
+pub use footprint::{Footprint, PlatformWorkload, Spread};
 pub use inputs::{inputs, Provided, RequiredInput};
 pub use services::{
     Namespace, PlannedEnvironment, PlannedService, Requests, ServiceInEnvironment, WorkloadKind,
@@ -58,6 +60,9 @@ pub struct Plan {
     pub components: Vec<Chart>,
     /// How packets and requests move: CNI, mesh, mTLS, ingress.
     pub dataplane: Dataplane,
+    /// What the platform itself runs in each cluster, with the requests the
+    /// export writes into the charts' values.
+    pub footprint: Footprint,
     /// API groups the managed cluster serves itself (its add-ons).
     pub cluster_crds: Vec<&'static str>,
     /// Components the team installs by hand before GitOps runs, in order.
@@ -116,6 +121,7 @@ impl Plan {
                 .collect(),
             image_registries,
             mirror: (!mirror.is_empty()).then_some(mirror),
+            footprint: footprint::footprint(design, &components),
             components,
             dataplane: Dataplane::of(design),
             cluster_crds: cluster_crds(design),

@@ -1,6 +1,8 @@
 //! Cost efficiency: the bill follows the load.
 
 use super::when;
+use crate::capacity::{capacity, Fit, FAR_OVER_FACTOR};
+use crate::critique::Hit;
 use crate::choices::{Purchase, RightSizing};
 use crate::critique::{Fix, Principle::Cost, Rule, Severity::*};
 use crate::estimate::estimate;
@@ -161,4 +163,81 @@ pub const COST_006: Rule = Rule {
     instead: "Run OpenCost and label workloads with team and cost centre.",
     check: |d| when(!d.spec.observability.cost_visibility, "spec.observability.costVisibility", "No cost attribution per namespace or team."),
     fix: Some(Fix { label: "Run OpenCost", apply: |d| d.spec.observability.cost_visibility = true }),
+};
+
+pub const COST_007: Rule = Rule {
+    id: "COST-007",
+    principle: Cost,
+    severity: High,
+    title: "Each cluster's pools at desired size hold its load",
+    why: "A cluster that starts short leaves pods pending until the autoscaler catches up, or for good without one; the bill that looked affordable was never the real one.",
+    instead: "Size each cluster's pools for its applications, their sidecars, the platform and the node agents at the target utilisation.",
+    check: |d| {
+        capacity(d)
+            .iter()
+            .filter(|c| c.fit == Fit::Short)
+            .map(|c| Hit::at("spec.cluster.nodePools", format!("{} is short. {}", c.cluster, c.summary())))
+            .collect()
+    },
+    fix: Some(Fix {
+        label: "Add nodes where a cluster is short",
+        apply: |d| {
+            // One node at a time to the largest pool of a short cluster, until none is short.
+            for _ in 0..500 {
+                let short = capacity(d).into_iter().find(|c| c.fit == Fit::Short);
+                let Some(short) = short else { break };
+                // The pool whose node adds most of the scarcer resource.
+                let memory_bound = short.allocatable_memory_gib / short.needed_memory_gib.max(1e-9)
+                    < short.allocatable_vcpu / short.needed_vcpu.max(1e-9);
+                let largest = short
+                    .pools
+                    .iter()
+                    .filter(|p| p.nodes_needed_alone.is_some())
+                    .max_by_key(|p| {
+                        p.node_size
+                            .map(|(cpu, memory)| if memory_bound { (memory, cpu) } else { (cpu, memory) })
+                    })
+                    .map(|p| p.pool.clone());
+                let Some(pool) = d
+                    .spec
+                    .cluster
+                    .node_pools
+                    .iter_mut()
+                    .find(|p| Some(p.name.as_str()) == largest.as_deref())
+                else {
+                    break;
+                };
+                pool.desired_nodes += 1;
+                pool.max_nodes = pool.max_nodes.max(pool.desired_nodes);
+                pool.min_nodes = pool.min_nodes.min(pool.desired_nodes);
+            }
+        },
+    }),
+};
+
+pub const COST_008: Rule = Rule {
+    id: "COST-008",
+    principle: Cost,
+    severity: Medium,
+    title: "No cluster starts far larger than its load",
+    why: "Nodes bought for load that is not there are the most common waste in a Kubernetes bill.",
+    instead: "Lower the desired (and minimum) node counts of that cluster's pools; the autoscaler adds nodes when load arrives.",
+    check: |d| {
+        capacity(d)
+            .iter()
+            .filter(|c| c.fit == Fit::FarOver)
+            .map(|c| {
+                Hit::at(
+                    "spec.cluster.nodePools",
+                    format!(
+                        "{} offers {:.1} times what it needs ({FAR_OVER_FACTOR} is the limit). {}",
+                        c.cluster,
+                        c.coverage(),
+                        c.summary()
+                    ),
+                )
+            })
+            .collect()
+    },
+    fix: None,
 };

@@ -97,6 +97,8 @@ pub static ALL: &[Rule] = &[
     cost::COST_004,
     cost::COST_005,
     cost::COST_006,
+    cost::COST_007,
+    cost::COST_008,
     fit::FIT_001,
     fit::FIT_002,
     fit::FIT_003,

@@ -1,7 +1,8 @@
 //! Resilience and disaster recovery: survive failures, restore when needed.
 
 use super::{regulated_by, when};
-use crate::capacity::capacity;
+use crate::capacity::{capacity, Fit};
+use crate::critique::Hit;
 use crate::choices::{Availability, Compliance, NodeAutoscaler, Purchase, ServiceKind, Topology};
 use crate::critique::{Fix, Principle::Resilience, Rule, Severity::*};
 
@@ -159,23 +160,23 @@ pub const REL_008: Rule = Rule {
     id: "REL-008",
     principle: Resilience,
     severity: High,
-    title: "The pools can hold the workload",
-    why: "If the pools at their maximum cannot fit the production requests, pods stay pending at the first peak.",
+    title: "Each cluster's pools can hold its load at their maximum",
+    why: "If a cluster's pools at their maximum cannot fit what runs there, pods stay pending at the first peak.",
     instead: "Raise the pools' maximum node counts or pick larger instance types.",
     check: |d| {
-        let c = capacity(d);
-        let max_vcpu: f64 = d
-            .spec
-            .cluster
-            .node_pools
+        capacity(d)
             .iter()
-            .filter_map(|p| crate::capacity::node_size(d, p).map(|(vcpu, _)| f64::from(vcpu) * f64::from(p.max_nodes)))
-            .sum();
-        when(
-            max_vcpu > 0.0 && max_vcpu < c.needed_vcpu,
-            "spec.cluster.nodePools",
-            format!("At most {max_vcpu:.0} vCPU, but {:.0} vCPU are needed at the target utilisation.", c.needed_vcpu),
-        )
+            .filter(|c| c.fit != Fit::Unknown && !c.fits_at_max())
+            .map(|c| {
+                Hit::at(
+                    "spec.cluster.nodePools",
+                    format!(
+                        "{}: at most {:.0} vCPU and {:.0} GiB, but {:.0} vCPU and {:.0} GiB are needed at the target utilisation.",
+                        c.cluster, c.max_allocatable_vcpu, c.max_allocatable_memory_gib, c.needed_vcpu, c.needed_memory_gib
+                    ),
+                )
+            })
+            .collect()
     },
     fix: None,
 };

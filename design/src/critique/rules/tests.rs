@@ -159,6 +159,9 @@ const BREAKERS: &[(&str, Breaker)] = &[
     ("COST-004", |d| d.spec.cost.monthly_budget_usd = 100),
     ("COST-005", |d| d.spec.cost.right_sizing = RightSizing::Off),
     ("COST-006", |d| d.spec.observability.cost_visibility = false),
+    // Three times the services: production no longer fits its three nodes.
+    ("COST-007", |d| d.spec.workload.services[0].count = 12),
+    ("COST-008", |d| d.spec.cluster.node_pools[0].desired_nodes = 9),
     ("FIT-001", |d| d.spec.security.mesh = Mesh::Istio),
     ("FIT-002", |d| {
         d.spec.cluster.topology = Topology::PerEnvironment

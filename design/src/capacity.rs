@@ -141,7 +141,7 @@ impl ClusterCapacity {
             self.node_agents.vcpu(),
             self.needed_vcpu,
             self.needed_memory_gib,
-            self.nodes - self.tainted_nodes,
+            self.nodes.saturating_sub(self.tainted_nodes),
             self.allocatable_vcpu,
             self.allocatable_memory_gib,
             if self.tainted_nodes > 0 {
@@ -188,7 +188,7 @@ pub fn app_pods(plan: &Plan, cluster: &PlannedCluster) -> u64 {
                 .filter(|e| cluster.environments.contains(&e.env))
                 .map(move |e| u64::from(s.count) * u64::from(e.min_replicas))
         })
-        .sum()
+        .fold(0u64, u64::saturating_add)
 }
 
 fn cluster_capacity(plan: &Plan, cluster: &PlannedCluster, utilisation: f64) -> ClusterCapacity {
@@ -198,7 +198,7 @@ fn cluster_capacity(plan: &Plan, cluster: &PlannedCluster, utilisation: f64) -> 
         .iter()
         .fold(Requests::ZERO, |t, e| t.plus(plan.requests_in(e.as_str())));
     let meshed_pods = match &f.sidecar {
-        Some(_) => app_pods(plan, cluster) + f.meshed_pods(),
+        Some(_) => app_pods(plan, cluster).saturating_add(f.meshed_pods()),
         None => 0,
     };
     let sidecars = f
@@ -215,16 +215,20 @@ fn cluster_capacity(plan: &Plan, cluster: &PlannedCluster, utilisation: f64) -> 
             )
         })
     };
-    let nodes: u32 = cluster.node_pools.iter().map(|p| p.desired_nodes).sum();
+    let nodes: u32 = cluster
+        .node_pools
+        .iter()
+        .map(|p| p.desired_nodes)
+        .fold(0, u32::saturating_add);
     let tainted_nodes: u32 = cluster
         .node_pools
         .iter()
         .filter(|p| !schedulable(p))
         .map(|p| p.desired_nodes)
-        .sum();
+        .fold(0, u32::saturating_add);
     // Node agents on the nodes that carry everything else; those on tainted
     // nodes fit there by themselves.
-    let node_agents = times(per_node, u64::from(nodes - tainted_nodes));
+    let node_agents = times(per_node, u64::from(nodes.saturating_sub(tainted_nodes)));
     let fixed = apps.plus(sidecars).plus(platform);
     let requested = fixed.plus(node_agents);
     let needed_vcpu = requested.vcpu() / utilisation;

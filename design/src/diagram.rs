@@ -99,32 +99,32 @@ pub fn svg(design: &PlatformDesign) -> String {
     let spec = &design.spec;
     let cluster = &spec.cluster;
     let plan = crate::plan::Plan::of(design);
-    let groups: Vec<(String, Vec<&str>)> = plan
+    // Each cluster with its environments and the pools placed in it.
+    let groups: Vec<(String, Vec<&str>, Vec<String>)> = plan
         .clusters
         .iter()
         .map(|c| {
             (
                 c.name.clone(),
                 c.environments.iter().map(|e| e.as_str()).collect(),
-            )
-        })
-        .collect();
-    let pools: Vec<String> = cluster
-        .node_pools
-        .iter()
-        .map(|p| {
-            format!(
-                "pool {}: {} × {} ({})",
-                p.name,
-                p.min_nodes.max(p.desired_nodes),
-                p.instance_type,
-                p.purchase.label()
+                c.node_pools
+                    .iter()
+                    .map(|p| {
+                        format!(
+                            "pool {}: {} × {} ({})",
+                            p.name,
+                            p.min_nodes.max(p.desired_nodes),
+                            p.instance_type,
+                            p.purchase.label()
+                        )
+                    })
+                    .collect(),
             )
         })
         .collect();
     let clusters: Vec<Card> = groups
         .into_iter()
-        .map(|(name, envs)| {
+        .map(|(name, envs, pools)| {
             let mut lines = vec![
                 format!(
                     "{} · Kubernetes {}",
@@ -134,7 +134,7 @@ pub fn svg(design: &PlatformDesign) -> String {
                 format!("{} zone(s) in {}", cluster.zones, cluster.region),
                 format!("namespaces: {}", envs.join(", ")),
             ];
-            lines.extend(pools.iter().cloned());
+            lines.extend(pools);
             if spec.security.mesh != Mesh::None {
                 lines.push(format!(
                     "mesh: {} (mTLS {})",

@@ -516,10 +516,10 @@ fn estimate_scaled(
                     .filter(|e| c.environments.contains(&e.env))
                     .map(move |e| u64::from(s.count) * u64::from(e.min_replicas))
             })
-            .sum::<u64>()
-            * u64::from(STATEFUL_VOLUME_GIB);
+            .fold(0u64, u64::saturating_add)
+            .saturating_mul(u64::from(STATEFUL_VOLUME_GIB));
         let platform_gib = plan.footprint.volume_gib();
-        let volume_gib = (stateful_gib + platform_gib) as f64;
+        let volume_gib = stateful_gib.saturating_add(platform_gib) as f64;
         if volume_gib > 0.0 {
             let gb = volume_gib * GIB_IN_GB;
             lines.push(CostLine {
@@ -664,7 +664,10 @@ fn per_environment(plan: &Plan, per_cluster: &[ClusterCost], lines: &[CostLine])
         .map(|l| l.monthly_usd)
         .sum();
     let requests = plan.requests_per_environment();
-    let all_cpu: u64 = requests.iter().map(|(_, r)| r.cpu_millicores).sum();
+    let all_cpu: u64 = requests
+        .iter()
+        .map(|(_, r)| r.cpu_millicores)
+        .fold(0, u64::saturating_add);
     requests
         .iter()
         .map(|(env, r)| {
@@ -674,7 +677,7 @@ fn per_environment(plan: &Plan, per_cluster: &[ClusterCost], lines: &[CostLine])
                     .iter()
                     .filter(|(e, _)| c.environments.iter().any(|x| x.as_str() == e))
                     .map(|(_, r)| r.cpu_millicores)
-                    .sum()
+                    .fold(0, u64::saturating_add)
             });
             let cluster_usd = cluster
                 .and_then(|c| per_cluster.iter().find(|p| p.cluster == c.name))

@@ -23,7 +23,7 @@ pub use exemptions::Exemption;
 use crate::model::PlatformDesign;
 
 /// Version of the rule set; bumped whenever a rule is added or changes.
-pub const ENGINE_VERSION: &str = "2026.11.1";
+pub const ENGINE_VERSION: &str = "2026.12.1";
 
 /// What a rule protects.
 #[derive(

@@ -207,6 +207,9 @@ pub const COST_007: Rule = Rule {
                 else {
                     break;
                 };
+                if pool.desired_nodes == u32::MAX {
+                    break;
+                }
                 pool.desired_nodes += 1;
                 pool.max_nodes = pool.max_nodes.max(pool.desired_nodes);
                 pool.min_nodes = pool.min_nodes.min(pool.desired_nodes);

@@ -401,10 +401,26 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
 
     // The estimate counts the same clusters.
     let estimate = design::estimate::estimate(design);
-    if provider != Provider::Kubeadm {
-        let line = format!("Control plane ({} cluster(s))", plan.clusters.len());
-        if !estimate.lines.iter().any(|l| l.label == line) {
-            return Err(format!("the estimate has no line '{line}'"));
+    let priced: Vec<&str> = estimate.per_cluster.iter().map(|c| c.cluster.as_str()).collect();
+    let planned: Vec<&str> = plan.clusters.iter().map(|c| c.name.as_str()).collect();
+    if priced != planned {
+        return Err(format!("the estimate prices {priced:?}, the plan has {planned:?}"));
+    }
+    for c in &plan.clusters {
+        let has = |category| {
+            estimate
+                .lines_of(Some(c.name.as_str()))
+                .any(|l| l.category == category)
+        };
+        if provider != Provider::Kubeadm && !has(design::estimate::Category::ControlPlane) {
+            return Err(format!("the estimate has no control plane for {}", c.name));
+        }
+        let pools = estimate
+            .lines_of(Some(c.name.as_str()))
+            .filter(|l| l.category == design::estimate::Category::Compute)
+            .count();
+        if pools != c.node_pools.len() {
+            return Err(format!("the estimate prices {pools} pools in {}, the plan places {}", c.name, c.node_pools.len()));
         }
     }
 
@@ -488,10 +504,13 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
                     .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit())
                 && p != "system"
         });
-        let per_cluster = design.spec.cluster.node_pools.len().max(1);
-        let unique = pools
-            .chunks(per_cluster)
-            .all(|chunk| chunk.iter().collect::<BTreeSet<_>>().len() == chunk.len());
+        let mut rest = pools.as_slice();
+        let mut unique = true;
+        for c in &plan.clusters {
+            let (chunk, tail) = rest.split_at(c.node_pools.len().min(rest.len()));
+            unique &= chunk.iter().collect::<BTreeSet<_>>().len() == chunk.len();
+            rest = tail;
+        }
         if !well_formed || !unique || pools != expected {
             return Err(format!("AKS pools {pools:?}, the plan {expected:?}"));
         }

@@ -9,6 +9,7 @@ mod identity;
 mod platform;
 mod policies;
 mod services;
+pub mod sizing;
 
 use std::collections::BTreeMap;
 
@@ -69,6 +70,8 @@ pub struct Context<'a> {
     pub inputs: Vec<design::plan::RequiredInput>,
     /// Chosen component keys, for `{% if has["loki"] %}`.
     pub has: BTreeMap<&'static str, bool>,
+    /// Each sized chart's `sizing.yaml` values, by key (see [`sizing`]).
+    pub sizing: BTreeMap<&'static str, serde_json::Value>,
     pub gitops: GitopsCtx,
     pub mesh: MeshCtx,
     pub delivery: DeliveryCtx,
@@ -298,6 +301,7 @@ impl<'a> Context<'a> {
             sources: plan.sources.clone(),
             mirror: plan.mirror.clone(),
             image_registries: plan.image_registries.clone(),
+            sizing: sizing::sizing(&plan),
             service_accounts: cloud_identities
                 .iter()
                 .map(|i| (i.key, i.service_account))

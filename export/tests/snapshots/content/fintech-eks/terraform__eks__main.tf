@@ -37,11 +37,11 @@ module "eks_platform_non_prod" {
   eks_managed_node_groups = {
     "general" = {
       ami_type       = "AL2023_x86_64_STANDARD"
-      instance_types = ["m6i.xlarge"]
+      instance_types = ["m6i.2xlarge"]
       capacity_type  = "ON_DEMAND"
       min_size       = 6
       max_size       = 30
-      desired_size   = 9
+      desired_size   = 13
     }
     "compute" = {
       ami_type       = "AL2023_x86_64_STANDARD"
@@ -53,21 +53,14 @@ module "eks_platform_non_prod" {
       labels = {
         "workload-type" = "compute"
       }
-      taints = {
-        taint1 = {
-          key    = "workload-type"
-          value  = "compute"
-          effect = "NO_SCHEDULE"
-        }
-      }
     }
     "non-prod-spot" = {
       ami_type       = "AL2023_x86_64_STANDARD"
-      instance_types = ["m6i.large"]
+      instance_types = ["m6i.2xlarge"]
       capacity_type  = "SPOT"
       min_size       = 2
-      max_size       = 12
-      desired_size   = 4
+      max_size       = 20
+      desired_size   = 6
     }
   }
 
@@ -181,11 +174,11 @@ module "eks_platform_prod" {
   eks_managed_node_groups = {
     "general" = {
       ami_type       = "AL2023_x86_64_STANDARD"
-      instance_types = ["m6i.xlarge"]
+      instance_types = ["m6i.2xlarge"]
       capacity_type  = "ON_DEMAND"
       min_size       = 6
       max_size       = 30
-      desired_size   = 9
+      desired_size   = 13
     }
     "compute" = {
       ami_type       = "AL2023_x86_64_STANDARD"
@@ -197,21 +190,14 @@ module "eks_platform_prod" {
       labels = {
         "workload-type" = "compute"
       }
-      taints = {
-        taint1 = {
-          key    = "workload-type"
-          value  = "compute"
-          effect = "NO_SCHEDULE"
-        }
-      }
     }
     "non-prod-spot" = {
       ami_type       = "AL2023_x86_64_STANDARD"
-      instance_types = ["m6i.large"]
+      instance_types = ["m6i.2xlarge"]
       capacity_type  = "SPOT"
       min_size       = 2
-      max_size       = 12
-      desired_size   = 4
+      max_size       = 20
+      desired_size   = 6
     }
   }
 

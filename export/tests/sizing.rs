@@ -1,0 +1,308 @@
+//! The platform footprint that capacity and cost count is what the exported
+//! repository installs: for every sized workload, the values each chart is
+//! installed with — `values.yaml` merged with `sizing.yaml`, in the order the
+//! Argo CD Application or Flux HelmRelease lists them — hold exactly the
+//! plan's requests, replicas and volume sizes, and `values.yaml` sets none of
+//! them itself. Each check has a fixture that makes it fail.
+
+use design::choices::GitopsTool;
+use design::plan::footprint::{Layout, SetBy, Spread};
+use design::plan::{Plan, Requests};
+use design::{PlatformDesign, ValidDesign};
+use serde_norway::Value;
+
+fn today() -> design::IsoDate {
+    design::IsoDate::parse("2026-11-27").expect("date")
+}
+
+fn designs() -> Vec<(String, PlatformDesign)> {
+    let mut out: Vec<(String, PlatformDesign)> = design::presets::PRESETS
+        .iter()
+        .map(|p| (p.slug.to_owned(), p.design()))
+        .collect();
+    let mut flux = design::presets::find("fintech-eks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    flux.spec.gitops.tool = GitopsTool::Flux;
+    out.push(("fintech-eks-flux".into(), flux));
+    out.push(("default".into(), PlatformDesign::default()));
+    out
+}
+
+fn export(design: &PlatformDesign) -> export::Bundle {
+    let valid = ValidDesign::new(design.clone()).unwrap_or_else(|e| panic!("invalid: {e:?}"));
+    export::export(&valid, &today()).unwrap_or_else(|e| panic!("{e}"))
+}
+
+fn file<'a>(bundle: &'a export::Bundle, path: &str) -> Option<&'a str> {
+    bundle
+        .files
+        .iter()
+        .find(|f| f.path == path)
+        .map(|f| f.content.as_str())
+}
+
+fn parse(text: &str) -> Value {
+    serde_norway::from_str(text).unwrap_or(Value::Null)
+}
+
+fn get<'a>(root: &'a Value, path: &str) -> Option<&'a Value> {
+    path.split('.').try_fold(root, |node, key| node.get(key))
+}
+
+/// `over` merged into `base` as Helm merges value files: maps deeply, the rest replaced.
+fn merge(base: &mut Value, over: &Value) {
+    match (base, over) {
+        (Value::Mapping(b), Value::Mapping(o)) => {
+            for (k, v) in o {
+                match b.get_mut(k) {
+                    Some(existing) => merge(existing, v),
+                    None => {
+                        b.insert(k.clone(), v.clone());
+                    }
+                }
+            }
+        }
+        (b, o) => *b = o.clone(),
+    }
+}
+
+fn expected_resources(requests: Requests, limit: u64, layout: Layout) -> Value {
+    let text = match layout {
+        Layout::Kubernetes => format!(
+            "requests: {{cpu: {}m, memory: {}Mi}}\nlimits: {{memory: {limit}Mi}}",
+            requests.cpu_millicores, requests.memory_mebibytes
+        ),
+        Layout::Linkerd => format!(
+            "cpu: {{request: {}m}}\nmemory: {{request: {}Mi, limit: {limit}Mi}}",
+            requests.cpu_millicores, requests.memory_mebibytes
+        ),
+    };
+    parse(&text)
+}
+
+/// What one chart's values must hold: (path, value) pairs.
+fn expectations(plan: &Plan, component: &str) -> Vec<(&'static str, Value)> {
+    let mut out = Vec::new();
+    for w in plan.footprint.of(component) {
+        if w.set_by != SetBy::Export {
+            continue;
+        }
+        if let Some(at) = w.resources_at {
+            out.push((
+                at,
+                expected_resources(w.requests, w.memory_limit_mebibytes, w.layout),
+            ));
+        }
+        if let (Some(at), Spread::Replicas(n)) = (w.replicas_at, w.spread) {
+            out.push((at, Value::from(u64::from(n))));
+        }
+        if let Some(v) = w.volume {
+            out.push((v.at, Value::from(format!("{}Gi", v.gib))));
+        }
+        for (at, value) in &w.settings {
+            out.push((at, Value::from(*value)));
+        }
+    }
+    if let Some(s) = plan
+        .footprint
+        .sidecar
+        .as_ref()
+        .filter(|s| s.component == component)
+    {
+        out.push((
+            s.resources_at,
+            expected_resources(s.requests, s.memory_limit_mebibytes, s.layout),
+        ));
+    }
+    out
+}
+
+/// The value files a component is installed with, in order, as repository paths.
+fn value_files(
+    bundle: &export::Bundle,
+    design: &PlatformDesign,
+    plan: &Plan,
+    key: &str,
+    problems: &mut Vec<String>,
+) -> Vec<Vec<String>> {
+    match design.spec.gitops.tool {
+        GitopsTool::ArgoCd => plan
+            .clusters
+            .iter()
+            .map(|c| {
+                let path = if key == "argo-cd" {
+                    format!("bootstrap/{}/argo-cd.yaml", c.name)
+                } else {
+                    format!("bootstrap/{}/platform/{key}.yaml", c.name)
+                };
+                let app = file(bundle, &path).map(parse).unwrap_or(Value::Null);
+                let files: Vec<String> = get(&app, "spec.sources")
+                    .and_then(Value::as_sequence)
+                    .into_iter()
+                    .flatten()
+                    .filter_map(|s| get(s, "helm.valueFiles").and_then(Value::as_sequence))
+                    .flatten()
+                    .filter_map(Value::as_str)
+                    .map(|f| f.trim_start_matches("$values/").to_owned())
+                    .collect();
+                if files.is_empty() {
+                    problems.push(format!("{path}: no value files"));
+                }
+                files
+            })
+            .collect(),
+        GitopsTool::Flux => {
+            let dir = format!("infrastructure/controllers/{key}");
+            let release = file(bundle, &format!("{dir}/release.yaml"))
+                .map(parse)
+                .unwrap_or(Value::Null);
+            let kustomization = file(bundle, &format!("{dir}/kustomization.yaml"))
+                .map(parse)
+                .unwrap_or(Value::Null);
+            let generated: Vec<&str> = get(&kustomization, "configMapGenerator")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(|g| g.get("files").and_then(Value::as_sequence))
+                .flatten()
+                .filter_map(Value::as_str)
+                .collect();
+            let files: Vec<String> = get(&release, "spec.valuesFrom")
+                .and_then(Value::as_sequence)
+                .into_iter()
+                .flatten()
+                .filter_map(|v| v.get("valuesKey").and_then(Value::as_str))
+                .map(|k| {
+                    if !generated.contains(&k) {
+                        problems.push(format!(
+                            "{dir}: the HelmRelease reads {k}, which the ConfigMap does not hold"
+                        ));
+                    }
+                    format!("{dir}/{k}")
+                })
+                .collect();
+            vec![files]
+        }
+    }
+}
+
+/// Every disagreement between the plan's footprint and what the repository installs.
+fn check(bundle: &export::Bundle, design: &PlatformDesign) -> Vec<String> {
+    let plan = Plan::of(design);
+    let mut problems = Vec::new();
+    let mut keys: Vec<&str> = plan
+        .footprint
+        .workloads
+        .iter()
+        .filter(|w| w.set_by == SetBy::Export)
+        .map(|w| w.component)
+        .collect();
+    keys.dedup();
+    for key in keys {
+        let expected = expectations(&plan, key);
+        for files in value_files(bundle, design, &plan, key, &mut problems) {
+            let Some(values_path) = files.first() else {
+                continue;
+            };
+            let own = file(bundle, values_path).map(parse).unwrap_or(Value::Null);
+            for (path, _) in &expected {
+                if get(&own, path).is_some() {
+                    problems.push(format!(
+                        "{values_path} sets {path} itself; the sizing file is the one source"
+                    ));
+                }
+            }
+            let mut merged = Value::Mapping(Default::default());
+            for f in &files {
+                match file(bundle, f) {
+                    Some(text) => merge(&mut merged, &parse(text)),
+                    None => problems.push(format!("{key}: {f} is listed but not in the repository")),
+                }
+            }
+            for (path, value) in &expected {
+                match get(&merged, path) {
+                    Some(actual) if actual == value => {}
+                    Some(actual) => problems.push(format!(
+                        "{key}: {path} is {actual:?} as installed, the plan counts {value:?}"
+                    )),
+                    None => problems.push(format!(
+                        "{key}: {path} is not set in {files:?}; the plan counts {value:?}"
+                    )),
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn the_installed_values_hold_the_footprint_capacity_and_cost_count() {
+    for (name, design) in designs() {
+        let bundle = export(&design);
+        let problems = check(&bundle, &design);
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+        // Every component the plan sizes was checked somewhere.
+        let plan = Plan::of(&design);
+        assert!(plan.footprint.workloads.iter().any(|w| w.set_by == SetBy::Export), "{name}");
+    }
+}
+
+fn edit(bundle: &mut export::Bundle, path: &str, change: impl Fn(&str) -> String) {
+    let f = bundle
+        .files
+        .iter_mut()
+        .find(|f| f.path == path)
+        .unwrap_or_else(|| panic!("{path} missing"));
+    f.content = change(&f.content);
+}
+
+#[test]
+fn a_replica_count_set_in_values_yaml_is_caught() {
+    let design = PlatformDesign::default();
+    let mut bundle = export(&design);
+    edit(&mut bundle, "platform/kyverno/values.yaml", |t| {
+        format!("{t}\nadmissionController:\n  replicas: 1\n")
+    });
+    let problems = check(&bundle, &design);
+    assert!(
+        problems.iter().any(|p| p.contains("sets admissionController.replicas itself")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_sizing_file_the_application_does_not_list_is_caught() {
+    let design = PlatformDesign::default();
+    let mut bundle = export(&design);
+    edit(&mut bundle, "bootstrap/platform-prod/platform/kyverno.yaml", |t| {
+        t.lines()
+            .filter(|l| !l.contains("kyverno/sizing.yaml"))
+            .collect::<Vec<_>>()
+            .join("\n")
+    });
+    let problems = check(&bundle, &design);
+    assert!(
+        problems.iter().any(|p| p.contains("kyverno: admissionController.container.resources is not set")),
+        "{problems:?}"
+    );
+}
+
+#[test]
+fn a_request_that_differs_from_the_plan_is_caught() {
+    let mut design = PlatformDesign::default();
+    design.spec.gitops.tool = GitopsTool::Flux;
+    let mut bundle = export(&design);
+    edit(&mut bundle, "infrastructure/controllers/kyverno/sizing.yaml", |t| {
+        t.replacen("cpu: \"100m\"", "cpu: \"10m\"", 1)
+    });
+    let problems = check(&bundle, &design);
+    assert!(problems.iter().any(|p| p.contains("as installed, the plan counts")), "{problems:?}");
+    // And a HelmRelease reading a key its ConfigMap lacks.
+    let mut bundle = export(&design);
+    edit(&mut bundle, "infrastructure/controllers/kyverno/kustomization.yaml", |t| {
+        t.replace("      - sizing.yaml\n", "")
+    });
+    let problems = check(&bundle, &design);
+    assert!(problems.iter().any(|p| p.contains("which the ConfigMap does not hold")), "{problems:?}");
+}

@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use crate::model::PlatformDesign;
 use crate::plan::footprint::{node_reserve, times};
-use crate::plan::{PlannedCluster, Plan, Requests};
+use crate::plan::{Plan, PlannedCluster, Requests};
 
 pub use crate::plan::clusters_node_size as node_size;
 pub use crate::plan::Requests as RequestedResources;
@@ -278,7 +278,11 @@ fn cluster_capacity(plan: &Plan, cluster: &PlannedCluster, utilisation: f64) -> 
     let mut capacity = ClusterCapacity {
         cluster: cluster.name.clone(),
         production: cluster.production,
-        environments: cluster.environments.iter().map(ToString::to_string).collect(),
+        environments: cluster
+            .environments
+            .iter()
+            .map(ToString::to_string)
+            .collect(),
         nodes,
         tainted_nodes,
         apps,
@@ -361,11 +365,20 @@ mod tests {
         assert_eq!(c.apps.cpu_millicores, 70 * 350);
         assert_eq!(c.meshed_pods, 70);
         // Istio's proxy: 100 m and 128 MiB in each meshed pod.
-        assert_eq!(c.sidecars, Requests { cpu_millicores: 7_000, memory_mebibytes: 70 * 128 });
+        assert_eq!(
+            c.sidecars,
+            Requests {
+                cpu_millicores: 7_000,
+                memory_mebibytes: 70 * 128
+            }
+        );
         assert_eq!(c.platform, plan.footprint.replicated());
         // Three nodes of the default pool, each with every node agent.
         assert_eq!(c.nodes, 3);
-        assert_eq!(c.node_agents.cpu_millicores, 3 * plan.footprint.per_node().cpu_millicores);
+        assert_eq!(
+            c.node_agents.cpu_millicores,
+            3 * plan.footprint.per_node().cpu_millicores
+        );
         let utilisation = 0.7;
         assert!((c.needed_vcpu - c.requested.vcpu() / utilisation).abs() < 1e-9);
         // m6i.xlarge: 4 vCPU and 16 GiB, less 80 m and 2.7 GiB for the kubelet.
@@ -376,12 +389,24 @@ mod tests {
     #[test]
     fn nodes_needed_alone_solve_for_agents_on_every_node() {
         // 10 vCPU fixed; 0.5 vCPU of agents per 4-vCPU node at 50 %: 10 / (2 − 0.5) → 7 nodes.
-        let fixed = Requests { cpu_millicores: 10_000, memory_mebibytes: 0 };
-        let agents = Requests { cpu_millicores: 500, memory_mebibytes: 0 };
-        let node = Requests { cpu_millicores: 4_000, memory_mebibytes: 16_384 };
+        let fixed = Requests {
+            cpu_millicores: 10_000,
+            memory_mebibytes: 0,
+        };
+        let agents = Requests {
+            cpu_millicores: 500,
+            memory_mebibytes: 0,
+        };
+        let node = Requests {
+            cpu_millicores: 4_000,
+            memory_mebibytes: 16_384,
+        };
         assert_eq!(nodes_needed(fixed, agents, node, 0.5), Some(7));
         // Agents that fill a node at the target leave no room at all.
-        let greedy = Requests { cpu_millicores: 2_000, memory_mebibytes: 0 };
+        let greedy = Requests {
+            cpu_millicores: 2_000,
+            memory_mebibytes: 0,
+        };
         assert_eq!(nodes_needed(fixed, greedy, node, 0.5), None);
     }
 
@@ -410,8 +435,14 @@ mod tests {
         let c = &capacity(&design)[0];
         // Nothing the export deploys tolerates the taint: no room is added.
         assert!(!c.pools[1].schedulable && c.pools[1].nodes_needed_alone.is_none());
-        assert_eq!(c.tainted_nodes, design.spec.cluster.node_pools[1].desired_nodes);
-        assert_eq!((c.allocatable_vcpu, c.requested), (before.allocatable_vcpu, before.requested));
+        assert_eq!(
+            c.tainted_nodes,
+            design.spec.cluster.node_pools[1].desired_nodes
+        );
+        assert_eq!(
+            (c.allocatable_vcpu, c.requested),
+            (before.allocatable_vcpu, before.requested)
+        );
     }
 
     #[test]

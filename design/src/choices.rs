@@ -440,6 +440,10 @@ choice!(
     }
 );
 
+#[allow(
+    clippy::derivable_impls,
+    reason = "the choice! macro derives no Default"
+)]
 impl Default for PoolPlacement {
     fn default() -> Self {
         Self::All

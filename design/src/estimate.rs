@@ -12,7 +12,7 @@ use serde::Serialize;
 use crate::capacity::{capacity_of, ClusterCapacity, HOURS_PER_MONTH};
 use crate::choices::{Exposure, LogStack, LongTermStore, MetricsStack, Provider, Purchase};
 use crate::model::PlatformDesign;
-use crate::plan::{PlannedCluster, Plan};
+use crate::plan::{Plan, PlannedCluster};
 use crate::pricing;
 
 /// Average bytes moved per request (request plus response).
@@ -310,7 +310,8 @@ fn estimate_scaled(
                 .iter()
                 .position(|p| p.name == pool.name)
                 .unwrap_or(0);
-            let nodes = f64::from(pool.desired_nodes) * scale.pool_nodes.get(index).copied().unwrap_or(1.0);
+            let nodes =
+                f64::from(pool.desired_nodes) * scale.pool_nodes.get(index).copied().unwrap_or(1.0);
             let Some(row) = key.and_then(|key| pricing::instance(key, &pool.instance_type)) else {
                 lines.push(CostLine {
                     cluster: name.clone(),
@@ -596,13 +597,23 @@ fn shared_lines(
         * (1.0 + NON_PRODUCTION_TRAFFIC_SHARE)
         * scale.traffic;
     let logs_gb = if obs.logs == LogStack::Loki {
-        all_requests_per_day * LOG_BYTES_PER_REQUEST * f64::from(obs.log_retention_days) * scale.retention / GB
+        all_requests_per_day
+            * LOG_BYTES_PER_REQUEST
+            * f64::from(obs.log_retention_days)
+            * scale.retention
+            / GB
     } else {
         0.0
     };
     let long_term = obs.metrics != MetricsStack::None && obs.long_term_store != LongTermStore::None;
     let metrics_gb = if long_term {
-        replicas * SERIES_PER_REPLICA * BYTES_PER_SAMPLE * SAMPLES_PER_SERIES_PER_DAY * LONG_TERM_DAYS * scale.retention / GB
+        replicas
+            * SERIES_PER_REPLICA
+            * BYTES_PER_SAMPLE
+            * SAMPLES_PER_SERIES_PER_DAY
+            * LONG_TERM_DAYS
+            * scale.retention
+            / GB
     } else {
         0.0
     };
@@ -633,7 +644,11 @@ fn shared_lines(
             unit_usd,
             monthly_usd: gb * unit_usd,
             derivation: if priced {
-                format!("{} = {gb:.0} GB × {}/GB-month", parts.join(" + "), money(unit_usd))
+                format!(
+                    "{} = {gb:.0} GB × {}/GB-month",
+                    parts.join(" + "),
+                    money(unit_usd)
+                )
             } else {
                 format!("{}: not priced (self-managed storage)", parts.join(" + "))
             },
@@ -657,7 +672,11 @@ fn shared_lines(
     }
 }
 
-fn per_environment(plan: &Plan, per_cluster: &[ClusterCost], lines: &[CostLine]) -> Vec<EnvironmentCost> {
+fn per_environment(
+    plan: &Plan,
+    per_cluster: &[ClusterCost],
+    lines: &[CostLine],
+) -> Vec<EnvironmentCost> {
     let shared: f64 = lines
         .iter()
         .filter(|l| l.cluster.is_none())
@@ -709,11 +728,17 @@ fn sensitivity(
     let mut candidates = vec![
         (
             "Traffic (requests a day)".to_owned(),
-            Scale { traffic: 1.1, ..base.clone() },
+            Scale {
+                traffic: 1.1,
+                ..base.clone()
+            },
         ),
         (
             "Log and metric retention".to_owned(),
-            Scale { retention: 1.1, ..base.clone() },
+            Scale {
+                retention: 1.1,
+                ..base.clone()
+            },
         ),
     ];
     for (i, pool) in design.spec.cluster.node_pools.iter().enumerate() {

@@ -155,7 +155,12 @@ pub fn markdown(design: &PlatformDesign, today: &crate::date::IsoDate) -> String
     }
     let _ = writeln!(md, "| **Total** | **{:.0}** | |", cost.total_monthly_usd);
     for s in &cost.sensitivity {
-        let _ = writeln!(md, "\n- +10 % {}: +${:.0}/month", inline(&s.input).to_lowercase(), s.monthly_usd);
+        let _ = writeln!(
+            md,
+            "\n- +10 % {}: +${:.0}/month",
+            inline(&s.input).to_lowercase(),
+            s.monthly_usd
+        );
     }
     for saving in &cost.savings {
         let _ = writeln!(

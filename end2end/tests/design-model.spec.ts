@@ -153,7 +153,7 @@ test("the cost step charts the estimate and follows the design live", async ({ p
   await home.open();
   const wizard = await home.createDesign("Costed platform");
   await wizard.goTo("cost");
-  await expect(page.locator("[data-test='cost-chart'] rect")).toHaveCount(6);
+  await expect(page.locator("[data-test='cost-chart'] rect")).toHaveCount(16);
   const total = page.getByTestId("cost-total");
   const before = (await total.textContent()) ?? "";
   expect(before).toMatch(/≈ \$\d+ a month/);
@@ -164,4 +164,46 @@ test("the cost step charts the estimate and follows the design live", async ({ p
   await expect(total).not.toHaveText(before);
   await expect(page.getByTestId("savings")).toContainText("Right-size");
   await wizard.expectSaved();
+});
+
+test("capacity and cost are shown per cluster, with each line's derivation, in the UI and the API", async ({ page, request }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId("preset-fintech-eks").click();
+  await page.waitForURL(/\/d\/[0-9a-f]{24}$/);
+  const wizard = new WizardPage(page);
+  await wizard.waitUntilLoaded();
+  await wizard.goTo("cluster");
+  // Each cluster is judged on its own pools; the spot pool runs in non-production only.
+  await expect(page.getByTestId("capacity-platform-prod")).toContainText("sidecars");
+  await expect(page.getByTestId("capacity-platform-non-prod")).toContainText("enough");
+  await expect(wizard.field("spec.cluster.nodePools[2].runsIn")).toHaveValue("non-production");
+  await expect(page.getByTestId("pool-2-needed")).not.toContainText("platform-prod");
+  // Leaving production short is noticed at once.
+  await wizard.setNumber("spec.cluster.nodePools[0].desiredNodes", "6");
+  await expect(page.getByTestId("capacity-platform-prod")).toContainText("short");
+  await wizard.goTo("cost");
+  await expect(page.getByTestId("cost-per-cluster")).toContainText("platform-prod: $");
+  await expect(page.getByTestId("cost-sensitivity")).toContainText("+10 % nodes of pool general");
+  await page.locator("details.derivation summary").click();
+  await expect(page.getByTestId("cost-lines")).toContainText("× 730 h × $0.384/h × (1 − 37 % reserved");
+  await expect(page.getByTestId("cost-lines")).toContainText("not priced");
+  await wizard.expectSaved();
+
+  const id = wizard.designId();
+  const key = await keyFor(page, id);
+  const reply = await request.get(`/api/designs/${id}/cost`, { headers: { authorization: `Bearer ${key}` } });
+  expect(reply.status()).toBe(200);
+  const cost = await reply.json();
+  expect(cost.per_cluster.map((c: any) => c.cluster)).toEqual(["platform-non-prod", "platform-prod"]);
+  const prodPools = cost.lines.filter((l: any) => l.cluster === "platform-prod" && l.category === "compute");
+  expect(prodPools.map((l: any) => l.label)).toEqual([
+    "Node pool general (m6i.2xlarge, reserved / committed)",
+    "Node pool compute (c6i.2xlarge, on-demand)",
+  ]);
+  expect(prodPools[0].derivation).toContain("6 node(s) × 730 h");
+  expect(cost.lines.find((l: any) => l.category === "data-services").priced).toBe(false);
+  expect(cost.sensitivity).toHaveLength(3);
+  const sum = cost.lines.reduce((t: number, l: any) => t + l.monthly_usd, 0);
+  expect(Math.abs(sum - cost.total_monthly_usd)).toBeLessThan(0.01);
 });

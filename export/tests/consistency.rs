@@ -401,10 +401,16 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
 
     // The estimate counts the same clusters.
     let estimate = design::estimate::estimate(design);
-    let priced: Vec<&str> = estimate.per_cluster.iter().map(|c| c.cluster.as_str()).collect();
+    let priced: Vec<&str> = estimate
+        .per_cluster
+        .iter()
+        .map(|c| c.cluster.as_str())
+        .collect();
     let planned: Vec<&str> = plan.clusters.iter().map(|c| c.name.as_str()).collect();
     if priced != planned {
-        return Err(format!("the estimate prices {priced:?}, the plan has {planned:?}"));
+        return Err(format!(
+            "the estimate prices {priced:?}, the plan has {planned:?}"
+        ));
     }
     for c in &plan.clusters {
         let has = |category| {
@@ -420,7 +426,11 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
             .filter(|l| l.category == design::estimate::Category::Compute)
             .count();
         if pools != c.node_pools.len() {
-            return Err(format!("the estimate prices {pools} pools in {}, the plan places {}", c.name, c.node_pools.len()));
+            return Err(format!(
+                "the estimate prices {pools} pools in {}, the plan places {}",
+                c.name,
+                c.node_pools.len()
+            ));
         }
     }
 

@@ -217,7 +217,9 @@ fn check(bundle: &export::Bundle, design: &PlatformDesign) -> Vec<String> {
             for f in &files {
                 match file(bundle, f) {
                     Some(text) => merge(&mut merged, &parse(text)),
-                    None => problems.push(format!("{key}: {f} is listed but not in the repository")),
+                    None => {
+                        problems.push(format!("{key}: {f} is listed but not in the repository"))
+                    }
                 }
             }
             for (path, value) in &expected {
@@ -244,7 +246,13 @@ fn the_installed_values_hold_the_footprint_capacity_and_cost_count() {
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
         // Every component the plan sizes was checked somewhere.
         let plan = Plan::of(&design);
-        assert!(plan.footprint.workloads.iter().any(|w| w.set_by == SetBy::Export), "{name}");
+        assert!(
+            plan.footprint
+                .workloads
+                .iter()
+                .any(|w| w.set_by == SetBy::Export),
+            "{name}"
+        );
     }
 }
 
@@ -266,7 +274,9 @@ fn a_replica_count_set_in_values_yaml_is_caught() {
     });
     let problems = check(&bundle, &design);
     assert!(
-        problems.iter().any(|p| p.contains("sets admissionController.replicas itself")),
+        problems
+            .iter()
+            .any(|p| p.contains("sets admissionController.replicas itself")),
         "{problems:?}"
     );
 }
@@ -275,15 +285,21 @@ fn a_replica_count_set_in_values_yaml_is_caught() {
 fn a_sizing_file_the_application_does_not_list_is_caught() {
     let design = PlatformDesign::default();
     let mut bundle = export(&design);
-    edit(&mut bundle, "bootstrap/platform-prod/platform/kyverno.yaml", |t| {
-        t.lines()
-            .filter(|l| !l.contains("kyverno/sizing.yaml"))
-            .collect::<Vec<_>>()
-            .join("\n")
-    });
+    edit(
+        &mut bundle,
+        "bootstrap/platform-prod/platform/kyverno.yaml",
+        |t| {
+            t.lines()
+                .filter(|l| !l.contains("kyverno/sizing.yaml"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        },
+    );
     let problems = check(&bundle, &design);
     assert!(
-        problems.iter().any(|p| p.contains("kyverno: admissionController.container.resources is not set")),
+        problems
+            .iter()
+            .any(|p| p.contains("kyverno: admissionController.container.resources is not set")),
         "{problems:?}"
     );
 }
@@ -293,16 +309,30 @@ fn a_request_that_differs_from_the_plan_is_caught() {
     let mut design = PlatformDesign::default();
     design.spec.gitops.tool = GitopsTool::Flux;
     let mut bundle = export(&design);
-    edit(&mut bundle, "infrastructure/controllers/kyverno/sizing.yaml", |t| {
-        t.replacen("cpu: \"100m\"", "cpu: \"10m\"", 1)
-    });
+    edit(
+        &mut bundle,
+        "infrastructure/controllers/kyverno/sizing.yaml",
+        |t| t.replacen("cpu: \"100m\"", "cpu: \"10m\"", 1),
+    );
     let problems = check(&bundle, &design);
-    assert!(problems.iter().any(|p| p.contains("as installed, the plan counts")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("as installed, the plan counts")),
+        "{problems:?}"
+    );
     // And a HelmRelease reading a key its ConfigMap lacks.
     let mut bundle = export(&design);
-    edit(&mut bundle, "infrastructure/controllers/kyverno/kustomization.yaml", |t| {
-        t.replace("      - sizing.yaml\n", "")
-    });
+    edit(
+        &mut bundle,
+        "infrastructure/controllers/kyverno/kustomization.yaml",
+        |t| t.replace("      - sizing.yaml\n", ""),
+    );
     let problems = check(&bundle, &design);
-    assert!(problems.iter().any(|p| p.contains("which the ConfigMap does not hold")), "{problems:?}");
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("which the ConfigMap does not hold")),
+        "{problems:?}"
+    );
 }

@@ -28,16 +28,20 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
                         {e.lines.iter().enumerate().map(|(i, line)| {
                             let y = i as f64 * ROW + 4.0;
                             let width = (line.monthly_usd * scale).max(1.0);
-                            let label = if line.label.chars().count() > 44 {
-                                format!("{}…", line.label.chars().take(43).collect::<String>())
+                            let full = match &line.cluster {
+                                Some(c) => format!("{c} · {}", line.label),
+                                None => line.label.clone(),
+                            };
+                            let label = if full.chars().count() > 44 {
+                                format!("{}…", full.chars().take(43).collect::<String>())
                             } else {
-                                line.label.clone()
+                                full
                             };
                             view! {
                                 <g class=format!("bar {}", if line.estimate { "estimated" } else { "priced" })>
                                     <text x="0" y=y + 16.0 class="bar-label">{label}</text>
                                     <rect x=LABEL_WIDTH y=y + 3.0 width=width height=ROW - 8.0 rx="3"></rect>
-                                    <text x=LABEL_WIDTH + width + 6.0 y=y + 16.0 class="bar-value">{format!("${:.0}", line.monthly_usd)}</text>
+                                    <text x=LABEL_WIDTH + width + 6.0 y=y + 16.0 class="bar-value">{if line.priced { format!("${:.0}", line.monthly_usd) } else { "not priced".to_owned() }}</text>
                                 </g>
                             }
                         }).collect_view()}
@@ -53,6 +57,15 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
                     format!(" · budget ${:.0} (alert at ${:.0}): {status} · lighter bars are estimates · prices as of {}", e.budget_monthly_usd, e.budget_alert_usd, e.prices_as_of)
                 })}
             </figcaption>
+            <p class="per-cluster" data-test="cost-per-cluster">
+                {move || estimate.with(|e| e.per_cluster.iter().map(|c| format!("{}: ${:.0}", c.cluster, c.monthly_usd)).collect::<Vec<_>>().join(" · "))}
+            </p>
+            <p class="sensitivity" data-test="cost-sensitivity">
+                {move || estimate.with(|e| {
+                    let moves: Vec<String> = e.sensitivity.iter().map(|s| format!("+10 % {} → +${:.0}", s.input.to_lowercase(), s.monthly_usd)).collect();
+                    if moves.is_empty() { String::new() } else { format!("What moves the total most: {}", moves.join(" · ")) }
+                })}
+            </p>
             <p class="per-environment" data-test="cost-per-environment">
                 {move || estimate.with(|e| e.per_environment.iter().map(|c| format!("{}: ${:.0}", c.environment, c.monthly_usd)).collect::<Vec<_>>().join(" · "))}
             </p>
@@ -63,6 +76,22 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
                     </li>
                 }).collect_view()}
             </ul>
+            <details class="derivation">
+                <summary>"How each line is derived"</summary>
+                <table data-test="cost-lines">
+                    <thead><tr><th scope="col">"Cluster"</th><th scope="col">"Line"</th><th scope="col">"How"</th><th scope="col">"USD a month"</th></tr></thead>
+                    <tbody>
+                        {move || estimate.get().lines.into_iter().map(|l| view! {
+                            <tr class:estimated=l.estimate>
+                                <td>{l.cluster.clone().unwrap_or_else(|| "all clusters".into())}</td>
+                                <td>{l.label.clone()}</td>
+                                <td>{format!("{}{}", l.derivation, if l.estimate { " (estimate)" } else { "" })}</td>
+                                <td>{if l.priced { format!("{:.0}", l.monthly_usd) } else { "not priced".into() }}</td>
+                            </tr>
+                        }).collect_view()}
+                    </tbody>
+                </table>
+            </details>
         </figure>
     }
 }

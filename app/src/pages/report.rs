@@ -65,10 +65,9 @@ pub fn ReportPage() -> impl IntoView {
                     }).collect_view()}
                 </ul>
                 <h2>"Capacity"</h2>
-                <p>{move || session.design.with(|d| {
-                    let c = capacity(d);
-                    format!("Production requests {:.1} vCPU and {:.1} GiB; at the target utilisation that needs {:.1} vCPU and {:.1} GiB; the pools provide {:.0} vCPU and {:.0} GiB.", c.requested_vcpu, c.requested_memory_gib, c.needed_vcpu, c.needed_memory_gib, c.configured_vcpu, c.configured_memory_gib)
-                })}</p>
+                <ul data-test="report-capacity">{move || session.design.with(|d| {
+                    capacity(d).into_iter().map(|c| view! { <li>{c.summary()}</li> }).collect_view()
+                })}</ul>
                 <h2>"Cost"</h2>
                 <CostChart estimate=cost/>
                 <h2>"Architecture"</h2>

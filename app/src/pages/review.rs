@@ -126,10 +126,9 @@ fn ReviewBody(
             {review.findings.iter().map(|f| view! { <li><strong>{f.rule}</strong>{format!(" ({}) {} — {}", f.severity.label(), f.title, f.message)}</li> }).collect_view()}
         </ul>
         <h2>"Capacity"</h2>
-        <p data-test="review-capacity">{
-            let c = design::capacity::capacity(&design);
-            format!("Production requests {:.1} vCPU and {:.1} GiB; at the target utilisation that needs {:.1} vCPU and {:.1} GiB; the pools provide {:.0} vCPU and {:.0} GiB.", c.requested_vcpu, c.requested_memory_gib, c.needed_vcpu, c.needed_memory_gib, c.configured_vcpu, c.configured_memory_gib)
-        }</p>
+        <ul data-test="review-capacity">{
+            design::capacity::capacity(&design).into_iter().map(|c| view! { <li>{c.summary()}</li> }).collect_view()
+        }</ul>
         <h2>"Cost"</h2>
         <CostChart estimate=cost/>
         <h2>"Architecture"</h2>

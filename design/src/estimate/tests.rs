@@ -31,21 +31,36 @@ fn the_default_design_costs_what_the_hand_computation_says_per_cluster() {
         assert!(close(total(&e, c, Category::LoadBalancers), 730.0 * 0.0305));
         // Two Prometheus volumes of 100 GiB and six Loki volumes of 10 GiB on
         // gp3 at $0.08/GB-month.
-        assert!(close(total(&e, c, Category::Volumes), 260.0 * GIB_IN_GB * 0.08));
+        assert!(close(
+            total(&e, c, Category::Volumes),
+            260.0 * GIB_IN_GB * 0.08
+        ));
     }
     // Production carries 1M requests a day: 600 GB a month; NAT: 3 gateways
     // × 730 h × $0.045 plus 10 % of 600 GB at $0.045; two thirds cross a zone at $0.02.
-    assert!(close(total(&e, prod, Category::Nat), 3.0 * 730.0 * 0.045 + 60.0 * 0.045));
+    assert!(close(
+        total(&e, prod, Category::Nat),
+        3.0 * 730.0 * 0.045 + 60.0 * 0.045
+    ));
     assert!(close(total(&e, prod, Category::CrossZone), 400.0 * 0.02));
     // Non-production carries 5 % of it: 30 GB.
-    assert!(close(total(&e, non_prod, Category::Nat), 3.0 * 730.0 * 0.045 + 3.0 * 0.045));
+    assert!(close(
+        total(&e, non_prod, Category::Nat),
+        3.0 * 730.0 * 0.045 + 3.0 * 0.045
+    ));
     assert!(close(total(&e, non_prod, Category::CrossZone), 20.0 * 0.02));
     // The default service is public: its responses leave at $0.09/GB.
     assert!(close(total(&e, prod, Category::Egress), 600.0 * 0.09));
     // Loki keeps 30 days of 1.05M requests × 500 B in S3 at $0.023.
-    assert!(close(total(&e, None, Category::Observability), 15.75 * 0.023));
+    assert!(close(
+        total(&e, None, Category::Observability),
+        15.75 * 0.023
+    ));
     // The design names managed databases: shown, not priced.
-    let data: Vec<&CostLine> = e.lines_of(None).filter(|l| l.category == Category::DataServices).collect();
+    let data: Vec<&CostLine> = e
+        .lines_of(None)
+        .filter(|l| l.category == Category::DataServices)
+        .collect();
     assert!(data.len() == 1 && !data[0].priced && data[0].monthly_usd == 0.0);
     // The clusters and the shared lines add up to the total.
     let sum: f64 = e.per_cluster.iter().map(|c| c.monthly_usd).sum::<f64>()
@@ -61,7 +76,12 @@ fn every_line_says_how_it_was_derived() {
         for l in &e.lines {
             assert!(!l.derivation.is_empty(), "{}: {}", p.slug, l.label);
             if l.priced {
-                assert!(close(l.quantity * l.unit_usd, l.monthly_usd) || l.category == Category::Nat, "{}: {}", p.slug, l.label);
+                assert!(
+                    close(l.quantity * l.unit_usd, l.monthly_usd) || l.category == Category::Nat,
+                    "{}: {}",
+                    p.slug,
+                    l.label
+                );
             } else {
                 assert_eq!(l.monthly_usd, 0.0, "{}: {}", p.slug, l.label);
             }
@@ -75,30 +95,75 @@ fn each_preset_prices_its_clusters_pools_as_computed_by_hand() {
     let cases: [(&str, &str, f64, f64); 7] = [
         // Production: 13 × m6i.2xlarge reserved (−37 %) and 4 × c6i.2xlarge on demand;
         // the spot pool (6 × m6i.2xlarge, −65 %) runs in non-production only.
-        ("fintech-eks", "platform-prod", 730.0 * (13.0 * 0.384 * 0.63 + 4.0 * 0.34), 73.0),
-        ("fintech-eks", "platform-non-prod", 730.0 * (13.0 * 0.384 * 0.63 + 4.0 * 0.34 + 6.0 * 0.384 * 0.35), 73.0),
+        (
+            "fintech-eks",
+            "platform-prod",
+            730.0 * (13.0 * 0.384 * 0.63 + 4.0 * 0.34),
+            73.0,
+        ),
+        (
+            "fintech-eks",
+            "platform-non-prod",
+            730.0 * (13.0 * 0.384 * 0.63 + 4.0 * 0.34 + 6.0 * 0.384 * 0.35),
+            73.0,
+        ),
         // One GKE cluster: 2 × e2-standard-4 on demand, 1 spot (−70 %).
-        ("startup-gke", "startup", 730.0 * (2.0 * 0.134012 + 0.134012 * 0.3), 73.0),
+        (
+            "startup-gke",
+            "startup",
+            730.0 * (2.0 * 0.134012 + 0.134012 * 0.3),
+            73.0,
+        ),
         // Self-managed hardware is not in the price table.
         ("regulated-kubeadm", "clinic-prod", 0.0, 0.0),
         // 3 × D4s_v5 and 17 × D8s_v5 reserved (−38 %), 2 × D8s_v5 spot (−70 %) in each AKS cluster.
-        ("enterprise-aks", "enterprise-dev", 730.0 * (3.0 * 0.192 * 0.62 + 17.0 * 0.384 * 0.62 + 2.0 * 0.384 * 0.3), 73.0),
-        ("enterprise-aks", "enterprise-staging", 730.0 * (3.0 * 0.192 * 0.62 + 17.0 * 0.384 * 0.62 + 2.0 * 0.384 * 0.3), 73.0),
-        ("enterprise-aks", "enterprise-prod", 730.0 * (3.0 * 0.192 * 0.62 + 17.0 * 0.384 * 0.62 + 2.0 * 0.384 * 0.3), 73.0),
+        (
+            "enterprise-aks",
+            "enterprise-dev",
+            730.0 * (3.0 * 0.192 * 0.62 + 17.0 * 0.384 * 0.62 + 2.0 * 0.384 * 0.3),
+            73.0,
+        ),
+        (
+            "enterprise-aks",
+            "enterprise-staging",
+            730.0 * (3.0 * 0.192 * 0.62 + 17.0 * 0.384 * 0.62 + 2.0 * 0.384 * 0.3),
+            73.0,
+        ),
+        (
+            "enterprise-aks",
+            "enterprise-prod",
+            730.0 * (3.0 * 0.192 * 0.62 + 17.0 * 0.384 * 0.62 + 2.0 * 0.384 * 0.3),
+            73.0,
+        ),
     ];
     for (slug, cluster, compute, control_plane) in cases {
         let e = estimate(&preset(slug));
         let c = Some(cluster);
-        assert!(e.per_cluster.iter().any(|p| p.cluster == cluster), "{slug}: no {cluster} in {:?}", e.per_cluster);
-        assert!(close(total(&e, c, Category::Compute), compute), "{slug} {cluster}: compute {}", total(&e, c, Category::Compute));
-        assert!(close(total(&e, c, Category::ControlPlane), control_plane), "{slug} {cluster}: control plane");
+        assert!(
+            e.per_cluster.iter().any(|p| p.cluster == cluster),
+            "{slug}: no {cluster} in {:?}",
+            e.per_cluster
+        );
+        assert!(
+            close(total(&e, c, Category::Compute), compute),
+            "{slug} {cluster}: compute {}",
+            total(&e, c, Category::Compute)
+        );
+        assert!(
+            close(total(&e, c, Category::ControlPlane), control_plane),
+            "{slug} {cluster}: control plane"
+        );
     }
 }
 
 #[test]
 fn self_managed_pools_are_listed_as_not_priced() {
     let e = estimate(&preset("regulated-kubeadm"));
-    let compute: Vec<&CostLine> = e.lines.iter().filter(|l| l.category == Category::Compute).collect();
+    let compute: Vec<&CostLine> = e
+        .lines
+        .iter()
+        .filter(|l| l.category == Category::Compute)
+        .collect();
     assert!(!compute.is_empty());
     assert!(compute.iter().all(|l| !l.priced && l.monthly_usd == 0.0));
     assert_eq!(e.total_monthly_usd, 0.0);
@@ -119,9 +184,17 @@ fn purchase_choices_show_as_savings_taken_and_available() {
     assert!(close(reserve, saved), "{reserve}");
     design.spec.cluster.node_pools[0].purchase = Purchase::Reserved;
     let taken = estimate(&design);
-    let taken_sum: f64 = taken.savings.iter().filter(|s| s.taken).map(|s| s.monthly_usd).sum();
+    let taken_sum: f64 = taken
+        .savings
+        .iter()
+        .filter(|s| s.taken)
+        .map(|s| s.monthly_usd)
+        .sum();
     assert!(close(taken_sum, saved));
-    assert!(close(available.total_monthly_usd - taken.total_monthly_usd, saved));
+    assert!(close(
+        available.total_monthly_usd - taken.total_monthly_usd,
+        saved
+    ));
 }
 
 #[test]
@@ -129,8 +202,15 @@ fn nodes_beyond_the_need_are_priced_as_right_sizing() {
     let mut design = PlatformDesign::default();
     design.spec.cluster.node_pools[0].desired_nodes = 12;
     let e = estimate(&design);
-    assert!(e.over_provisioned_monthly_usd > 1_000.0, "{}", e.over_provisioned_monthly_usd);
-    assert!(e.savings.iter().any(|s| s.label.starts_with("Right-size") && !s.taken));
+    assert!(
+        e.over_provisioned_monthly_usd > 1_000.0,
+        "{}",
+        e.over_provisioned_monthly_usd
+    );
+    assert!(e
+        .savings
+        .iter()
+        .any(|s| s.label.starts_with("Right-size") && !s.taken));
 }
 
 #[test]
@@ -141,15 +221,35 @@ fn the_total_is_split_over_environments_within_each_cluster() {
     design.spec.workload.services[0].max_replicas = 8;
     let e = estimate(&design);
     // One cluster: dev and staging run 2 replicas (as their overlays say), prod 4.
-    let shares: Vec<f64> = e.per_environment.iter().map(|c| c.monthly_usd / e.total_monthly_usd).collect();
-    assert!(close(shares[0], 0.25) && close(shares[1], 0.25) && close(shares[2], 0.5), "{shares:?}");
+    let shares: Vec<f64> = e
+        .per_environment
+        .iter()
+        .map(|c| c.monthly_usd / e.total_monthly_usd)
+        .collect();
+    assert!(
+        close(shares[0], 0.25) && close(shares[1], 0.25) && close(shares[2], 0.5),
+        "{shares:?}"
+    );
     // Two clusters: prod pays for its own cluster.
     let e = estimate(&PlatformDesign::default());
-    let prod = e.per_environment.iter().find(|c| c.environment == "prod").map(|c| c.monthly_usd);
-    let prod_cluster = e.per_cluster.iter().find(|c| c.production).map(|c| c.monthly_usd);
+    let prod = e
+        .per_environment
+        .iter()
+        .find(|c| c.environment == "prod")
+        .map(|c| c.monthly_usd);
+    let prod_cluster = e
+        .per_cluster
+        .iter()
+        .find(|c| c.production)
+        .map(|c| c.monthly_usd);
     let shared: f64 = e.lines_of(None).map(|l| l.monthly_usd).sum();
-    assert!(prod.zip(prod_cluster).is_some_and(|(p, c)| p > c && p < c + shared));
-    assert!(close(e.per_environment.iter().map(|c| c.monthly_usd).sum::<f64>(), e.total_monthly_usd));
+    assert!(prod
+        .zip(prod_cluster)
+        .is_some_and(|(p, c)| p > c && p < c + shared));
+    assert!(close(
+        e.per_environment.iter().map(|c| c.monthly_usd).sum::<f64>(),
+        e.total_monthly_usd
+    ));
 }
 
 #[test]
@@ -160,12 +260,21 @@ fn sensitivity_names_the_inputs_that_move_the_total_most() {
     // The reserved general pool is the largest line: 10 % more of it costs
     // 10 % of both clusters' general pools.
     assert_eq!(e.sensitivity[0].input, "Nodes of pool general");
-    assert!(close(e.sensitivity[0].monthly_usd, 0.1 * 2.0 * 13.0 * 730.0 * 0.384 * 0.63));
-    assert!(e.sensitivity.windows(2).all(|w| w[0].monthly_usd >= w[1].monthly_usd));
+    assert!(close(
+        e.sensitivity[0].monthly_usd,
+        0.1 * 2.0 * 13.0 * 730.0 * 0.384 * 0.63
+    ));
+    assert!(e
+        .sensitivity
+        .windows(2)
+        .all(|w| w[0].monthly_usd >= w[1].monthly_usd));
 }
 
 #[test]
 fn the_budget_and_alert_are_reported() {
     let e = estimate(&PlatformDesign::default());
-    assert_eq!((e.budget_monthly_usd, e.budget_alert_usd), (5_000.0, 4_000.0));
+    assert_eq!(
+        (e.budget_monthly_usd, e.budget_alert_usd),
+        (5_000.0, 4_000.0)
+    );
 }

@@ -66,10 +66,17 @@ fn one_cluster_per_environment_keeps_plain_namespaces() {
 fn pools_land_in_the_clusters_they_are_placed_in() {
     let plan = Plan::of(&preset("fintech-eks"));
     let pools = |cluster: &PlannedCluster| -> Vec<String> {
-        cluster.node_pools.iter().map(|p| p.name.to_string()).collect()
+        cluster
+            .node_pools
+            .iter()
+            .map(|p| p.name.to_string())
+            .collect()
     };
     // The spot pool is for non-production only.
-    assert_eq!(pools(&plan.clusters[0]), ["general", "compute", "non-prod-spot"]);
+    assert_eq!(
+        pools(&plan.clusters[0]),
+        ["general", "compute", "non-prod-spot"]
+    );
     assert_eq!(pools(&plan.clusters[1]), ["general", "compute"]);
     assert!(plan.problems().is_empty());
     // With one cluster, a pool for either kind lands in it.
@@ -83,7 +90,10 @@ fn a_cluster_left_without_pools_is_a_field_error() {
     let mut design = PlatformDesign::default();
     design.spec.cluster.node_pools[0].runs_in = crate::choices::PoolPlacement::Production;
     let plan = Plan::of(&design);
-    let problem = plan.problems().iter().find(|p| p.path == "spec.cluster.nodePools");
+    let problem = plan
+        .problems()
+        .iter()
+        .find(|p| p.path == "spec.cluster.nodePools");
     assert!(
         problem.is_some_and(|p| p.message.contains("'platform-non-prod' gets no node pool")),
         "{:?}",

@@ -55,7 +55,11 @@ pub fn sizing(plan: &Plan) -> BTreeMap<&'static str, Value> {
         }
         let map = out.entry(w.component).or_default();
         if let Some(at) = w.resources_at {
-            put(map, at, resources(w.requests, w.memory_limit_mebibytes, w.layout));
+            put(
+                map,
+                at,
+                resources(w.requests, w.memory_limit_mebibytes, w.layout),
+            );
         }
         if let (Some(at), Spread::Replicas(n)) = (w.replicas_at, w.spread) {
             put(map, at, json!(n));
@@ -72,7 +76,11 @@ pub fn sizing(plan: &Plan) -> BTreeMap<&'static str, Value> {
         put(
             map,
             sidecar.resources_at,
-            resources(sidecar.requests, sidecar.memory_limit_mebibytes, sidecar.layout),
+            resources(
+                sidecar.requests,
+                sidecar.memory_limit_mebibytes,
+                sidecar.layout,
+            ),
         );
     }
     out.into_iter()
@@ -90,12 +98,18 @@ mod tests {
         put(&mut map, "a.b.c", json!(1));
         put(&mut map, "a.b.d", json!(2));
         put(&mut map, "e", json!("x"));
-        assert_eq!(Value::Object(map), json!({"a": {"b": {"c": 1, "d": 2}}, "e": "x"}));
+        assert_eq!(
+            Value::Object(map),
+            json!({"a": {"b": {"c": 1, "d": 2}}, "e": "x"})
+        );
     }
 
     #[test]
     fn linkerd_spells_resources_its_own_way() {
-        let r = Requests { cpu_millicores: 50, memory_mebibytes: 64 };
+        let r = Requests {
+            cpu_millicores: 50,
+            memory_mebibytes: 64,
+        };
         assert_eq!(
             resources(r, 256, Layout::Linkerd),
             json!({"cpu": {"request": "50m"}, "memory": {"request": "64Mi", "limit": "256Mi"}})

@@ -2,8 +2,8 @@
 
 use super::when;
 use crate::capacity::{capacity, Fit, FAR_OVER_FACTOR};
-use crate::critique::Hit;
 use crate::choices::{Purchase, RightSizing};
+use crate::critique::Hit;
 use crate::critique::{Fix, Principle::Cost, Rule, Severity::*};
 use crate::estimate::estimate;
 use crate::model::NodePool;

@@ -2,8 +2,8 @@
 
 use super::{regulated_by, when};
 use crate::capacity::{capacity, Fit};
-use crate::critique::Hit;
 use crate::choices::{Availability, Compliance, NodeAutoscaler, Purchase, ServiceKind, Topology};
+use crate::critique::Hit;
 use crate::critique::{Fix, Principle::Resilience, Rule, Severity::*};
 
 pub const REL_001: Rule = Rule {

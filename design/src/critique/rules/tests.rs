@@ -161,7 +161,9 @@ const BREAKERS: &[(&str, Breaker)] = &[
     ("COST-006", |d| d.spec.observability.cost_visibility = false),
     // Three times the services: production no longer fits its three nodes.
     ("COST-007", |d| d.spec.workload.services[0].count = 12),
-    ("COST-008", |d| d.spec.cluster.node_pools[0].desired_nodes = 9),
+    ("COST-008", |d| {
+        d.spec.cluster.node_pools[0].desired_nodes = 9
+    }),
     ("FIT-001", |d| d.spec.security.mesh = Mesh::Istio),
     ("FIT-002", |d| {
         d.spec.cluster.topology = Topology::PerEnvironment
@@ -271,4 +273,27 @@ fn every_finding_points_at_a_field_the_model_has() {
             );
         }
     }
+}
+
+#[test]
+fn a_preset_left_short_in_production_is_flagged_and_the_fix_resizes_it() {
+    let mut design = crate::presets::find("fintech-eks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    assert!(!fires("COST-007", &design));
+    // Half the general pool: production (and non-production) no longer fit.
+    design.spec.cluster.node_pools[0].desired_nodes = 6;
+    let hits = rule("COST-007")
+        .map(|r| (r.check)(&design))
+        .unwrap_or_default();
+    assert!(
+        hits.iter()
+            .any(|h| h.message.starts_with("platform-prod is short")),
+        "{hits:?}"
+    );
+    let fix = rule("COST-007").and_then(|r| r.fix).expect("a fix");
+    (fix.apply)(&mut design);
+    assert!(!fires("COST-007", &design));
+    assert!(!fires("COST-008", &design));
+    assert!(design.spec.cluster.node_pools[0].desired_nodes > 6);
 }

@@ -68,12 +68,18 @@ pub fn view(s: Session) -> impl IntoView {
                 "Add node pool"
             </button>
             <dl class="derived" data-test="derived-capacity">
-                <dt>"Production requests"</dt>
-                <dd>{move || format!("{:.1} vCPU, {:.1} GiB", capacity.get().requested_vcpu, capacity.get().requested_memory_gib)}</dd>
-                <dt>"Needed at the target utilisation"</dt>
-                <dd data-test="needed-capacity">{move || format!("{:.1} vCPU, {:.1} GiB", capacity.get().needed_vcpu, capacity.get().needed_memory_gib)}</dd>
-                <dt>"Pools at desired size"</dt>
-                <dd>{move || format!("{:.0} vCPU, {:.0} GiB", capacity.get().configured_vcpu, capacity.get().configured_memory_gib)}</dd>
+                {move || capacity.get().into_iter().map(|c| {
+                    let verdict = match c.fit {
+                        design::capacity::Fit::Short => "short",
+                        design::capacity::Fit::Fits => "fits",
+                        design::capacity::Fit::FarOver => "far over",
+                        design::capacity::Fit::Unknown => "unknown",
+                    };
+                    view! {
+                        <dt>{format!("{} ({verdict})", c.cluster)}</dt>
+                        <dd data-test=format!("capacity-{}", c.cluster) class=format!("fit-{verdict}").replace(' ', "-")>{c.summary()}</dd>
+                    }
+                }).collect_view()}
             </dl>
         </fieldset>
         <fieldset>
@@ -120,7 +126,7 @@ fn pool_row(
     s: Session,
     i: usize,
     count: Memo<usize>,
-    capacity: Memo<design::capacity::Capacity>,
+    capacity: Memo<Vec<design::capacity::ClusterCapacity>>,
 ) -> impl IntoView {
     let at = |field: &str| format!("spec.cluster.nodePools[{i}].{field}");
     let (name, set_name) = row_field!(s, i, spec.cluster.node_pools => name);
@@ -129,6 +135,7 @@ fn pool_row(
     let (desired, set_desired) = row_field!(s, i, spec.cluster.node_pools => desired_nodes);
     let (max, set_max) = row_field!(s, i, spec.cluster.node_pools => max_nodes);
     let (purchase, set_purchase) = row_field!(s, i, spec.cluster.node_pools => purchase);
+    let (runs_in, set_runs_in) = row_field!(s, i, spec.cluster.node_pools => runs_in);
     let (labels, set_labels) = row_field!(s, i, spec.cluster.node_pools => labels);
     let (taints, set_taints) = row_field!(s, i, spec.cluster.node_pools => taints);
     let instance_path = at("instanceType");
@@ -138,9 +145,21 @@ fn pool_row(
             <div class="row-head">
                 <h3>{move || format!("Pool {}: {}", i + 1, name.get())}</h3>
                 <span class="muted" data-test=format!("pool-{i}-needed")>
-                    {move || match capacity.get().nodes_needed_alone.get(i).copied().flatten() {
-                        Some(n) => format!("{n} node(s) would carry all production requests"),
-                        None => "size unknown".to_owned(),
+                    {move || {
+                        let name = name.get().to_string();
+                        let alone: Vec<String> = capacity
+                            .get()
+                            .iter()
+                            .filter_map(|c| {
+                                let pool = c.pools.iter().find(|p| p.pool == name)?;
+                                Some(match (pool.schedulable, pool.nodes_needed_alone) {
+                                    (false, _) => format!("{}: node agents only (tainted)", c.cluster),
+                                    (true, Some(n)) => format!("{}: {n} node(s) alone", c.cluster),
+                                    (true, None) => format!("{}: size unknown", c.cluster),
+                                })
+                            })
+                            .collect();
+                        if alone.is_empty() { "in no cluster".to_owned() } else { alone.join(" · ") }
                     }}
                 </span>
                 {remove_button(s, format!("Remove node pool {}", i + 1), count, move |d| design::edits::remove_node_pool(d, i))}
@@ -159,6 +178,7 @@ fn pool_row(
                 <ParsedField label="Desired nodes" path=at("desiredNodes") help="At start." value=desired on_change=set_desired/>
                 <ParsedField label="Max nodes" path=at("maxNodes") help="Ceiling for the autoscaler." value=max on_change=set_max/>
                 <ChoiceField label="Purchase" path=at("purchase") help="Spot for interruptible work, reserved for the steady base." value=purchase on_change=set_purchase/>
+                <ChoiceField label="Runs in" path=at("runsIn") help="Which clusters get this pool, e.g. spot for non-production only." value=runs_in on_change=set_runs_in/>
                 <ListField label="Labels" path=at("labels") help="key=value, separated by commas." value=labels on_change=set_labels/>
                 <ListField label="Taints" path=at("taints") help="key=value:NoSchedule, separated by commas." value=taints on_change=set_taints/>
             </div>

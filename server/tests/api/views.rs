@@ -58,21 +58,34 @@ async fn the_cost_endpoint_returns_the_breakdown_in_usd_with_the_price_date() {
     assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
     assert_eq!(reply.body["currency"], json!("USD"));
     assert_eq!(reply.body["prices_as_of"], json!("2026-11"));
-    let categories: Vec<&str> = reply.body["lines"]
+    // Lines per cluster (each with its derivation), then the shared ones.
+    let lines = reply.body["lines"].as_array().cloned().unwrap_or_default();
+    let of = |cluster: Option<&str>| -> Vec<String> {
+        lines
+            .iter()
+            .filter(|l| l["cluster"].as_str() == cluster)
+            .filter_map(|l| l["category"].as_str().map(str::to_owned))
+            .collect()
+    };
+    let per_cluster = [
+        "compute",
+        "control-plane",
+        "load-balancers",
+        "nat",
+        "cross-zone",
+        "egress",
+        "volumes",
+    ];
+    assert_eq!(of(Some("platform-prod")), per_cluster);
+    assert_eq!(of(Some("platform-non-prod")), per_cluster);
+    assert_eq!(of(None), ["observability", "data-services"]);
+    assert!(lines
+        .iter()
+        .all(|l| l["derivation"].as_str().is_some_and(|d| !d.is_empty())));
+    assert_eq!(reply.body["per_cluster"].as_array().map(Vec::len), Some(2));
+    assert!(reply.body["sensitivity"]
         .as_array()
-        .map(|l| l.iter().filter_map(|l| l["category"].as_str()).collect())
-        .unwrap_or_default();
-    assert_eq!(
-        categories,
-        [
-            "compute",
-            "control-plane",
-            "load-balancers",
-            "nat",
-            "cross-zone",
-            "observability"
-        ]
-    );
+        .is_some_and(|s| !s.is_empty()));
     let total = reply.body["total_monthly_usd"].as_f64().unwrap_or_default();
     assert!(
         (total

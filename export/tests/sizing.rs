@@ -110,10 +110,16 @@ fn expectations(plan: &Plan, component: &str) -> Vec<(&'static str, Value)> {
         .as_ref()
         .filter(|s| s.component == component)
     {
-        out.push((
-            s.resources_at,
-            expected_resources(s.requests, s.memory_limit_mebibytes, s.layout),
-        ));
+        let mut proxy = expected_resources(s.requests, s.memory_limit_mebibytes, s.layout);
+        let cpu = Value::from(format!("{}m", s.cpu_limit_millicores));
+        let (outer, inner) = match s.layout {
+            Layout::Kubernetes => ("limits", "cpu"),
+            Layout::Linkerd => ("cpu", "limit"),
+        };
+        if let Some(Value::Mapping(m)) = proxy.get_mut(outer) {
+            m.insert(Value::from(inner), cpu);
+        }
+        out.push((s.resources_at, proxy));
     }
     out
 }
@@ -333,6 +339,147 @@ fn a_request_that_differs_from_the_plan_is_caught() {
         problems
             .iter()
             .any(|p| p.contains("which the ConfigMap does not hold")),
+        "{problems:?}"
+    );
+}
+
+/// CPU in millicores or memory in MiB from a Kubernetes quantity.
+fn quantity(text: &str) -> Option<u64> {
+    let number = |t: &str| t.parse::<f64>().ok();
+    let value = if let Some(m) = text.strip_suffix('m') {
+        number(m)?
+    } else if let Some(mi) = text.strip_suffix("Mi") {
+        number(mi)?
+    } else if let Some(gi) = text.strip_suffix("Gi") {
+        number(gi)? * 1024.0
+    } else {
+        number(text)? * 1000.0
+    };
+    Some(value.round() as u64)
+}
+
+/// Each application namespace's quota holds its services at maximum replicas
+/// with the limits of their containers and of the proxy the mesh injects
+/// (read from the chart's sizing file).
+fn quota_problems(bundle: &export::Bundle, design: &PlatformDesign) -> Vec<String> {
+    let plan = Plan::of(design);
+    let mut problems = Vec::new();
+    let Some(sidecar) = &plan.footprint.sidecar else {
+        return problems;
+    };
+    let dir = match design.spec.gitops.tool {
+        GitopsTool::ArgoCd => "platform",
+        GitopsTool::Flux => "infrastructure/controllers",
+    };
+    let sizing = file(bundle, &format!("{dir}/{}/sizing.yaml", sidecar.component))
+        .map(parse)
+        .unwrap_or(Value::Null);
+    let proxy = get(&sizing, sidecar.resources_at)
+        .cloned()
+        .unwrap_or(Value::Null);
+    let (cpu_at, memory_at) = match sidecar.layout {
+        Layout::Kubernetes => ("limits.cpu", "limits.memory"),
+        Layout::Linkerd => ("cpu.limit", "memory.limit"),
+    };
+    let limit = |path: &str| get(&proxy, path).and_then(Value::as_str).and_then(quantity);
+    let (Some(proxy_cpu), Some(proxy_memory)) = (limit(cpu_at), limit(memory_at)) else {
+        problems.push(format!(
+            "{}: the injected proxy declares no CPU and memory limits",
+            sidecar.component
+        ));
+        return problems;
+    };
+    for c in &plan.clusters {
+        let path = format!("policies/clusters/{}/quotas.yaml", c.name);
+        let text = file(bundle, &path).unwrap_or_default();
+        let quotas: Vec<Value> = serde_norway::Deserializer::from_str(text)
+            .filter_map(|d| serde::Deserialize::deserialize(d).ok())
+            .filter(|d: &Value| get(d, "kind").and_then(Value::as_str) == Some("ResourceQuota"))
+            .collect();
+        for (s, group) in plan.services.iter().zip(&design.spec.workload.services) {
+            for e in s
+                .environments
+                .iter()
+                .filter(|e| c.environments.contains(&e.env))
+            {
+                let Some(q) = quotas.iter().find(|q| {
+                    get(q, "metadata.namespace").and_then(Value::as_str)
+                        == Some(e.namespace.as_str())
+                }) else {
+                    problems.push(format!("{path}: no quota for {}", e.namespace));
+                    continue;
+                };
+                let hard = |key: &str| {
+                    q.get("spec")
+                        .and_then(|s| s.get("hard"))
+                        .and_then(|h| h.get(key))
+                        .and_then(|v| {
+                            v.as_str()
+                                .map(str::to_owned)
+                                .or_else(|| v.as_u64().map(|n| n.to_string()))
+                        })
+                        .and_then(|t| quantity(&t))
+                        .unwrap_or(0)
+                };
+                let pods = u64::from(s.count) * u64::from(e.max_replicas);
+                let cpu = pods * (u64::from(group.cpu_limit_millicores) + proxy_cpu);
+                let memory = pods * (u64::from(group.memory_limit_mebibytes) + proxy_memory);
+                if hard("limits.cpu") < cpu || hard("limits.memory") < memory {
+                    problems.push(format!(
+                        "{path}: {} allows limits of {} m CPU and {} MiB, but {pods} pods with their proxies need {cpu} m and {memory} MiB",
+                        e.namespace,
+                        hard("limits.cpu"),
+                        hard("limits.memory")
+                    ));
+                }
+            }
+        }
+    }
+    problems
+}
+
+#[test]
+fn every_quota_holds_its_pods_at_maximum_with_their_proxies() {
+    let mut checked = 0;
+    for (name, design) in designs() {
+        let bundle = export(&design);
+        let problems = quota_problems(&bundle, &design);
+        assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
+        checked += usize::from(Plan::of(&design).footprint.sidecar.is_some());
+    }
+    // Istio (fintech, on Argo CD and Flux) and Linkerd (enterprise) were checked.
+    assert!(checked >= 3, "{checked}");
+}
+
+#[test]
+fn a_proxy_limit_the_quota_does_not_count_is_caught() {
+    let design = design::presets::find("enterprise-aks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    let mut bundle = export(&design);
+    edit(
+        &mut bundle,
+        "platform/linkerd-control-plane/sizing.yaml",
+        |t| t.replacen("limit: \"1000m\"", "limit: \"4000m\"", 1),
+    );
+    let problems = quota_problems(&bundle, &design);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("with their proxies need")),
+        "{problems:?}"
+    );
+    let mut bundle = export(&design);
+    edit(
+        &mut bundle,
+        "platform/linkerd-control-plane/sizing.yaml",
+        |t| t.replacen("limit: \"1000m\"\n", "", 1),
+    );
+    let problems = quota_problems(&bundle, &design);
+    assert!(
+        problems
+            .iter()
+            .any(|p| p.contains("declares no CPU and memory limits")),
         "{problems:?}"
     );
 }

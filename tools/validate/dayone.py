@@ -103,10 +103,15 @@ class Repo:
         return self._built[rel_dir]
 
     def values(self, key):
+        """A chart's values as installed: values.yaml with sizing.yaml merged over it, as Helm does."""
         for base in ("platform", "infrastructure/controllers"):
             path = self.root / base / key / "values.yaml"
             if path.exists():
-                return yaml.safe_load(path.read_text()) or {}
+                values = yaml.safe_load(path.read_text()) or {}
+                sizing = path.with_name("sizing.yaml")
+                if sizing.exists():
+                    values = merged(values, yaml.safe_load(sizing.read_text()) or {})
+                return values
         return None
 
     def component(self, key):
@@ -235,6 +240,33 @@ def pss_violations(spec, level):
     return bad
 
 
+def merged(base, over):
+    """`over` merged into `base` as Helm merges value files: maps deeply, anything else replaced."""
+    if isinstance(base, dict) and isinstance(over, dict):
+        out = dict(base)
+        for k, v in over.items():
+            out[k] = merged(out[k], v) if k in out else v
+        return out
+    return over
+
+
+def dig(values, *path):
+    for key in path:
+        values = values.get(key) if isinstance(values, dict) else None
+    return values
+
+
+def linkerd_resources(spec):
+    """Linkerd's `cpu: {request, limit}, memory: {...}` as a pod spec's resources."""
+    out = {}
+    for resource in ("cpu", "memory"):
+        for field, kind in (("request", "requests"), ("limit", "limits")):
+            value = dig(spec, resource, field)
+            if value not in (None, ""):
+                out.setdefault(kind, {})[resource] = value
+    return out
+
+
 def mesh_injection(repo):
     """What the installed mesh adds to a pod in an injected namespace, from the exported values."""
     istiod, linkerd = repo.component("istiod"), repo.component("linkerd-control-plane")
@@ -244,11 +276,15 @@ def mesh_injection(repo):
         values = repo.values("istiod") or {}
         cni = ((values.get("pilot") or {}).get("cni") or {}).get("enabled") is True and repo.component("istio-cni")
         image = f"docker.io/istio/proxyv2:{istiod['version']}"
+        # Istio's defaults for the proxy, with what the exported values set over them.
+        proxy_resources = merged({"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"cpu": "2000m", "memory": "1024Mi"}},
+                                 dig(values, "global", "proxy", "resources") or {})
         proxy = {"name": "istio-proxy", "image": image, "securityContext": {**restricted, "runAsUser": 1337, "runAsGroup": 1337},
-                 "resources": {"requests": {"cpu": "100m", "memory": "128Mi"}, "limits": {"memory": "1Gi"}},
+                 "resources": proxy_resources,
                  "readinessProbe": {"httpGet": {"path": "/healthz/ready", "port": 15021}}}
         if cni:
-            init = {"name": "istio-validation", "image": image, "securityContext": {**restricted, "runAsUser": 1337}}
+            init = {"name": "istio-validation", "image": image, "securityContext": {**restricted, "runAsUser": 1337},
+                    "resources": {"requests": {"cpu": "10m", "memory": "10Mi"}, "limits": {"cpu": "2000m", "memory": "1024Mi"}}}
         else:
             init = {"name": "istio-init", "image": image, "securityContext": {
                 "allowPrivilegeEscalation": False, "runAsNonRoot": False, "runAsUser": 0,
@@ -268,10 +304,12 @@ def mesh_injection(repo):
         version = linkerd["version"]
         proxy = {"name": "linkerd-proxy", "image": f"cr.l5d.io/linkerd/proxy:{version}", "restartPolicy": "Always",
                  "securityContext": {**restricted, "runAsUser": 2102, "seccompProfile": {"type": "RuntimeDefault"}},
-                 "resources": {"requests": {"cpu": "100m", "memory": "20Mi"}, "limits": {"memory": "250Mi"}}}
+                 # Linkerd's proxy has no resources unless the values set them.
+                 "resources": linkerd_resources(dig(values, "proxy", "resources") or {})}
         if cni:
             init = {"name": "linkerd-network-validator", "image": f"cr.l5d.io/linkerd/proxy:{version}",
-                    "securityContext": {**restricted, "runAsUser": 65534, "seccompProfile": {"type": "RuntimeDefault"}}}
+                    "securityContext": {**restricted, "runAsUser": 65534, "seccompProfile": {"type": "RuntimeDefault"}},
+                    "resources": {"requests": {"cpu": "100m", "memory": "20Mi"}, "limits": {"cpu": "100m", "memory": "20Mi"}}}
         else:
             init = {"name": "linkerd-init", "image": f"cr.l5d.io/linkerd/proxy-init:{version}", "securityContext": {
                 "allowPrivilegeEscalation": False, "runAsNonRoot": True, "runAsUser": 65534,
@@ -307,12 +345,24 @@ def to_cel(value):
     return celpy.json_to_cel(value)
 
 
+def quota_tracked(repo):
+    """The compute resources each namespace's ResourceQuota tracks."""
+    tracked = {}
+    for _, doc in repo.all_docs():
+        if doc.get("kind") == "ResourceQuota":
+            hard = (doc.get("spec") or {}).get("hard") or {}
+            keys = {k for k in hard if k in ("cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu", "limits.memory")}
+            tracked.setdefault(doc["metadata"].get("namespace"), set()).update(keys)
+    return tracked
+
+
 class Admission:
     """The cluster's admission chain as the repository configures it."""
 
     def __init__(self, repo):
         self.repo = repo
         self.namespaces = namespaces(repo)
+        self.quotas = quota_tracked(repo)
         self.kyverno = [d for _, d in repo.all_docs() if d.get("kind") == "ValidatingPolicy"]
         self.images = [d for _, d in repo.all_docs() if d.get("kind") == "ImageValidatingPolicy"]
         self.exceptions = [d for _, d in repo.all_docs() if d.get("kind") == "PolicyException"]
@@ -354,6 +404,14 @@ class Admission:
         name = pod["metadata"]["namespace"]
         labels, annotations = self.ns(name)
         reasons = [f"Pod Security {pss_level(labels)}: {v}" for v in pss_violations(pod["spec"], pss_level(labels))]
+        # A ResourceQuota on compute makes every container (init containers too) declare what it tracks;
+        # injected sidecars come after the LimitRange defaults, so they must carry their own.
+        for tracked in sorted(self.quotas.get(name, ())):
+            kind, _, what = tracked.rpartition(".")
+            kind = kind or "requests"
+            for c in pod["spec"].get("initContainers", []) + pod["spec"]["containers"]:
+                if what not in (c.get("resources") or {}).get(kind, {}):
+                    reasons.append(f"ResourceQuota in {name} tracks {tracked}, and container {c['name']} declares no {kind}.{what}")
         ns_labels = {**labels, "kubernetes.io/metadata.name": name}
         for policy in self.kyverno:
             reasons += self.kyverno_refusal(policy, pod, ns_labels)
@@ -1181,6 +1239,8 @@ FIXTURES = [
      "admission refuses platform component"),
     ("Istio injecting its NET_ADMIN init container (no CNI node agent)", "fintech-eks", "admission", "platform/istiod/values.yaml",
      r"^  cni:\n    enabled: true\n", "", "adds ['NET_ADMIN', 'NET_RAW']"),
+    ("a Linkerd proxy without a CPU limit under a CPU quota", "enterprise-aks", "admission", "platform/linkerd-control-plane/sizing.yaml",
+     r"^(proxy:\n  resources:\n    cpu:\n      )limit: \"1000m\"\n      ", r"\1", "declares no limits.cpu"),
     ("a placeholder signing key under Deny", "fintech-eks", "admission", "policies/base/kyverno.yaml",
      r"(kind: ImageValidatingPolicy\n(?:.*\n)*?  validationActions:\n    - )Audit", r"\1Deny", "placeholder key"),
     ("no latest-tag policy although the design asks for one", "fintech-eks", "admission", "policies/base/kyverno.yaml",

@@ -93,6 +93,9 @@ pub struct Sidecar {
     pub component: &'static str,
     /// Requests of one proxy.
     pub requests: Requests,
+    /// CPU limit of one proxy, millicores: a namespace quota on CPU limits
+    /// refuses a pod whose injected proxy declares none.
+    pub cpu_limit_millicores: u64,
     /// Memory limit of one proxy, MiB.
     pub memory_limit_mebibytes: u64,
     /// Where the chart reads them (dotted).
@@ -108,6 +111,13 @@ pub struct Footprint {
     pub workloads: Vec<PlatformWorkload>,
     /// The mesh proxy, when a sidecar mesh is chosen.
     pub sidecar: Option<Sidecar>,
+}
+
+impl Sidecar {
+    /// The proxy's limits, as requests-shaped figures.
+    pub fn limits(&self) -> Requests {
+        r(self.cpu_limit_millicores, self.memory_limit_mebibytes)
+    }
 }
 
 impl Footprint {
@@ -496,6 +506,8 @@ pub fn footprint(design: &PlatformDesign, components: &[Chart]) -> Footprint {
         Some(Sidecar {
             component: "istiod",
             requests: r(100, 128),
+            // Istio's own default limits, declared so the quota can count them.
+            cpu_limit_millicores: 2000,
             memory_limit_mebibytes: 1024,
             resources_at: "global.proxy.resources",
             layout: Layout::Kubernetes,
@@ -504,6 +516,7 @@ pub fn footprint(design: &PlatformDesign, components: &[Chart]) -> Footprint {
         Some(Sidecar {
             component: "linkerd-control-plane",
             requests: r(50, 64),
+            cpu_limit_millicores: 1000,
             memory_limit_mebibytes: 256,
             resources_at: "proxy.resources",
             layout: Layout::Linkerd,

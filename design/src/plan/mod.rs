@@ -97,6 +97,17 @@ impl Plan {
             &mut problems,
         );
         let components = components(design);
+        let footprint = footprint::footprint(design, &components);
+        let mut services = services;
+        if let Some(sidecar) = &footprint.sidecar {
+            // Every pod carries the proxy: the namespace quota must hold its limits too.
+            for s in &mut services {
+                for e in &mut s.environments {
+                    let pods = u64::from(s.count).saturating_mul(u64::from(e.max_replicas));
+                    e.limits = e.limits.plus(footprint::times(sidecar.limits(), pods));
+                }
+            }
+        }
         let mirror = design.spec.cluster.mirror.clone();
         let mut image_registries: Vec<_> = components
             .iter()
@@ -121,7 +132,7 @@ impl Plan {
                 .collect(),
             image_registries,
             mirror: (!mirror.is_empty()).then_some(mirror),
-            footprint: footprint::footprint(design, &components),
+            footprint,
             components,
             dataplane: Dataplane::of(design),
             cluster_crds: cluster_crds(design),

@@ -138,7 +138,8 @@ pub struct ServiceInEnvironment {
     pub max_replicas: u32,
     /// What the group requests there: every service at its minimum replicas.
     pub requests: Requests,
-    /// What the group may use there: every service at its maximum replicas and limits (the quota).
+    /// What the group may use there: every service at its maximum replicas and
+    /// limits, with the mesh proxy's limits in each pod (the namespace quota).
     pub limits: Requests,
     /// The host name it answers at from the internet: `<group>.<domain>` in
     /// production, `<group>-<env>.<domain>` elsewhere. `None` when the group

@@ -73,15 +73,18 @@ pub fn sizing(plan: &Plan) -> BTreeMap<&'static str, Value> {
     }
     if let Some(sidecar) = &plan.footprint.sidecar {
         let map = out.entry(sidecar.component).or_default();
-        put(
-            map,
-            sidecar.resources_at,
-            resources(
-                sidecar.requests,
-                sidecar.memory_limit_mebibytes,
-                sidecar.layout,
-            ),
+        let mut proxy = resources(
+            sidecar.requests,
+            sidecar.memory_limit_mebibytes,
+            sidecar.layout,
         );
+        // The proxy declares a CPU limit too: the namespaces' quotas count it.
+        let cpu_limit = json!(format!("{}m", sidecar.cpu_limit_millicores));
+        match sidecar.layout {
+            Layout::Kubernetes => proxy["limits"]["cpu"] = cpu_limit,
+            Layout::Linkerd => proxy["cpu"]["limit"] = cpu_limit,
+        }
+        put(map, sidecar.resources_at, proxy);
     }
     out.into_iter()
         .map(|(key, map)| (key, Value::Object(map)))

@@ -85,6 +85,8 @@ pub struct ClusterCapacity {
     pub sidecars: Requests,
     /// The platform's fixed-replica pods.
     pub platform: Requests,
+    /// What the node agents request on each node.
+    pub per_node_agents: Requests,
     /// Node agents on every node, times the nodes.
     pub node_agents: Requests,
     /// Everything requested: the four above.
@@ -289,6 +291,7 @@ fn cluster_capacity(plan: &Plan, cluster: &PlannedCluster, utilisation: f64) -> 
         meshed_pods,
         sidecars,
         platform,
+        per_node_agents: per_node,
         node_agents,
         requested,
         needed_vcpu,

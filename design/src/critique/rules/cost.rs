@@ -182,37 +182,21 @@ pub const COST_007: Rule = Rule {
     fix: Some(Fix {
         label: "Add nodes where a cluster is short",
         apply: |d| {
-            // One node at a time to the largest pool of a short cluster, until none is short.
-            for _ in 0..500 {
+            // For each short cluster, the nodes its best pool needs, computed at
+            // once; a pool shared by several clusters grows in all of them, so
+            // look again until none is short.
+            let utilisation = f64::from(d.spec.cost.target_utilisation_percent.max(1)) / 100.0;
+            for _ in 0..16 {
                 let short = capacity(d).into_iter().find(|c| c.fit == Fit::Short);
                 let Some(short) = short else { break };
-                // The pool whose node adds most of the scarcer resource.
-                let memory_bound = short.allocatable_memory_gib / short.needed_memory_gib.max(1e-9)
-                    < short.allocatable_vcpu / short.needed_vcpu.max(1e-9);
-                let largest = short
-                    .pools
-                    .iter()
-                    .filter(|p| p.nodes_needed_alone.is_some())
-                    .max_by_key(|p| {
-                        p.node_size
-                            .map(|(cpu, memory)| if memory_bound { (memory, cpu) } else { (cpu, memory) })
-                    })
-                    .map(|p| p.pool.clone());
-                let Some(pool) = d
-                    .spec
-                    .cluster
-                    .node_pools
-                    .iter_mut()
-                    .find(|p| Some(p.name.as_str()) == largest.as_deref())
-                else {
+                let Some((pool, nodes)) = nodes_to_add(&short, utilisation) else {
                     break;
                 };
-                if pool.desired_nodes == u32::MAX {
+                let Some(pool) = d.spec.cluster.node_pools.iter_mut().find(|p| p.name.as_str() == pool) else {
                     break;
-                }
-                pool.desired_nodes += 1;
+                };
+                pool.desired_nodes = pool.desired_nodes.saturating_add(nodes);
                 pool.max_nodes = pool.max_nodes.max(pool.desired_nodes);
-                pool.min_nodes = pool.min_nodes.min(pool.desired_nodes);
             }
         },
     }),
@@ -244,3 +228,45 @@ pub const COST_008: Rule = Rule {
     },
     fix: None,
 };
+
+/// The pool of a short cluster whose nodes add most of the scarcer resource,
+/// and how many of them close the gap: with `k` more nodes of allocatable `a`
+/// and node agents `g` each, `(requested + k·g) / utilisation ≤ offered + k·a`.
+fn nodes_to_add(c: &crate::capacity::ClusterCapacity, utilisation: f64) -> Option<(String, u32)> {
+    let memory_bound = c.allocatable_memory_gib / c.needed_memory_gib.max(1e-9)
+        < c.allocatable_vcpu / c.needed_vcpu.max(1e-9);
+    let pool = c
+        .pools
+        .iter()
+        .filter(|p| p.nodes_needed_alone.is_some())
+        .max_by_key(|p| {
+            p.node_size.map(|(cpu, memory)| {
+                if memory_bound {
+                    (memory, cpu)
+                } else {
+                    (cpu, memory)
+                }
+            })
+        })?;
+    let a = pool.allocatable?;
+    let g = c.per_node_agents;
+    let gap = |need: f64, offered: f64, per_node: f64, agents: f64| -> Option<f64> {
+        let room = per_node - agents / utilisation;
+        if need <= offered {
+            Some(0.0)
+        } else if room > 0.0 {
+            Some((need - offered) / room)
+        } else {
+            None
+        }
+    };
+    let cpu = gap(c.needed_vcpu, c.allocatable_vcpu, a.vcpu(), g.vcpu())?;
+    let memory = gap(
+        c.needed_memory_gib,
+        c.allocatable_memory_gib,
+        a.memory_gib(),
+        g.memory_gib(),
+    )?;
+    let nodes = cpu.max(memory).ceil().clamp(1.0, f64::from(u32::MAX)) as u32;
+    Some((pool.pool.clone(), nodes))
+}

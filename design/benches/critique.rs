@@ -13,6 +13,17 @@ fn bench(c: &mut Criterion) {
     c.bench_function("critique enterprise-aks (with fix gains)", |b| {
         b.iter(|| critique(black_box(&largest), &"2026-11-26".parse().expect("date")))
     });
+    // The Cost step re-estimates at every keystroke: lines per cluster with
+    // their derivations, and the sensitivity (one more bill per input).
+    c.bench_function("estimate enterprise-aks (with sensitivity)", |b| {
+        b.iter(|| design::estimate::estimate(black_box(&largest)))
+    });
+    c.bench_function("capacity enterprise-aks (plan built afresh)", |b| {
+        b.iter(|| {
+            let plan = design::plan::Plan::of(black_box(&largest));
+            design::capacity::capacity_of(&largest, &plan)
+        })
+    });
     c.bench_function("validate enterprise-aks", |b| {
         b.iter(|| design::validate(black_box(&largest)))
     });

@@ -226,9 +226,19 @@ fn fees(provider: Provider) -> Option<Fees> {
     })
 }
 
+/// A line's derivation, written only when the estimate explains itself
+/// (the critique and the sensitivity need totals alone).
+macro_rules! why {
+    ($scale:expr, $($arg:tt)*) => {
+        if $scale.explain { format!($($arg)*) } else { String::new() }
+    };
+}
+
 /// Multipliers on the inputs the total depends on (all 1.0 for the estimate itself).
 #[derive(Debug, Clone, PartialEq)]
 struct Scale {
+    /// Write each line's derivation.
+    explain: bool,
     traffic: f64,
     retention: f64,
     /// Per design pool, by index.
@@ -238,6 +248,7 @@ struct Scale {
 impl Scale {
     fn none(design: &PlatformDesign) -> Self {
         Self {
+            explain: true,
             traffic: 1.0,
             retention: 1.0,
             pool_nodes: vec![1.0; design.spec.cluster.node_pools.len()],
@@ -271,6 +282,18 @@ fn money(usd: f64) -> String {
     } else {
         format!("${usd}")
     }
+}
+
+/// The monthly total alone, as [`estimate`] computes it (no derivations, no
+/// sensitivity): what the critique compares with the budget.
+pub fn monthly_total(design: &PlatformDesign) -> f64 {
+    let derived = crate::capacity::derived(design);
+    let (plan, capacity) = &*derived;
+    let scale = Scale {
+        explain: false,
+        ..Scale::none(design)
+    };
+    estimate_scaled(design, plan, capacity, &scale).total_monthly_usd
 }
 
 /// Estimates the monthly cost of `design`.
@@ -321,7 +344,8 @@ fn estimate_scaled(
                     unit: "node-hours",
                     unit_usd: 0.0,
                     monthly_usd: 0.0,
-                    derivation: format!(
+                    derivation: why!(
+                        scale,
                         "{nodes:.0} node(s) × 730 h; {} is not in the price table (self-managed hardware is costed by its owner)",
                         pool.instance_type
                     ),
@@ -355,14 +379,19 @@ fn estimate_scaled(
                 unit_usd: unit,
                 monthly_usd: cost,
                 derivation: if discount > 0.0 {
-                    format!(
+                    why!(
+                        scale,
                         "{nodes:.0} node(s) × 730 h × {}/h × (1 − {:.0} % {})",
                         money(row.usd_per_hour),
                         discount * 100.0,
                         crate::choices::Choice::label(pool.purchase).to_lowercase()
                     )
                 } else {
-                    format!("{nodes:.0} node(s) × 730 h × {}/h", money(row.usd_per_hour))
+                    why!(
+                        scale,
+                        "{nodes:.0} node(s) × 730 h × {}/h",
+                        money(row.usd_per_hour)
+                    )
                 },
                 estimate: false,
                 priced: true,
@@ -428,7 +457,7 @@ fn estimate_scaled(
             unit: "cluster-hours",
             unit_usd: fees.control_plane,
             monthly_usd: hours * fees.control_plane,
-            derivation: format!("1 cluster × 730 h × {}/h", money(fees.control_plane)),
+            derivation: why!(scale, "1 cluster × 730 h × {}/h", money(fees.control_plane)),
             estimate: false,
             priced: true,
         });
@@ -440,7 +469,8 @@ fn estimate_scaled(
             unit: "load-balancer-hours",
             unit_usd: fees.load_balancer,
             monthly_usd: hours * fees.load_balancer,
-            derivation: format!(
+            derivation: why!(
+                scale,
                 "1 load balancer × 730 h × {}/h (one capacity unit assumed)",
                 money(fees.load_balancer)
             ),
@@ -459,7 +489,8 @@ fn estimate_scaled(
             unit: "gateway-hours",
             unit_usd: fees.nat_hour,
             monthly_usd: gateways * hours * fees.nat_hour + nat_gb * fees.nat_gb,
-            derivation: format!(
+            derivation: why!(
+                        scale,
                 "{gateways:.0} × 730 h × {}/h + {nat_gb:.0} GB × {}/GB ({:.0} % of {:.0} GB: {:.0} requests a day × 30 × 20 kB)",
                 money(fees.nat_hour),
                 money(fees.nat_gb),
@@ -481,7 +512,8 @@ fn estimate_scaled(
                 unit: "GB",
                 unit_usd: fees.cross_zone_gb,
                 monthly_usd: crossing * fees.cross_zone_gb,
-                derivation: format!(
+                derivation: why!(
+                        scale,
                     "{crossing:.0} GB ({:.0} of {zones:.0} zones' share of {monthly_gb:.0} GB) × {}/GB",
                     zones - 1.0,
                     money(fees.cross_zone_gb)
@@ -499,7 +531,8 @@ fn estimate_scaled(
                 unit: "GB",
                 unit_usd: fees.egress_gb,
                 monthly_usd: monthly_gb * fees.egress_gb,
-                derivation: format!(
+                derivation: why!(
+                    scale,
                     "{monthly_gb:.0} GB ({per_day:.0} requests a day × 30 × 20 kB) × {}/GB",
                     money(fees.egress_gb)
                 ),
@@ -531,7 +564,8 @@ fn estimate_scaled(
                 unit: "GB-months",
                 unit_usd: fees.block_gb_month,
                 monthly_usd: gb * fees.block_gb_month,
-                derivation: format!(
+                derivation: why!(
+                        scale,
                     "{platform_gib} GiB for the platform's stores + {stateful_gib} GiB for stateful services ({STATEFUL_VOLUME_GIB} GiB per replica) = {gb:.0} GB × {}/GB-month",
                     money(fees.block_gb_month)
                 ),
@@ -644,13 +678,18 @@ fn shared_lines(
             unit_usd,
             monthly_usd: gb * unit_usd,
             derivation: if priced {
-                format!(
+                why!(
+                    scale,
                     "{} = {gb:.0} GB × {}/GB-month",
                     parts.join(" + "),
                     money(unit_usd)
                 )
             } else {
-                format!("{}: not priced (self-managed storage)", parts.join(" + "))
+                why!(
+                    scale,
+                    "{}: not priced (self-managed storage)",
+                    parts.join(" + ")
+                )
             },
             estimate: true,
             priced,
@@ -724,7 +763,10 @@ fn sensitivity(
     capacity: &[ClusterCapacity],
     total: f64,
 ) -> Vec<Sensitivity> {
-    let base = Scale::none(design);
+    let base = Scale {
+        explain: false,
+        ..Scale::none(design)
+    };
     let mut candidates = vec![
         (
             "Traffic (requests a day)".to_owned(),

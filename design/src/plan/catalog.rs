@@ -131,7 +131,7 @@ charts! {
         crds: ["flagger.app"], after: [], registries: ["ghcr.io"];
     TIGERA_OPERATOR = "tigera-operator", "Calico (Tigera operator)", "https://docs.tigera.io/calico/charts", "tigera-operator", "v3.32.2", "tigera-operator", -9, "Calico network policy (and the pod network on self-managed clusters)", "privileged",
         crds: ["operator.tigera.io", "crd.projectcalico.org", "projectcalico.org"], after: [], registries: ["quay.io"];
-    FLUENT_BIT = "fluent-bit", "Fluent Bit", "https://fluent.github.io/helm-charts", "fluent-bit", "0.56.0", "logging", -2, "ships container logs to the Elasticsearch or OpenSearch endpoint", "privileged",
+    FLUENT_BIT = "fluent-bit", "Fluent Bit", "https://fluent.github.io/helm-charts", "fluent-bit", "0.56.0", "logging", -2, "ships every node's container logs to Loki or to the Elasticsearch / OpenSearch endpoint", "privileged",
         crds: [], after: [], registries: ["cr.fluentbit.io"];
     MIMIR = "mimir", "Grafana Mimir", "https://grafana.github.io/helm-charts", "mimir-distributed", "6.1.0", "monitoring", -3, "long-term metrics store Prometheus writes to", "baseline",
         crds: [], after: [], registries: ["docker.io"];

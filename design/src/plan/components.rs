@@ -194,7 +194,8 @@ pub fn components(design: &PlatformDesign) -> Vec<Chart> {
         MetricsStack::None => {}
     }
     match s.observability.logs {
-        LogStack::Loki => out.push(catalog::LOKI),
+        // Loki stores what a node agent ships: Fluent Bit on every node.
+        LogStack::Loki => out.extend([catalog::LOKI, catalog::FLUENT_BIT]),
         LogStack::Elasticsearch => out.push(catalog::FLUENT_BIT),
         LogStack::CloudNative | LogStack::None => {}
     }

@@ -44,6 +44,8 @@ pub struct ServiceCtx {
     pub max_replicas: u32,
     pub image: String,
     pub storage_class: String,
+    /// Each replica's volume, as the estimate prices it (`20Gi`).
+    pub volume_size: String,
     pub envs: Vec<ServiceEnvCtx>,
 }
 
@@ -149,6 +151,7 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
             max_replicas: g.max_replicas,
             image: format!("{}/{}", registry.trim_end_matches('/'), s.name),
             storage_class: design.spec.cost.storage_class.clone(),
+            volume_size: format!("{}Gi", design::estimate::STATEFUL_VOLUME_GIB),
             envs: s
                 .environments
                 .iter()

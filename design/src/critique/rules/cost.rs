@@ -5,7 +5,7 @@ use crate::capacity::{capacity, Fit, FAR_OVER_FACTOR};
 use crate::choices::{Purchase, RightSizing};
 use crate::critique::Hit;
 use crate::critique::{Fix, Principle::Cost, Rule, Severity::*};
-use crate::estimate::estimate;
+use crate::estimate::monthly_total;
 use crate::model::NodePool;
 
 pub const COST_001: Rule = Rule {
@@ -123,7 +123,7 @@ pub const COST_004: Rule = Rule {
     why: "A design that costs more than its budget is either re-cut later under pressure or never approved.",
     instead: "Bring pools, purchase options or the budget in line before review.",
     check: |d| {
-        let total = estimate(d).total_monthly_usd;
+        let total = monthly_total(d);
         let budget = f64::from(d.spec.cost.monthly_budget_usd);
         when(
             total > budget && budget > 0.0,

@@ -276,6 +276,49 @@ fn aks_pools(bundle: &export::Bundle) -> Vec<String> {
     names
 }
 
+/// The EKS managed node groups of each cluster module, in order.
+fn eks_node_groups(bundle: &export::Bundle) -> Vec<(String, Vec<String>)> {
+    let main = &bundle
+        .file("terraform/eks/main.tf")
+        .expect("main.tf")
+        .content;
+    let mut out: Vec<(String, Vec<String>)> = Vec::new();
+    let mut in_groups = false;
+    for line in main.lines() {
+        if let Some(rest) = line.strip_prefix("module \"eks_") {
+            out.push((rest.trim_end_matches("\" {").to_owned(), Vec::new()));
+        } else if line.trim_start().starts_with("eks_managed_node_groups = {") {
+            in_groups = true;
+        } else if in_groups && line == "  }" {
+            in_groups = false;
+        } else if in_groups && line.starts_with("    \"") && line.ends_with("= {") {
+            if let Some((_, groups)) = out.last_mut() {
+                groups.push(line.trim().split('"').nth(1).unwrap_or_default().to_owned());
+            }
+        }
+    }
+    out
+}
+
+/// The Karpenter NodePools a cluster's bootstrap deletes from the shared configs.
+fn karpenter_deleted(bundle: &export::Bundle, cluster: &str) -> Vec<String> {
+    let text = bundle
+        .file(&format!("bootstrap/{cluster}/configs.yaml"))
+        .map(|f| f.content.clone())
+        .unwrap_or_default();
+    let mut out = Vec::new();
+    let mut lines = text.lines().peekable();
+    while let Some(line) = lines.next() {
+        if line.trim() == "kind: NodePool" {
+            if let Some(name) = lines.peek().and_then(|l| l.trim().strip_prefix("name: ")) {
+                out.push(name.trim_matches('"').to_owned());
+            }
+        }
+    }
+    out.dedup();
+    out
+}
+
 /// The first `value:` after `path`, as a number, in an overlay's patches.
 fn patched(overlay: &str, path: &str) -> Option<u32> {
     let after = overlay.split(&format!("path: {path}\n")).nth(1)?;
@@ -500,6 +543,40 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
     if !refused.is_empty() {
         return Err(format!("refused names: {refused:?}"));
     }
+    if provider == Provider::Eks {
+        // Terraform creates in each cluster the pools the plan places there.
+        let groups = eks_node_groups(bundle);
+        let expected: Vec<(String, Vec<String>)> = plan
+            .clusters
+            .iter()
+            .map(|c| {
+                (
+                    c.tf_id.clone(),
+                    c.node_pools.iter().map(|p| p.name.to_string()).collect(),
+                )
+            })
+            .collect();
+        if groups != expected {
+            return Err(format!("EKS node groups {groups:?}, the plan {expected:?}"));
+        }
+        // Karpenter's NodePools are shared configuration: each cluster deletes those placed elsewhere.
+        if plan.has("karpenter") && design.spec.gitops.tool == design::choices::GitopsTool::ArgoCd {
+            for c in &plan.clusters {
+                let deleted = karpenter_deleted(bundle, &c.name);
+                let elsewhere: Vec<String> = design
+                    .spec
+                    .cluster
+                    .node_pools
+                    .iter()
+                    .filter(|p| !c.node_pools.iter().any(|q| q.name == p.name))
+                    .map(|p| p.name.to_string())
+                    .collect();
+                if deleted != elsewhere {
+                    return Err(format!("{} deletes Karpenter NodePools {deleted:?}, the plan places {elsewhere:?} elsewhere", c.name));
+                }
+            }
+        }
+    }
     if provider == Provider::Aks {
         let pools = aks_pools(bundle);
         let expected: Vec<String> = plan
@@ -625,6 +702,20 @@ fn each_disagreement_between_the_views_is_caught() {
             "clusterName: \"platform-prod\"",
             "clusterName: \"platform\"",
             "not told its name",
+        ),
+        (
+            "fintech-eks",
+            "terraform/eks/main.tf",
+            "    \"compute\" = {",
+            "    \"non-prod-spot\" = {",
+            "EKS node groups",
+        ),
+        (
+            "fintech-eks",
+            "bootstrap/platform-prod/configs.yaml",
+            "name: \"non-prod-spot\"\n  ",
+            "name: \"general\"\n  ",
+            "deletes Karpenter NodePools",
         ),
         (
             "enterprise-aks",

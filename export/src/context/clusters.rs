@@ -19,6 +19,8 @@ pub struct ClusterCtx {
     pub production: bool,
     pub namespaces: Vec<NamespaceCtx>,
     pub pools: Vec<PoolCtx>,
+    /// Design pools placed elsewhere: their Karpenter NodePools are deleted here.
+    pub absent_pools: Vec<String>,
     /// Per catalogue key, the chart values only this cluster has (its name,
     /// mostly); `null` for charts that need none.
     pub values: BTreeMap<&'static str, serde_json::Value>,
@@ -160,6 +162,14 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                 production: c.production,
                 namespaces,
                 pools: c.node_pools.iter().map(pool_ctx).collect(),
+                absent_pools: design
+                    .spec
+                    .cluster
+                    .node_pools
+                    .iter()
+                    .filter(|p| !c.node_pools.iter().any(|q| q.name == p.name))
+                    .map(|p| p.name.to_string())
+                    .collect(),
                 values: cluster_values(plan, &c.name, c.api_host.as_deref()),
                 api_host: c.api_host.clone().unwrap_or_default(),
                 karpenter_node_role: format!("{}-nodes", c.name),

@@ -121,7 +121,7 @@ resource "azurerm_monitor_diagnostic_setting" "control_plane_{{ c.tf_id }}" {
     category = "guard"
   }
 }
-{%- for p in pools %}
+{%- for p in c.pools %}
 
 resource "azurerm_kubernetes_cluster_node_pool" "pool_{{ c.tf_id }}_{{ p.name | replace(from="-", to="_") }}" {
   name                    = {{ p.provider_name | hcl }}

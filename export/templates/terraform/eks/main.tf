@@ -44,7 +44,7 @@ module "eks_{{ c.tf_id }}" {
   }
 
   eks_managed_node_groups = {
-{%- for p in pools %}
+{%- for p in c.pools %}
     {{ p.name | hcl }} = {
       ami_type       = "AL2023_x86_64_STANDARD"
       instance_types = [{{ p.instance_type | hcl }}]

@@ -47,7 +47,7 @@ module "gke_{{ c.tf_id }}" {
   }]
 
   node_pools = [
-{%- for p in pools %}
+{%- for p in c.pools %}
     {
       name               = {{ p.name | hcl }}
       machine_type       = {{ p.instance_type | hcl }}

@@ -191,14 +191,6 @@ module "eks_platform_prod" {
         "workload-type" = "compute"
       }
     }
-    "non-prod-spot" = {
-      ami_type       = "AL2023_x86_64_STANDARD"
-      instance_types = ["m6i.2xlarge"]
-      capacity_type  = "SPOT"
-      min_size       = 2
-      max_size       = 20
-      desired_size   = 6
-    }
   }
 
   tags = {

@@ -413,6 +413,33 @@ mod tests {
     }
 
     #[test]
+    fn the_startup_cluster_adds_up_as_computed_by_hand() {
+        let design = crate::presets::find("startup-gke")
+            .map(|p| p.design())
+            .unwrap_or_default();
+        let c = &capacity(&design)[0];
+        // Applications in staging and prod: web 2 × 2 replicas × 100 m, api 3 × 2 × 100 m,
+        // the worker 1 × 1 × 250 m, in each environment.
+        assert_eq!(c.apps.cpu_millicores, 2 * (400 + 600 + 250));
+        // Platform pods (millicores × replicas): cert-manager 2×50 + 2×20 + 2×20, External
+        // Secrets 2×50 + 2×20 + 20, Kyverno 3×100 + 2×100 + 2×50 + 2×100, Prometheus stack
+        // 2×300 + 2×20 + 100 + 50 + Grafana 100, Flagger 10, Loki 3×100 × 3 + 20 + 100 + 50,
+        // Tempo 100, OpenCost 50 + 10, Velero 100.
+        let platform = 180 + 160 + 800 + 890 + 10 + 1070 + 100 + 60 + 100;
+        assert_eq!(c.platform.cpu_millicores, platform);
+        // On every node: node exporter 20, Loki canary 10, Fluent Bit 50, Velero's node agent
+        // 100, kube-proxy 100 and GKE's agents 110 + 10 + 5; three nodes.
+        assert_eq!(c.per_node_agents.cpu_millicores, 405);
+        assert_eq!(c.node_agents.cpu_millicores, 3 * 405);
+        // No mesh: no sidecars.
+        assert_eq!((c.meshed_pods, c.sidecars), (0, Requests::ZERO));
+        // 7,085 m at 70 % needs 10.1 vCPU; three e2-standard-4 offer 3 × 3.92.
+        assert!((c.needed_vcpu - 7.085 / 0.7).abs() < 1e-9);
+        assert!((c.allocatable_vcpu - 3.0 * 3.92).abs() < 1e-9);
+        assert_eq!(c.fit, Fit::Fits);
+    }
+
+    #[test]
     fn nodes_needed_alone_solve_for_agents_on_every_node() {
         // 10 vCPU fixed; 0.5 vCPU of agents per 4-vCPU node at 50 %: 10 / (2 − 0.5) → 7 nodes.
         let fixed = Requests {

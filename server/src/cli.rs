@@ -91,6 +91,68 @@ pub fn critique(args: &crate::config::CritiqueArgs) -> Outcome {
     Outcome { text, ok: passed }
 }
 
+/// `slipway cost FILE`: the estimate per cluster, each line with how it is
+/// derived, the shared lines, the total against the budget and what moves it.
+pub fn cost(args: &crate::config::CostArgs) -> Outcome {
+    let design = match read_design(&args.file) {
+        Ok(design) => design,
+        Err(text) => return Outcome { text, ok: false },
+    };
+    let e = design::estimate::estimate(&design);
+    let over = e.budget_monthly_usd > 0.0 && e.total_monthly_usd > e.budget_monthly_usd;
+    let passed = !(args.fail_over_budget && over);
+    let mut text = match args.format {
+        crate::config::Format::Json => serde_json::to_string_pretty(&e).unwrap_or_default(),
+        crate::config::Format::Text => {
+            let usd = |l: &design::estimate::CostLine| {
+                if l.priced {
+                    format!("{:>9.0}", l.monthly_usd)
+                } else {
+                    format!("{:>9}", "—")
+                }
+            };
+            let mut out = format!(
+                "{} — about ${:.0} a month (USD, prices as of {})\n",
+                design.metadata.name, e.total_monthly_usd, e.prices_as_of
+            );
+            let mut sections: Vec<(String, Option<&str>, f64)> = e
+                .per_cluster
+                .iter()
+                .map(|c| (c.cluster.clone(), Some(c.cluster.as_str()), c.monthly_usd))
+                .collect();
+            let shared: f64 = e.lines_of(None).map(|l| l.monthly_usd).sum();
+            sections.push(("all clusters".into(), None, shared));
+            for (title, cluster, total) in sections {
+                out += &format!("\n{title}: ${total:.0}\n");
+                for l in e.lines_of(cluster) {
+                    out += &format!(
+                        "  {} {}{}\n            {}\n",
+                        usd(l),
+                        l.label,
+                        if l.priced { "" } else { " (not priced)" },
+                        l.derivation
+                    );
+                }
+            }
+            out += &format!(
+                "\nbudget ${:.0}, alert at ${:.0}\n",
+                e.budget_monthly_usd, e.budget_alert_usd
+            );
+            for s in &e.sensitivity {
+                out += &format!("+10 % {}: +${:.0}\n", s.input.to_lowercase(), s.monthly_usd);
+            }
+            out.trim_end().to_owned()
+        }
+    };
+    if !passed {
+        text += &format!(
+            "\nthe estimate ${:.0} is over the budget ${:.0}",
+            e.total_monthly_usd, e.budget_monthly_usd
+        );
+    }
+    Outcome { text, ok: passed }
+}
+
 /// `slipway export FILE -o repo.zip | --dir OUT`.
 pub fn export(args: &crate::config::ExportArgs) -> Outcome {
     let fail = |text: String| Outcome { text, ok: false };
@@ -189,6 +251,81 @@ mod tests {
             outcome.text.contains("/nonexistent/platform-design.yaml"),
             "{}",
             outcome.text
+        );
+    }
+}
+
+#[cfg(test)]
+mod cost_tests {
+    use super::*;
+    use crate::config::{CostArgs, Format};
+
+    fn file(design: &design::PlatformDesign) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("platform-design.yaml");
+        std::fs::write(&path, design::file::to_yaml(design)).expect("written");
+        (dir, path)
+    }
+
+    fn fintech() -> design::PlatformDesign {
+        design::presets::find("fintech-eks")
+            .map(|p| p.design())
+            .unwrap_or_default()
+    }
+
+    #[test]
+    fn text_output_lists_each_cluster_with_derivations() {
+        let (_dir, path) = file(&fintech());
+        let outcome = cost(&CostArgs {
+            file: path,
+            format: Format::Text,
+            fail_over_budget: false,
+        });
+        assert!(outcome.ok, "{}", outcome.text);
+        let text = &outcome.text;
+        let total = design::estimate::estimate(&fintech()).total_monthly_usd;
+        assert!(
+            text.contains(&format!("about ${total:.0} a month")),
+            "{text}"
+        );
+        assert!(text.contains("\nplatform-prod: $"), "{text}");
+        assert!(text.contains("\nplatform-non-prod: $"), "{text}");
+        assert!(
+            text.contains("13 node(s) × 730 h × $0.384/h × (1 − 37 % reserved"),
+            "{text}"
+        );
+        assert!(
+            text.contains("Managed databases outside the cluster (not priced)"),
+            "{text}"
+        );
+        assert!(text.contains("+10 % nodes of pool general: +$"), "{text}");
+    }
+
+    #[test]
+    fn json_output_is_the_api_document_and_the_budget_can_gate() {
+        let mut design = fintech();
+        design.spec.cost.monthly_budget_usd = 1_000;
+        let (_dir, path) = file(&design);
+        let json = cost(&CostArgs {
+            file: path.clone(),
+            format: Format::Json,
+            fail_over_budget: false,
+        });
+        let parsed: serde_json::Value = serde_json::from_str(&json.text).expect("json");
+        assert_eq!(
+            parsed,
+            serde_json::to_value(design::estimate::estimate(&design)).expect("value")
+        );
+        let gated = cost(&CostArgs {
+            file: path,
+            format: Format::Text,
+            fail_over_budget: true,
+        });
+        assert!(!gated.ok);
+        assert!(
+            gated.text.ends_with("is over the budget $1000"),
+            "{}",
+            gated.text
         );
     }
 }

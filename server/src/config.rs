@@ -41,6 +41,21 @@ pub enum Command {
     Critique(CritiqueArgs),
     /// Export a design file as a GitOps repository: a zip archive or a directory.
     Export(ExportArgs),
+    /// Estimate a design file's monthly cost, cluster by cluster, line by line.
+    Cost(CostArgs),
+}
+
+/// Options of `slipway cost`.
+#[derive(Debug, Clone, Args)]
+pub struct CostArgs {
+    /// The design file (YAML or JSON); `-` reads standard input.
+    pub file: std::path::PathBuf,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Text)]
+    pub format: Format,
+    /// Exit with status 1 when the estimate exceeds the design's budget.
+    #[arg(long)]
+    pub fail_over_budget: bool,
 }
 
 /// Options of `slipway critique`.
@@ -70,7 +85,7 @@ pub struct ExportArgs {
     pub dir: Option<std::path::PathBuf>,
 }
 
-/// How `slipway critique` prints.
+/// How `slipway critique` and `slipway cost` print.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
     /// For people.

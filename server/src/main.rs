@@ -24,6 +24,7 @@ async fn main() -> ExitCode {
         Command::Design(DesignCommand::Validate { file }) => report(server::cli::validate(&file)),
         Command::Critique(args) => report(server::cli::critique(&args)),
         Command::Export(args) => report(server::cli::export(&args)),
+        Command::Cost(args) => report(server::cli::cost(&args)),
     }
 }
 

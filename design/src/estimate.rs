@@ -21,10 +21,7 @@ pub const BYTES_PER_REQUEST: f64 = 20_000.0;
 pub const NAT_SHARE: f64 = 0.10;
 /// Traffic of the non-production environments, as a share of production's.
 pub const NON_PRODUCTION_TRAFFIC_SHARE: f64 = 0.05;
-/// Active series one application replica exposes, and bytes per stored sample.
-pub const SERIES_PER_REPLICA: f64 = 1_000.0;
-const BYTES_PER_SAMPLE: f64 = 2.0;
-const SAMPLES_PER_SERIES_PER_DAY: f64 = 2_880.0; // a 30-second scrape
+use crate::plan::footprint::{BYTES_PER_SAMPLE, SAMPLES_PER_SERIES_PER_DAY, SERIES_PER_REPLICA};
 /// Log bytes written per request.
 pub const LOG_BYTES_PER_REQUEST: f64 = 500.0;
 /// Days of metric blocks a long-term store holds when counted (it keeps no limit).
@@ -566,7 +563,10 @@ fn estimate_scaled(
                 monthly_usd: gb * fees.block_gb_month,
                 derivation: why!(
                         scale,
-                    "{platform_gib} GiB for the platform's stores + {stateful_gib} GiB for stateful services ({STATEFUL_VOLUME_GIB} GiB per replica) = {gb:.0} GB × {}/GB-month",
+                    "{platform_gib} GiB for the platform's stores (the metrics store {} GiB per replica for ~{} series over {} days) + {stateful_gib} GiB for stateful services ({STATEFUL_VOLUME_GIB} GiB per replica) = {gb:.0} GB × {}/GB-month",
+                    plan.footprint.metrics_volume_gib,
+                    plan.footprint.metrics_series,
+                    design.spec.observability.metrics_retention_days,
                     money(fees.block_gb_month)
                 ),
                 estimate: false,
@@ -642,7 +642,7 @@ fn shared_lines(
     let long_term = obs.metrics != MetricsStack::None && obs.long_term_store != LongTermStore::None;
     let metrics_gb = if long_term {
         replicas
-            * SERIES_PER_REPLICA
+            * SERIES_PER_REPLICA as f64
             * BYTES_PER_SAMPLE
             * SAMPLES_PER_SERIES_PER_DAY
             * LONG_TERM_DAYS

@@ -26,6 +26,16 @@ fn designs() -> Vec<(String, PlatformDesign)> {
     flux.spec.gitops.tool = GitopsTool::Flux;
     out.push(("fintech-eks-flux".into(), flux));
     out.push(("default".into(), PlatformDesign::default()));
+    // Linkerd as the mesh with istiod for an Istio gateway, on Flux.
+    let mut both = design::presets::find("enterprise-aks")
+        .map(|p| p.design())
+        .unwrap_or_default();
+    both.spec.gitops.tool = GitopsTool::Flux;
+    both.spec.cluster.ingress = design::choices::Ingress::GatewayApi;
+    both.spec.cluster.cni = design::choices::Cni::ProviderDefault;
+    let plan = Plan::of(&both);
+    assert!(plan.has("istiod") && plan.has("linkerd-control-plane"));
+    out.push(("linkerd-with-istio-gateway".into(), both));
     out
 }
 
@@ -445,7 +455,19 @@ fn every_quota_holds_its_pods_at_maximum_with_their_proxies() {
         let bundle = export(&design);
         let problems = quota_problems(&bundle, &design);
         assert!(problems.is_empty(), "{name}:\n{}", problems.join("\n"));
-        checked += usize::from(Plan::of(&design).footprint.sidecar.is_some());
+        // The proxy counted is the one the chosen mesh injects.
+        let injects = match design.spec.security.mesh {
+            design::choices::Mesh::Istio => Some("istiod"),
+            design::choices::Mesh::Linkerd => Some("linkerd-control-plane"),
+            _ => None,
+        };
+        let plan = Plan::of(&design);
+        assert_eq!(
+            plan.footprint.sidecar.as_ref().map(|s| s.component),
+            injects,
+            "{name}"
+        );
+        checked += usize::from(plan.footprint.sidecar.is_some());
     }
     // Istio (fintech, on Argo CD and Flux) and Linkerd (enterprise) were checked.
     assert!(checked >= 3, "{checked}");

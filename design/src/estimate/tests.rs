@@ -29,11 +29,11 @@ fn the_default_design_costs_what_the_hand_computation_says_per_cluster() {
         // One EKS control plane at $0.10/h, one ALB with one LCU.
         assert!(close(total(&e, c, Category::ControlPlane), 73.0));
         assert!(close(total(&e, c, Category::LoadBalancers), 730.0 * 0.0305));
-        // Two Prometheus volumes of 100 GiB and six Loki volumes of 10 GiB on
-        // gp3 at $0.08/GB-month.
+        // Two Prometheus volumes of 20 GiB (the least: 15 days of a few
+        // thousand series) and six Loki volumes of 10 GiB on gp3 at $0.08/GB-month.
         assert!(close(
             total(&e, c, Category::Volumes),
-            260.0 * GIB_IN_GB * 0.08
+            100.0 * GIB_IN_GB * 0.08
         ));
     }
     // Production carries 1M requests a day: 600 GB a month; NAT: 3 gateways

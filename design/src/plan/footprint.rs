@@ -111,6 +111,10 @@ pub struct Footprint {
     pub workloads: Vec<PlatformWorkload>,
     /// The mesh proxy, when a sidecar mesh is chosen.
     pub sidecar: Option<Sidecar>,
+    /// Active series of the busiest cluster: application replicas and nodes.
+    pub metrics_series: u64,
+    /// The volume each metrics-store replica claims for them, GiB.
+    pub metrics_volume_gib: u32,
 }
 
 impl Sidecar {
@@ -284,12 +288,34 @@ impl PlatformWorkload {
 
 use Spread::{EveryNode, Replicas};
 
-/// Prometheus's volume per replica, GiB.
-pub const PROMETHEUS_VOLUME_GIB: u32 = 100;
+/// Active series one application replica exposes.
+pub const SERIES_PER_REPLICA: u64 = 1_000;
+/// Series each node adds (node exporter, kubelet, cAdvisor, kube-state-metrics).
+pub const SERIES_PER_NODE: u64 = 1_500;
+/// Bytes a stored sample takes after compression.
+pub const BYTES_PER_SAMPLE: f64 = 2.0;
+/// Samples per series and day at a 30-second scrape.
+pub const SAMPLES_PER_SERIES_PER_DAY: f64 = 2_880.0;
+/// Room over the expected size of the metrics store (write-ahead log,
+/// compaction, series churn).
+pub const TSDB_HEADROOM: f64 = 1.5;
 
-/// The workloads one chart runs, as the design configures it.
+/// The volume a metrics store needs for `series` active series kept `days`
+/// days, with headroom, in GiB: rounded up to ten, at least 20.
+pub fn metrics_volume_gib(series: u64, days: u32) -> u32 {
+    let bytes = series as f64
+        * BYTES_PER_SAMPLE
+        * SAMPLES_PER_SERIES_PER_DAY
+        * f64::from(days)
+        * TSDB_HEADROOM;
+    let gib = (bytes / f64::from(1u32 << 30) / 10.0).ceil() * 10.0;
+    gib.clamp(20.0, 65_536.0) as u32
+}
+
+/// The workloads one chart runs, as the design configures it; `metrics_gib`
+/// is the volume each metrics-store replica claims.
 #[rustfmt::skip]
-fn chart_workloads(design: &PlatformDesign, chart: &Chart) -> Vec<PlatformWorkload> {
+fn chart_workloads(design: &PlatformDesign, chart: &Chart, metrics_gib: u32) -> Vec<PlatformWorkload> {
     let s = &design.spec;
     let o = &s.observability;
     let k = chart.key;
@@ -376,7 +402,7 @@ fn chart_workloads(design: &PlatformDesign, chart: &Chart) -> Vec<PlatformWorklo
         "kube-prometheus-stack" => {
             let mut out = vec![
                 set(k, "Prometheus", Replicas(2), r(300, 2048), 4096, "prometheus.prometheusSpec.resources", Some("prometheus.prometheusSpec.replicas"))
-                    .with_volume(PROMETHEUS_VOLUME_GIB, "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage"),
+                    .with_volume(metrics_gib, "prometheus.prometheusSpec.storageSpec.volumeClaimTemplate.spec.resources.requests.storage"),
             ];
             if o.long_term_store == crate::choices::LongTermStore::Thanos {
                 out.push(set(k, "Thanos sidecar (in the Prometheus pods)", Replicas(2), r(50, 128), 512, "prometheus.prometheusSpec.thanos.resources", None));
@@ -395,7 +421,7 @@ fn chart_workloads(design: &PlatformDesign, chart: &Chart) -> Vec<PlatformWorklo
         "victoria-metrics-k8s-stack" => {
             let mut out = vec![
                 set(k, "VMSingle", Replicas(1), r(500, 1024), 2048, "vmsingle.spec.resources", None)
-                    .with_volume(PROMETHEUS_VOLUME_GIB, "vmsingle.spec.storage.resources.requests.storage"),
+                    .with_volume(metrics_gib, "vmsingle.spec.storage.resources.requests.storage"),
                 set(k, "VMAgent", Replicas(1), r(200, 256), 512, "vmagent.spec.resources", None),
                 set(k, "VMAlert", Replicas(1), r(50, 64), 128, "vmalert.spec.resources", None),
                 set(k, "Alertmanager", Replicas(1), r(20, 64), 128, "alertmanager.spec.resources", None),
@@ -494,15 +520,24 @@ fn provider_workloads(design: &PlatformDesign, components: &[Chart]) -> Vec<Plat
     out
 }
 
-/// The platform's footprint in each cluster of `design`, for its components.
-pub fn footprint(design: &PlatformDesign, components: &[Chart]) -> Footprint {
+/// The platform's footprint in each cluster of `design`, for its components;
+/// `metrics_series` is the most active series any one cluster holds, which
+/// sizes the metrics store's volume.
+pub fn footprint(design: &PlatformDesign, components: &[Chart], metrics_series: u64) -> Footprint {
+    let metrics_gib = metrics_volume_gib(
+        metrics_series,
+        design.spec.observability.metrics_retention_days,
+    );
     let mut workloads: Vec<PlatformWorkload> = components
         .iter()
-        .flat_map(|c| chart_workloads(design, c))
+        .flat_map(|c| chart_workloads(design, c, metrics_gib))
         .collect();
     workloads.extend(provider_workloads(design, components));
+    // The mesh the design chose injects the proxy (istiod may also run for an
+    // Istio gateway under another mesh).
     let has = |key: &str| components.iter().any(|c| c.key == key);
-    let sidecar = if has("istiod") {
+    let mesh = design.spec.security.mesh;
+    let sidecar = if mesh == Mesh::Istio && has("istiod") {
         Some(Sidecar {
             component: "istiod",
             requests: r(100, 128),
@@ -512,7 +547,7 @@ pub fn footprint(design: &PlatformDesign, components: &[Chart]) -> Footprint {
             resources_at: "global.proxy.resources",
             layout: Layout::Kubernetes,
         })
-    } else if has("linkerd-control-plane") {
+    } else if mesh == Mesh::Linkerd && has("linkerd-control-plane") {
         Some(Sidecar {
             component: "linkerd-control-plane",
             requests: r(50, 64),
@@ -524,7 +559,12 @@ pub fn footprint(design: &PlatformDesign, components: &[Chart]) -> Footprint {
     } else {
         None
     };
-    Footprint { workloads, sidecar }
+    Footprint {
+        workloads,
+        sidecar,
+        metrics_series,
+        metrics_volume_gib: metrics_gib,
+    }
 }
 
 #[cfg(test)]
@@ -542,12 +582,22 @@ mod tests {
     }
 
     #[test]
+    fn the_metrics_volume_follows_series_and_retention() {
+        // 175,000 series × 2 B × 2880 a day × 15 days × 1.5 = 22.6 GB = 21.1 GiB → 30 GiB.
+        assert_eq!(metrics_volume_gib(175_000, 15), 30);
+        // Twice the retention, about twice the volume.
+        assert_eq!(metrics_volume_gib(175_000, 30), 50);
+        // Small clusters still get 20 GiB.
+        assert_eq!(metrics_volume_gib(5_000, 15), 20);
+    }
+
+    #[test]
     fn every_component_but_definitions_has_sized_workloads() {
         // Charts that only install definitions run no pods.
         let pods_free = ["gateway-api", "istio-base", "linkerd-crds"];
         for chart in crate::plan::catalog::ALL {
             let design = PlatformDesign::default();
-            let sized = chart_workloads(&design, chart);
+            let sized = chart_workloads(&design, chart, 20);
             assert_eq!(
                 sized.is_empty(),
                 pods_free.contains(&chart.key),
@@ -573,13 +623,13 @@ mod tests {
             .map(|p| p.design())
             .unwrap_or_default();
         let plan = Plan::of(&design);
-        let f = footprint(&design, &plan.components);
+        let f = &plan.footprint;
         assert_eq!(f.sidecar.as_ref().map(|s| s.requests), Some(r(100, 128)));
         assert!(f.workloads.iter().any(|w| w.name == "kube-proxy"));
         let mut cilium = design.clone();
         cilium.spec.security.mesh = Mesh::Cilium;
         let plan = Plan::of(&cilium);
-        let f = footprint(&cilium, &plan.components);
+        let f = &plan.footprint;
         assert!(f.sidecar.is_none());
         assert!(!f.workloads.iter().any(|w| w.name == "kube-proxy"));
     }
@@ -588,7 +638,7 @@ mod tests {
     fn sums_count_replicas_nodes_and_volumes_apart() {
         let design = PlatformDesign::default();
         let plan = Plan::of(&design);
-        let f = footprint(&design, &plan.components);
+        let f = &plan.footprint;
         let replicated = f.replicated();
         let by_hand = f
             .workloads
@@ -600,8 +650,8 @@ mod tests {
             .sum::<u64>();
         assert_eq!(replicated.cpu_millicores, by_hand);
         assert!(f.per_node().cpu_millicores > 0);
-        // Two Prometheus replicas with 100 GiB each; Loki's three writers and
-        // three backends with 10 GiB each.
-        assert_eq!(f.volume_gib(), 200 + 60);
+        // Two Prometheus replicas with the metrics volume each; Loki's three
+        // writers and three backends with 10 GiB each.
+        assert_eq!(f.volume_gib(), 2 * u64::from(f.metrics_volume_gib) + 60);
     }
 }

@@ -97,7 +97,30 @@ impl Plan {
             &mut problems,
         );
         let components = components(design);
-        let footprint = footprint::footprint(design, &components);
+        // The busiest cluster's series: application replicas and nodes.
+        let metrics_series = clusters
+            .iter()
+            .map(|c| {
+                let pods: u64 = services
+                    .iter()
+                    .flat_map(|s| {
+                        s.environments
+                            .iter()
+                            .filter(|e| c.environments.contains(&e.env))
+                            .map(move |e| u64::from(s.count) * u64::from(e.min_replicas))
+                    })
+                    .fold(0, u64::saturating_add);
+                let nodes: u64 = c
+                    .node_pools
+                    .iter()
+                    .map(|p| u64::from(p.desired_nodes))
+                    .sum();
+                pods.saturating_mul(footprint::SERIES_PER_REPLICA)
+                    .saturating_add(nodes.saturating_mul(footprint::SERIES_PER_NODE))
+            })
+            .max()
+            .unwrap_or(0);
+        let footprint = footprint::footprint(design, &components, metrics_series);
         let mut services = services;
         if let Some(sidecar) = &footprint.sidecar {
             // Every pod carries the proxy: the namespace quota must hold its limits too.

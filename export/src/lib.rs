@@ -14,6 +14,7 @@ mod context;
 mod filters;
 mod hcl_layout;
 mod plan;
+pub mod provenance;
 
 use std::path::Path;
 

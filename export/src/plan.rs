@@ -183,6 +183,9 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);
+    let provenance = crate::provenance::of(&files);
+    files.push(provenance);
+    files.sort_by(|a, b| a.path.cmp(&b.path));
     Ok(Bundle {
         root: ctx.slug.clone(),
         files,

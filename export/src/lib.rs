@@ -10,6 +10,7 @@
 
 mod archive;
 pub mod catalog;
+pub mod changes;
 mod context;
 mod filters;
 mod hcl_layout;

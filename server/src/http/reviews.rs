@@ -28,6 +28,8 @@ pub fn router() -> Router<AppState> {
             post(create_milestone).get(list_milestones),
         )
         .route("/designs/{id}/compare", get(compare))
+        .route("/designs/{id}/changes", get(repository_changes))
+        .route("/designs/{id}/bundle.patch", get(repository_patch))
         .route("/reviews/{token}", get(open))
         .route("/reviews/{token}/comments", post(comment))
 }
@@ -226,6 +228,73 @@ async fn compare(
     let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
     let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
     Ok(Json(app::reviews::Comparison::of(&old, &new, &today)).into_response())
+}
+
+/// The repositories of both ends of a comparison.
+async fn exports(
+    state: &AppState,
+    id: &str,
+    query: &CompareQuery,
+    headers: &HeaderMap,
+) -> Result<(export::Bundle, export::Bundle), Problem> {
+    let id = design_id(id)?;
+    let key = bearer(headers)?;
+    let end =
+        |text: &str| app::reviews::DesignState::parse(text).ok_or(app::store::StoreError::NotFound);
+    let (from, to) = (end(&query.from)?, end(&query.to)?);
+    let today = app::browser::today();
+    let mut out = Vec::new();
+    for which in [&from, &to] {
+        let design = app::reviews::milestones::design_at(&state.pool, &id, &key, which).await?;
+        out.push(match export::export_checked(design, &today) {
+            Ok(bundle) => bundle,
+            Err(Ok(errors)) => return Err(Problem::invalid(errors)),
+            Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
+        });
+    }
+    let to = out
+        .pop()
+        .ok_or_else(|| Problem::Internal("no export".into()))?;
+    let from = out
+        .pop()
+        .ok_or_else(|| Problem::Internal("no export".into()))?;
+    Ok((from, to))
+}
+
+/// `GET /api/designs/{id}/changes?from=…&to=…`: the repository files added,
+/// removed and changed between two states of the design, with line diffs.
+async fn repository_changes(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<CompareQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let (from, to) = exports(&state, &id, &query, &headers).await?;
+    let files = export::changes::changes(&from, &to);
+    Ok(Json(serde_json::json!({
+        "from": query.from,
+        "to": query.to,
+        "files": files,
+    }))
+    .into_response())
+}
+
+/// `GET /api/designs/{id}/bundle.patch?from=…&to=…`: the same as a Git patch
+/// that `git apply` accepts on a checkout of the earlier export.
+async fn repository_patch(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<CompareQuery>,
+    headers: HeaderMap,
+) -> Result<Response, Problem> {
+    let (from, to) = exports(&state, &id, &query, &headers).await?;
+    let text = export::changes::patch(&export::changes::changes(&from, &to));
+    let mut response = text.into_response();
+    response.headers_mut().insert(
+        axum::http::header::CONTENT_TYPE,
+        axum::http::HeaderValue::from_static("text/x-diff; charset=utf-8"),
+    );
+    Ok(response)
 }
 
 #[derive(Debug, Deserialize)]

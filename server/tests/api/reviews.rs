@@ -414,3 +414,104 @@ async fn comparing_with_something_that_is_neither_a_milestone_nor_current_is_404
     assert_eq!(same.status, StatusCode::OK, "{}", same.body);
     assert_eq!(same.body["changes"], json!([]));
 }
+
+#[tokio::test]
+async fn repository_changes_since_a_milestone_list_files_and_apply_as_a_patch() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let created = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": "before the mesh change" })),
+        )
+        .await;
+    assert_eq!(created.status, StatusCode::CREATED, "{}", created.body);
+    let milestone = created.body["id"].as_str().unwrap_or_default().to_owned();
+    let before: design::PlatformDesign =
+        serde_json::from_value(app.get(&id, Some(&key)).await.body["design"].clone())
+            .expect("design");
+
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["security"]["mesh"] = json!("linkerd");
+    let saved = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let changes = app
+        .authorized(
+            "GET",
+            &format!("/api/designs/{id}/changes?from={milestone}"),
+            &key,
+            None,
+        )
+        .await;
+    assert_eq!(changes.status, StatusCode::OK, "{}", changes.body);
+    let fate = |path: &str| {
+        changes.body["files"]
+            .as_array()
+            .and_then(|f| f.iter().find(|f| f["path"] == json!(path)))
+            .map(|f| f["fate"].clone())
+    };
+    assert_eq!(fate("platform/istiod/values.yaml"), Some(json!("removed")));
+    assert_eq!(
+        fate("platform/linkerd-control-plane/values.yaml"),
+        Some(json!("added"))
+    );
+    assert_eq!(changes.body["to"], json!("current"));
+
+    // The patch turns the milestone's export into the current one.
+    let (status, headers, patch) = app
+        .text(
+            &format!("/api/designs/{id}/bundle.patch?from={milestone}"),
+            &key,
+        )
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "text/x-diff; charset=utf-8");
+    let dir = tempfile::tempdir().expect("dir");
+    let valid = design::ValidDesign::new(before).expect("valid");
+    export::export(&valid, &app::browser::today())
+        .expect("export")
+        .write_to(dir.path())
+        .expect("written");
+    let patch_file = dir.path().join(".changes.patch");
+    std::fs::write(&patch_file, &patch).expect("patch written");
+    let git = |args: &[&str]| {
+        std::process::Command::new("git")
+            .args(args)
+            .current_dir(dir.path())
+            .output()
+            .expect("git")
+    };
+    git(&["init", "-q"]);
+    let applied = git(&["apply", ".changes.patch"]);
+    assert!(
+        applied.status.success(),
+        "{}",
+        String::from_utf8_lossy(&applied.stderr)
+    );
+    assert!(dir
+        .path()
+        .join("platform/linkerd-control-plane/values.yaml")
+        .exists());
+    assert!(!dir.path().join("platform/istiod/values.yaml").exists());
+
+    let unknown = app
+        .authorized(
+            "GET",
+            &format!("/api/designs/{id}/changes?from=nope"),
+            &key,
+            None,
+        )
+        .await;
+    assert_problem(&unknown, StatusCode::NOT_FOUND);
+}

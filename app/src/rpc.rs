@@ -320,9 +320,6 @@ pub async fn compare_designs(
     let (from, to) = (end(&from)?, end(&to)?);
     let old = crate::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
     let new = crate::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
-    Ok(crate::reviews::Comparison::of(
-        &old,
-        &new,
-        &crate::browser::today(),
-    ))
+    let today = crate::browser::today();
+    Ok(crate::reviews::Comparison::of(&old, &new, &today).with_repository(&old, &new, &today))
 }

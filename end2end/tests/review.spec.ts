@@ -1,5 +1,5 @@
 import { test, expect, watchConsole } from "./support/fixtures";
-import { HomePage } from "./support/pages";
+import { HomePage, WizardPage } from "./support/pages";
 
 test("a reviewer opens a review link read-only, comments, and loses access once it is revoked", async ({ page, browser }) => {
   const home = new HomePage(page);
@@ -105,4 +105,29 @@ test("the owner freezes a milestone and compares it with the current design", as
   await page.getByTestId("review-expires").fill("2099-12-31");
   await page.getByTestId("create-review").click();
   await expect(page.getByTestId("review-links")).toContainText("until 2099-12-31");
+});
+
+test("comparing with a milestone shows what a mesh switch does to the repository", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  await page.getByTestId("preset-fintech-eks").click();
+  await page.waitForURL(/\/d\/[0-9a-f]{24}$/);
+  const wizard = new WizardPage(page);
+  await wizard.waitUntilLoaded();
+  await wizard.goTo("review");
+  await page.getByTestId("milestone-name").fill("with Istio");
+  await page.getByTestId("create-milestone").click();
+  await expect(page.getByTestId("milestone-list")).toContainText("with Istio");
+  await wizard.goTo("security");
+  await wizard.field("spec.security.mesh").selectOption("linkerd");
+  await wizard.expectSaved();
+  await wizard.goTo("review");
+  await page.getByTestId("compare-milestone").click();
+  const files = page.getByTestId("repo-changes");
+  await expect(files).toContainText("platform/istiod/values.yaml removed");
+  await expect(files).toContainText("platform/linkerd-control-plane/values.yaml added");
+  const namespaces = files.locator("li", { has: page.locator("summary code", { hasText: /namespaces\.yaml$/ }) }).first();
+  await namespaces.locator("summary").click();
+  await expect(namespaces.locator("pre.diff")).toContainText("-    istio-injection: enabled");
+  await expect(namespaces.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
 });

@@ -136,6 +136,17 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
                         </tbody>
                     </table>
                     <p class="muted">{result.scores.into_iter().filter(|(_, a, b)| a != b).map(|(p, a, b)| format!("{p}: {a} → {b}")).collect::<Vec<_>>().join(" · ")}</p>
+                    <h5>{format!("Repository changes: {} file(s)", result.files.len())}</h5>
+                    <ul class="repo-changes" data-test="repo-changes">
+                        {result.files.into_iter().map(|f| view! {
+                            <li>
+                                <details>
+                                    <summary><code>{f.path.clone()}</code>{format!(" {} (+{} −{})", f.fate, f.added, f.removed)}</summary>
+                                    <pre class="diff">{f.diff}</pre>
+                                </details>
+                            </li>
+                        }).collect_view()}
+                    </ul>
                 </div>
             })}
         </section>

@@ -117,6 +117,59 @@ pub struct Comparison {
     pub changes: Vec<design::diff::Change>,
     /// `overall` and each principle: score before, score after.
     pub scores: Vec<(String, u32, u32)>,
+    /// What the change does to the exported repository (empty when either
+    /// state does not export).
+    #[serde(default)]
+    pub files: Vec<RepositoryChange>,
+}
+
+/// A repository file that differs between the two states.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RepositoryChange {
+    /// Path inside the repository.
+    pub path: String,
+    /// `added`, `removed` or `changed`.
+    pub fate: String,
+    /// Lines added.
+    pub added: usize,
+    /// Lines removed.
+    pub removed: usize,
+    /// Unified-diff hunks.
+    pub diff: String,
+}
+
+#[cfg(feature = "ssr")]
+impl Comparison {
+    /// Adds the repository files the change adds, removes and changes.
+    pub fn with_repository(
+        mut self,
+        old: &PlatformDesign,
+        new: &PlatformDesign,
+        today: &design::IsoDate,
+    ) -> Self {
+        let (Ok(a), Ok(b)) = (
+            export::export_checked(old.clone(), today),
+            export::export_checked(new.clone(), today),
+        ) else {
+            return self;
+        };
+        self.files = export::changes::changes(&a, &b)
+            .into_iter()
+            .map(|c| RepositoryChange {
+                fate: match c.fate {
+                    export::changes::Fate::Added => "added",
+                    export::changes::Fate::Removed => "removed",
+                    export::changes::Fate::Changed => "changed",
+                }
+                .into(),
+                path: c.path,
+                added: c.added,
+                removed: c.removed,
+                diff: c.diff,
+            })
+            .collect();
+        self
+    }
 }
 
 impl Comparison {
@@ -137,6 +190,7 @@ impl Comparison {
         Self {
             changes: design::diff::diff(old, new),
             scores,
+            files: Vec::new(),
         }
     }
 }

@@ -207,12 +207,7 @@ pub fn capacity_of(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCapacity>
 pub fn app_pods(plan: &Plan, cluster: &PlannedCluster) -> u64 {
     plan.services
         .iter()
-        .flat_map(|s| {
-            s.environments
-                .iter()
-                .filter(|e| cluster.environments.contains(&e.env))
-                .map(move |e| u64::from(s.count) * u64::from(e.min_replicas))
-        })
+        .map(|s| s.pods_where(|env| cluster.environments.contains(env)))
         .fold(0u64, u64::saturating_add)
 }
 

@@ -541,12 +541,7 @@ fn estimate_scaled(
             .services
             .iter()
             .filter(|s| s.workload == crate::plan::WorkloadKind::StatefulSet)
-            .flat_map(|s| {
-                s.environments
-                    .iter()
-                    .filter(|e| c.environments.contains(&e.env))
-                    .map(move |e| u64::from(s.count) * u64::from(e.min_replicas))
-            })
+            .map(|s| s.pods_where(|env| c.environments.contains(env)))
             .fold(0u64, u64::saturating_add)
             .saturating_mul(u64::from(STATEFUL_VOLUME_GIB));
         let platform_gib = plan.footprint.volume_gib();
@@ -618,15 +613,11 @@ fn shared_lines(
     lines: &mut Vec<CostLine>,
 ) {
     let obs = &design.spec.observability;
-    let replicas: f64 = plan
+    let replicas = plan
         .services
         .iter()
-        .flat_map(|s| {
-            s.environments
-                .iter()
-                .map(move |e| f64::from(s.count) * f64::from(e.min_replicas))
-        })
-        .sum();
+        .map(|s| s.pods_where(|_| true))
+        .fold(0u64, u64::saturating_add) as f64;
     let all_requests_per_day = design.spec.workload.traffic.requests_per_day as f64
         * (1.0 + NON_PRODUCTION_TRAFFIC_SHARE)
         * scale.traffic;

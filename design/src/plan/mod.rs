@@ -103,12 +103,7 @@ impl Plan {
             .map(|c| {
                 let pods: u64 = services
                     .iter()
-                    .flat_map(|s| {
-                        s.environments
-                            .iter()
-                            .filter(|e| c.environments.contains(&e.env))
-                            .map(move |e| u64::from(s.count) * u64::from(e.min_replicas))
-                    })
+                    .map(|s| s.pods_where(|env| c.environments.contains(env)))
                     .fold(0, u64::saturating_add);
                 let nodes: u64 = c
                     .node_pools

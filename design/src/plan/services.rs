@@ -162,6 +162,18 @@ pub struct PlannedService {
     pub environments: Vec<ServiceInEnvironment>,
 }
 
+impl PlannedService {
+    /// Pods the group runs at minimum replicas in the environments for which
+    /// `hosted` holds (every service of the group, saturating).
+    pub fn pods_where(&self, hosted: impl Fn(&EnvName) -> bool) -> u64 {
+        self.environments
+            .iter()
+            .filter(|e| hosted(&e.env))
+            .map(|e| u64::from(self.count) * u64::from(e.min_replicas))
+            .fold(0, u64::saturating_add)
+    }
+}
+
 /// Replica bounds in an environment: production takes the design's; other
 /// environments run at most two at the minimum and half the maximum.
 pub fn replicas_in(group: &ServiceGroup, production: bool) -> (u32, u32) {

@@ -210,6 +210,25 @@ fn current() -> String {
     "current".into()
 }
 
+/// The design at both ends of a comparison, for the holder of the key. Text
+/// that names neither the current design nor a milestone id answers like a
+/// milestone that does not exist.
+async fn designs_at(
+    state: &AppState,
+    id: &str,
+    query: &CompareQuery,
+    headers: &HeaderMap,
+) -> Result<(design::PlatformDesign, design::PlatformDesign), Problem> {
+    let id = design_id(id)?;
+    let key = bearer(headers)?;
+    let end =
+        |text: &str| app::reviews::DesignState::parse(text).ok_or(app::store::StoreError::NotFound);
+    let (from, to) = (end(&query.from)?, end(&query.to)?);
+    let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
+    let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
+    Ok((old, new))
+}
+
 /// `GET /api/designs/{id}/compare?from=<milestone|current>&to=<milestone|current>`.
 async fn compare(
     State(state): State<AppState>,
@@ -217,16 +236,8 @@ async fn compare(
     Query(query): Query<CompareQuery>,
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
-    let id = design_id(&id)?;
-    let key = bearer(&headers)?;
+    let (old, new) = designs_at(&state, &id, &query, &headers).await?;
     let today = app::browser::today();
-    // Text that names neither the current design nor a milestone id answers
-    // like a milestone that does not exist.
-    let end =
-        |text: &str| app::reviews::DesignState::parse(text).ok_or(app::store::StoreError::NotFound);
-    let (from, to) = (end(&query.from)?, end(&query.to)?);
-    let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
-    let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
     Ok(Json(app::reviews::Comparison::of(&old, &new, &today)).into_response())
 }
 
@@ -237,28 +248,14 @@ async fn exports(
     query: &CompareQuery,
     headers: &HeaderMap,
 ) -> Result<(export::Bundle, export::Bundle), Problem> {
-    let id = design_id(id)?;
-    let key = bearer(headers)?;
-    let end =
-        |text: &str| app::reviews::DesignState::parse(text).ok_or(app::store::StoreError::NotFound);
-    let (from, to) = (end(&query.from)?, end(&query.to)?);
+    let (old, new) = designs_at(state, id, query, headers).await?;
     let today = app::browser::today();
-    let mut out = Vec::new();
-    for which in [&from, &to] {
-        let design = app::reviews::milestones::design_at(&state.pool, &id, &key, which).await?;
-        out.push(match export::export_checked(design, &today) {
-            Ok(bundle) => bundle,
-            Err(Ok(errors)) => return Err(Problem::invalid(errors)),
-            Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
-        });
-    }
-    let to = out
-        .pop()
-        .ok_or_else(|| Problem::Internal("no export".into()))?;
-    let from = out
-        .pop()
-        .ok_or_else(|| Problem::Internal("no export".into()))?;
-    Ok((from, to))
+    let export = |design| match export::export_checked(design, &today) {
+        Ok(bundle) => Ok(bundle),
+        Err(Ok(errors)) => Err(Problem::invalid(errors)),
+        Err(Err(defect)) => Err(Problem::Internal(defect.to_string())),
+    };
+    Ok((export(old)?, export(new)?))
 }
 
 /// `GET /api/designs/{id}/changes?from=…&to=…`: the repository files added,

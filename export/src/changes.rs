@@ -105,9 +105,9 @@ fn file_change(path: &str, fate: Fate, old: &str, new: &str) -> FileChange {
 }
 
 /// A line with whether it ended in a newline.
-type Line<'a> = (&'a str, bool);
+pub(crate) type Line<'a> = (&'a str, bool);
 
-fn lines(text: &str) -> Vec<Line<'_>> {
+pub(crate) fn lines(text: &str) -> Vec<Line<'_>> {
     let mut out = Vec::new();
     let mut rest = text;
     while !rest.is_empty() {
@@ -126,7 +126,7 @@ fn lines(text: &str) -> Vec<Line<'_>> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum Op {
+pub(crate) enum Op {
     Same,
     Delete,
     Insert,
@@ -134,7 +134,7 @@ enum Op {
 
 /// The edit script from `a` to `b` (longest common subsequence, after
 /// trimming the common head and tail).
-fn script(a: &[Line<'_>], b: &[Line<'_>]) -> Vec<Op> {
+pub(crate) fn script(a: &[Line<'_>], b: &[Line<'_>]) -> Vec<Op> {
     let head = a.iter().zip(b).take_while(|(x, y)| x == y).count();
     let tail = a[head..]
         .iter()

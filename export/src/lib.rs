@@ -14,8 +14,10 @@ pub mod changes;
 mod context;
 mod filters;
 mod hcl_layout;
+pub mod merge;
 mod plan;
 pub mod provenance;
+pub mod update;
 
 use std::path::Path;
 

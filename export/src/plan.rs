@@ -179,7 +179,7 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
     });
     files.push(File {
         path: "docs/decisions.md".into(),
-        content: design::report::markdown(design, today),
+        content: design::report::markdown(design, today) + &crate::update::change_log_section(),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);

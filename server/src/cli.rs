@@ -153,14 +153,15 @@ pub fn cost(args: &crate::config::CostArgs) -> Outcome {
     Outcome { text, ok: passed }
 }
 
-/// `slipway export FILE -o repo.zip | --dir OUT`.
+/// `slipway export FILE -o repo.zip | --dir OUT | --update DIR`.
 pub fn export(args: &crate::config::ExportArgs) -> Outcome {
     let fail = |text: String| Outcome { text, ok: false };
     let design = match read_design(&args.file) {
         Ok(design) => design,
         Err(text) => return fail(text),
     };
-    let bundle = match export::export_checked(design, &app::browser::today()) {
+    let today = app::browser::today();
+    let bundle = match export::export_checked(design.clone(), &today) {
         Ok(bundle) => bundle,
         Err(Ok(errors)) => {
             return fail(
@@ -173,6 +174,20 @@ pub fn export(args: &crate::config::ExportArgs) -> Outcome {
         }
         Err(Err(defect)) => return fail(format!("export failed (a Slipway defect): {defect}")),
     };
+    if let Some(dir) = &args.update {
+        return crate::update::run(
+            &design,
+            &bundle,
+            &crate::update::Options {
+                dir,
+                design_file: &args.file,
+                commit: args.commit,
+                branch: args.branch.as_deref(),
+                force: args.force,
+                today: &today,
+            },
+        );
+    }
     let (target, written) = match (&args.output, &args.dir) {
         (_, Some(dir)) => (dir, bundle.write_to(dir)),
         (Some(zip), None) => (zip, std::fs::write(zip, bundle.zip())),
@@ -415,6 +430,7 @@ mod export_tests {
             file: file.clone(),
             output: Some(zip.clone()),
             dir: None,
+            ..ExportArgs::default()
         });
         assert!(outcome.ok, "{}", outcome.text);
         let bytes = std::fs::read(&zip).expect("archive written");
@@ -424,6 +440,7 @@ mod export_tests {
             file,
             output: None,
             dir: Some(out.clone()),
+            ..ExportArgs::default()
         });
         assert!(outcome.ok, "{}", outcome.text);
         assert!(out.join("clusters/startup/infrastructure.yaml").is_file());
@@ -442,6 +459,7 @@ mod export_tests {
             file: path,
             output: Some(zip.clone()),
             dir: None,
+            ..ExportArgs::default()
         });
         assert!(!outcome.ok);
         assert!(

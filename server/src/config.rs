@@ -72,8 +72,8 @@ pub struct CritiqueArgs {
 }
 
 /// Options of `slipway export`.
-#[derive(Debug, clap::Args)]
-#[command(group(clap::ArgGroup::new("target").required(true).args(["output", "dir"])))]
+#[derive(Debug, Default, clap::Args)]
+#[command(group(clap::ArgGroup::new("target").required(true).args(["output", "dir", "update"])))]
 pub struct ExportArgs {
     /// The design file (YAML or JSON); `-` reads standard input.
     pub file: std::path::PathBuf,
@@ -83,6 +83,20 @@ pub struct ExportArgs {
     /// Write the repository's files into this directory instead.
     #[arg(long)]
     pub dir: Option<std::path::PathBuf>,
+    /// Bring this Git checkout of an earlier export up to date: untouched
+    /// files are replaced or removed, edited ones merged three-way; exits 1
+    /// on conflicts.
+    #[arg(long, value_name = "DIR")]
+    pub update: Option<std::path::PathBuf>,
+    /// With --update: commit the result (not when there are conflicts).
+    #[arg(long, requires = "update")]
+    pub commit: bool,
+    /// With --commit: commit on this new branch.
+    #[arg(long, requires = "commit", value_name = "NAME")]
+    pub branch: Option<String>,
+    /// With --update: go ahead although the working tree has uncommitted changes.
+    #[arg(long, requires = "update")]
+    pub force: bool,
 }
 
 /// How `slipway critique` and `slipway cost` print.

@@ -8,5 +8,6 @@
 pub mod cli;
 pub mod config;
 pub mod http;
+pub mod update;
 
 pub use http::app;

@@ -192,6 +192,25 @@ pub async fn open_review(
     }
 }
 
+/// Through a review link: what changed from one of the design's milestones
+/// to the reviewed state — fields, scores and repository files. `None` when
+/// the link is not valid or the milestone is not this design's.
+#[server(prefix = "/rpc", endpoint = "review_changes", input = Json)]
+pub async fn review_changes(
+    token: String,
+    since: String,
+) -> Result<Option<crate::reviews::Comparison>, StudioError> {
+    let state = server_side::state()?;
+    let today = crate::browser::today();
+    match crate::reviews::store::compare_reviewed(&state.pool, &token, &today, &since).await {
+        Ok((old, new)) => Ok(Some(
+            crate::reviews::Comparison::of(&old, &new, &today).with_repository(&old, &new, &today),
+        )),
+        Err(crate::store::StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
 /// Adds a reviewer's comment. Refusals (bad text, link gone) are answers, not failures.
 #[server(prefix = "/rpc", endpoint = "add_comment", input = Json)]
 pub async fn add_comment(

@@ -107,7 +107,7 @@ test("the owner freezes a milestone and compares it with the current design", as
   await expect(page.getByTestId("review-links")).toContainText("until 2099-12-31");
 });
 
-test("comparing with a milestone shows what a mesh switch does to the repository", async ({ page }) => {
+test("comparing with a milestone shows what a mesh switch does to the repository, to the owner and on a review page", async ({ page, browser }) => {
   const home = new HomePage(page);
   await home.open();
   await page.getByTestId("preset-fintech-eks").click();
@@ -130,4 +130,22 @@ test("comparing with a milestone shows what a mesh switch does to the repository
   await namespaces.locator("summary").click();
   await expect(namespaces.locator("pre.diff")).toContainText("-    istio-injection: enabled");
   await expect(namespaces.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
+
+  // The same view for a reviewer, through a link to the latest state.
+  await page.getByTestId("review-label").fill("mesh change");
+  await page.getByTestId("create-review").click();
+  const url = (await page.getByTestId("review-url").getAttribute("href")) ?? "";
+  const reviewer = await (await browser.newContext()).newPage();
+  await reviewer.goto(url);
+  await expect(reviewer.getByTestId("review")).toHaveAttribute("data-hydrated", "true");
+  await expect(reviewer.getByTestId("review-since")).toContainText("with Istio");
+  await reviewer.getByTestId("review-compare").click();
+  const seen = reviewer.getByTestId("comparison");
+  await expect(seen.locator("h4")).toHaveText("Since “with Istio”");
+  await expect(seen).toContainText("spec.security.mesh");
+  const reviewed = seen.getByTestId("repo-changes");
+  await expect(reviewed).toContainText("platform/istiod/values.yaml removed");
+  const ns = reviewed.locator("li", { has: reviewer.locator("summary code", { hasText: /namespaces\.yaml$/ }) }).first();
+  await ns.locator("summary").click();
+  await expect(ns.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
 });

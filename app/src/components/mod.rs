@@ -1,6 +1,7 @@
 //! Reusable form pieces. They know nothing about the domain beyond the
 //! `Choice` trait; the wizard wires them to design fields.
 
+pub mod comparison;
 pub mod cost_chart;
 pub mod fields;
 pub mod repository;

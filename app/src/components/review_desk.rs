@@ -4,6 +4,7 @@
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::components::comparison::ComparisonView;
 use crate::reviews::{Comparison, ReviewDesk};
 use crate::rpc::{
     compare_designs, create_milestone, create_review_link, owner_reviews, resolve_comment,
@@ -126,29 +127,7 @@ pub fn ReviewDeskPanel(id: StoredValue<String>, key: StoredValue<String>) -> imp
                     <button type="submit" data-test="compare">"Compare"</button>
                 </form>
             </Show>
-            {move || comparison.get().map(|(name, result)| view! {
-                <div class="comparison" data-test="comparison">
-                    <h4>{name}</h4>
-                    <table>
-                        <thead><tr><th scope="col">"Field"</th><th scope="col">"Before"</th><th scope="col">"After"</th></tr></thead>
-                        <tbody>
-                            {result.changes.into_iter().map(|c| view! { <tr><td><code>{c.path}</code></td><td>{c.old}</td><td>{c.new}</td></tr> }).collect_view()}
-                        </tbody>
-                    </table>
-                    <p class="muted">{result.scores.into_iter().filter(|(_, a, b)| a != b).map(|(p, a, b)| format!("{p}: {a} → {b}")).collect::<Vec<_>>().join(" · ")}</p>
-                    <h5>{format!("Repository changes: {} file(s)", result.files.len())}</h5>
-                    <ul class="repo-changes" data-test="repo-changes">
-                        {result.files.into_iter().map(|f| view! {
-                            <li>
-                                <details>
-                                    <summary><code>{f.path.clone()}</code>{format!(" {} (+{} −{})", f.fate, f.added, f.removed)}</summary>
-                                    <pre class="diff">{f.diff}</pre>
-                                </details>
-                            </li>
-                        }).collect_view()}
-                    </ul>
-                </div>
-            })}
+            {move || comparison.get().map(|(title, comparison)| view! { <ComparisonView title comparison/> })}
         </section>
         <section aria-labelledby="reviews-heading" data-test="review-desk">
             <h3 id="reviews-heading">"Review links"</h3>

@@ -10,10 +10,11 @@ use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
+use crate::components::comparison::ComparisonView;
 use crate::components::cost_chart::CostChart;
 use crate::components::repository::RepositoryView;
 use crate::reviews::OpenedReview;
-use crate::rpc::{add_comment, export_repository, open_review};
+use crate::rpc::{add_comment, export_repository, open_review, review_changes};
 
 /// The review page.
 #[component]
@@ -80,6 +81,7 @@ fn ReviewBody(
         .collect();
     targets.extend(review.findings.iter().map(|f| f.rule.to_owned()));
     targets.dedup();
+    let changes_token = token.clone();
     let target = RwSignal::new("review".to_owned());
     let body = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
@@ -133,6 +135,7 @@ fn ReviewBody(
         <CostChart estimate=cost/>
         <h2>"Architecture"</h2>
         <div class="diagram" data-test="diagram" inner_html=svg></div>
+        <ChangesSince token=changes_token milestones=opened.milestones.clone()/>
         <h2>"GitOps repository"</h2>
         <Suspense fallback=|| view! { <p class="muted">"Generating the repository…"</p> }>
             {move || repository.get().map(|answer| match answer {
@@ -165,4 +168,52 @@ fn ReviewBody(
             <p class="field-error" role="alert" data-test="comment-error">{move || message.get()}</p>
         </form>
     }
+}
+
+/// "Changes since …": the reviewed state against one of the design's other
+/// milestones, with the repository files the change touches.
+#[component]
+fn ChangesSince(token: String, milestones: Vec<(String, String)>) -> impl IntoView {
+    if milestones.is_empty() {
+        return ().into_any();
+    }
+    let first = milestones[0].0.clone();
+    let since = RwSignal::new(first);
+    let names = StoredValue::new(milestones.clone());
+    let shown = RwSignal::new(None::<(String, crate::reviews::Comparison)>);
+    let problem = RwSignal::new(None::<String>);
+    let token = StoredValue::new(token);
+    let compare = move |ev: leptos::ev::SubmitEvent| {
+        ev.prevent_default();
+        let from = since.get_untracked();
+        let name = names.with_value(|m| {
+            m.iter()
+                .find(|(id, _)| *id == from)
+                .map(|(_, name)| name.clone())
+                .unwrap_or_default()
+        });
+        spawn_local(async move {
+            match review_changes(token.get_value(), from).await {
+                Ok(Some(comparison)) => {
+                    problem.set(None);
+                    shown.set(Some((format!("Since “{name}”"), comparison)));
+                }
+                Ok(None) => problem.set(Some("This review link is no longer valid.".into())),
+                Err(error) => problem.set(Some(error.to_string())),
+            }
+        });
+    };
+    view! {
+        <h2>"Changes since a milestone"</h2>
+        <form class="row" data-test="review-compare-form" on:submit=compare>
+            <label for="review-since">"Since"</label>
+            <select id="review-since" data-test="review-since" on:change=move |ev| since.set(event_target_value(&ev))>
+                {milestones.into_iter().map(|(id, name)| view! { <option value=id>{name}</option> }).collect_view()}
+            </select>
+            <button type="submit" data-test="review-compare">"Show the changes"</button>
+        </form>
+        <p class="field-error" role="alert">{move || problem.get()}</p>
+        {move || shown.get().map(|(title, comparison)| view! { <ComparisonView title comparison/> })}
+    }
+    .into_any()
 }

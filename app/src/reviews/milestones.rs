@@ -109,6 +109,24 @@ pub async fn document(
     .ok_or(StoreError::NotFound)
 }
 
+/// A milestone's design with its name and the revision it froze. The
+/// caller has checked the key for `design_id`.
+pub async fn frozen(
+    pool: &SqlitePool,
+    design_id: &str,
+    milestone_id: &str,
+) -> Result<(PlatformDesign, String, i64), StoreError> {
+    let row = sqlx::query!(
+        "SELECT name, revision, document FROM milestones WHERE id = ? AND design_id = ?",
+        milestone_id,
+        design_id
+    )
+    .fetch_optional(pool)
+    .await?
+    .ok_or(StoreError::NotFound)?;
+    Ok((serde_json::from_str(&row.document)?, row.name, row.revision))
+}
+
 /// The design at a milestone, or as it is now, for the holder of the key.
 pub async fn design_at(
     pool: &SqlitePool,

@@ -215,6 +215,10 @@ pub struct OpenedReview {
     pub design: PlatformDesign,
     /// Comments left through any review link of this design.
     pub comments: Vec<Comment>,
+    /// The design's other milestones (id, name), oldest first, to compare
+    /// the reviewed state with.
+    #[serde(default)]
+    pub milestones: Vec<(String, String)>,
 }
 
 /// What the owner manages in the Review step: links and comments.

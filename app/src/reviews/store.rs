@@ -1,6 +1,7 @@
 //! Review links and comments in SQLite. A review token grants reading the
 //! design and commenting, nothing else; it is stored only as its SHA-256.
 
+use design::PlatformDesign;
 use sqlx::SqlitePool;
 
 use super::{Comment, CreatedReview, OpenedReview, ReviewSummary};
@@ -147,19 +148,58 @@ pub async fn open(
     today: &design::IsoDate,
 ) -> Result<OpenedReview, StoreError> {
     let (review_id, design_id, label, milestone) = active(pool, token, today).await?;
-    let document = match milestone {
-        Some(milestone) => super::milestones::document(pool, &design_id, &milestone).await?,
-        None => sqlx::query_scalar!("SELECT document FROM designs WHERE id = ?", design_id)
-            .fetch_optional(pool)
-            .await?
-            .ok_or(StoreError::NotFound)?,
-    };
+    let document = reviewed_document(pool, &design_id, milestone.as_deref()).await?;
+    let reviewed = milestone.unwrap_or_default();
+    let milestones = sqlx::query!(
+        "SELECT id, name FROM milestones WHERE design_id = ? AND id != ? ORDER BY created_at, id",
+        design_id,
+        reviewed
+    )
+    .fetch_all(pool)
+    .await?
+    .into_iter()
+    .map(|row| (row.id, row.name))
+    .collect();
     Ok(OpenedReview {
         review_id,
         label,
         design: serde_json::from_str(&document)?,
         comments: comments_of(pool, &design_id).await?,
+        milestones,
     })
+}
+
+/// The document a review shows: its milestone's, or the latest state.
+async fn reviewed_document(
+    pool: &SqlitePool,
+    design_id: &str,
+    milestone: Option<&str>,
+) -> Result<String, StoreError> {
+    match milestone {
+        Some(milestone) => super::milestones::document(pool, design_id, milestone).await,
+        None => sqlx::query_scalar!("SELECT document FROM designs WHERE id = ?", design_id)
+            .fetch_optional(pool)
+            .await?
+            .ok_or(StoreError::NotFound),
+    }
+}
+
+/// Through a review token: the design at one of its milestones and the
+/// reviewed state, to compare. A milestone of another design is as unknown
+/// as a token that is not valid.
+pub async fn compare_reviewed(
+    pool: &SqlitePool,
+    token: &str,
+    today: &design::IsoDate,
+    since: &str,
+) -> Result<(PlatformDesign, PlatformDesign), StoreError> {
+    let (_, design_id, _, milestone) = active(pool, token, today).await?;
+    let reviewed = reviewed_document(pool, &design_id, milestone.as_deref()).await?;
+    let earlier = super::milestones::document(pool, &design_id, since).await?;
+    Ok((
+        serde_json::from_str(&earlier)?,
+        serde_json::from_str(&reviewed)?,
+    ))
 }
 
 /// Adds a reviewer's comment through a review token. The caller checks the

@@ -4,7 +4,7 @@ use app::keys::SecretKey;
 use app::state::AppState;
 use app::wire::{edit_path, CreatedDesign};
 use axum::extract::rejection::BytesRejection;
-use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Request, State};
+use axum::extract::{DefaultBodyLimit, FromRequest, FromRequestParts, Path, Query, Request, State};
 use axum::http::request::Parts;
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::{IntoResponse, Response};
@@ -206,13 +206,34 @@ async fn report(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem>
     Ok(response)
 }
 
-/// `GET /api/designs/{id}/bundle.zip`: the design as a GitOps repository,
-/// byte-identical for the same design. 422 with field paths when the design
-/// cannot be exported yet.
-async fn bundle(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
-    let name = export::archive_name(&envelope.design);
-    let bundle = match export::export_checked(envelope.design, &app::browser::today()) {
-        Ok(bundle) => bundle,
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct BundleQuery {
+    /// A milestone id, or `current` (the default).
+    at: Option<String>,
+}
+
+/// `GET /api/designs/{id}/bundle.zip[?at=<milestone>]`: the design (now, or
+/// as a milestone froze it) as a GitOps repository, byte-identical for the
+/// same state; its provenance names the revision and milestone. 422 with
+/// field paths when the design cannot be exported yet.
+async fn bundle(
+    State(state): State<AppState>,
+    Query(query): Query<BundleQuery>,
+    OwnedDesign(envelope): OwnedDesign,
+) -> Result<Response, Problem> {
+    let (design, revision, milestone) = match query.at.as_deref() {
+        None | Some("current") => (envelope.design, envelope.revision, None),
+        Some(at) => {
+            let at = app::reviews::MilestoneId::parse(at).ok_or(Problem::NotFound)?;
+            let (design, name, revision) =
+                app::reviews::milestones::frozen(&state.pool, &envelope.id, at.as_str()).await?;
+            (design, revision, Some(name))
+        }
+    };
+    let name = export::archive_name(&design);
+    let bundle = match export::export_checked(design, &app::browser::today()) {
+        Ok(bundle) => export::provenance::stamped(bundle, revision, milestone.as_deref()),
         Err(Ok(errors)) => return Err(Problem::invalid(errors)),
         Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
     };

@@ -19,6 +19,7 @@ fn limited(path: &str) -> bool {
         || path.starts_with("/api/reviews/")
         || path == "/rpc/open_review"
         || path == "/rpc/add_comment"
+        || path == "/rpc/review_changes"
 }
 
 /// Requests per client per minute on token endpoints.
@@ -105,6 +106,7 @@ mod tests {
             limited("/r/abc")
                 && limited("/api/reviews/abc/comments")
                 && limited("/rpc/add_comment")
+                && limited("/rpc/review_changes")
         );
         assert!(!limited("/api/designs") && !limited("/d/abc"));
     }

@@ -515,3 +515,66 @@ async fn repository_changes_since_a_milestone_list_files_and_apply_as_a_patch() 
         .await;
     assert_problem(&unknown, StatusCode::NOT_FOUND);
 }
+
+/// The provenance file of a repository archive.
+fn provenance_of(archive: &[u8]) -> export::provenance::Provenance {
+    let mut zip = zip::ZipArchive::new(std::io::Cursor::new(archive)).expect("an archive");
+    let name = (0..zip.len())
+        .filter_map(|i| zip.by_index(i).ok().map(|f| f.name().to_owned()))
+        .find(|n| n.ends_with(export::provenance::PATH))
+        .expect("the archive has its provenance");
+    let mut text = String::new();
+    std::io::Read::read_to_string(&mut zip.by_name(&name).expect("entry"), &mut text)
+        .expect("text");
+    export::provenance::Provenance::read(&text).expect("readable")
+}
+
+#[tokio::test]
+async fn an_archive_names_the_revision_and_the_milestone_it_was_exported_from() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let created = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/milestones"),
+            &key,
+            Some(json!({ "name": "Board review" })),
+        )
+        .await;
+    let milestone = created.body["id"].as_str().unwrap_or_default().to_owned();
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["security"]["mesh"] = json!("linkerd");
+    let saved = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+
+    let fetch = |query: String| {
+        app.request("GET", &format!("/api/designs/{id}/bundle.zip{query}"))
+            .key(&key)
+            .send_raw()
+    };
+    let (status, _, now) = fetch(String::new()).await;
+    assert_eq!(status, StatusCode::OK);
+    let now = provenance_of(&now);
+    assert_eq!((now.revision, now.milestone.as_deref()), (Some(2), None));
+    let (status, _, frozen) = fetch(format!("?at={milestone}")).await;
+    assert_eq!(status, StatusCode::OK);
+    let frozen = provenance_of(&frozen);
+    assert_eq!(
+        (frozen.revision, frozen.milestone.as_deref()),
+        (Some(1), Some("Board review"))
+    );
+    assert!(frozen.files.contains_key("platform/istiod/values.yaml"));
+    assert!(!now.files.contains_key("platform/istiod/values.yaml"));
+    let (status, _, _) = fetch("?at=000000000000000000000000".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    let (status, _, _) = fetch("?at=nope".into()).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -184,6 +184,7 @@ pub fn export(args: &crate::config::ExportArgs) -> Outcome {
                 commit: args.commit,
                 branch: args.branch.as_deref(),
                 force: args.force,
+                dry_run: args.dry_run,
                 today: &today,
             },
         );

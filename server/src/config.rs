@@ -97,6 +97,9 @@ pub struct ExportArgs {
     /// With --update: go ahead although the working tree has uncommitted changes.
     #[arg(long, requires = "update")]
     pub force: bool,
+    /// With --update: report what each file would become; write nothing.
+    #[arg(long, requires = "update", conflicts_with = "commit")]
+    pub dry_run: bool,
 }
 
 /// How `slipway critique` and `slipway cost` print.

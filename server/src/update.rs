@@ -25,6 +25,8 @@ pub struct Options<'a> {
     pub branch: Option<&'a str>,
     /// Go ahead over uncommitted changes.
     pub force: bool,
+    /// Report only; write nothing.
+    pub dry_run: bool,
     /// The date the change log entry carries.
     pub today: &'a design::IsoDate,
 }
@@ -268,7 +270,7 @@ fn update(
     if let Some(branch) = opts.branch {
         git(dir, &["switch", "-c", branch], None)?;
     }
-    for f in &plan.files {
+    for f in plan.files.iter().filter(|_| !opts.dry_run) {
         let path = dir.join(&f.path);
         match &f.write {
             Write::Content(content) => {
@@ -317,17 +319,24 @@ fn update(
             counts.clone()
         }
     );
+    if opts.dry_run {
+        report += "\n(dry run: nothing was written)";
+    }
 
     let conflicts = plan.conflicts().count();
     if conflicts > 0 {
-        report += &format!(
-            "\n{conflicts} file(s) in conflict: settle the marked regions, then commit{}",
-            if opts.commit {
-                " (nothing was committed)"
-            } else {
-                ""
-            }
-        );
+        report += &if opts.dry_run {
+            format!("\n{conflicts} file(s) would be in conflict")
+        } else {
+            format!(
+                "\n{conflicts} file(s) in conflict: settle the marked regions, then commit{}",
+                if opts.commit {
+                    " (nothing was committed)"
+                } else {
+                    ""
+                }
+            )
+        };
         return Ok(Outcome {
             text: report,
             ok: false,

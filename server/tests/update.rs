@@ -122,6 +122,18 @@ impl Repo {
         })
     }
 
+    /// `slipway export <d> --update DIR --dry-run`.
+    fn dry_run(&self, d: &PlatformDesign) -> Outcome {
+        let file = self._tmp.path().join("next.yaml");
+        std::fs::write(&file, design::file::to_yaml(d)).expect("design");
+        export(&ExportArgs {
+            file,
+            update: Some(self.dir.clone()),
+            dry_run: true,
+            ..ExportArgs::default()
+        })
+    }
+
     /// Every file of the tree (not `.git`), by path relative to `dir`.
     fn files(&self) -> Vec<(String, String)> {
         let mut out = Vec::new();
@@ -471,4 +483,89 @@ fn what_is_not_an_export_checkout_is_refused_clearly() {
         "{}",
         out.text
     );
+}
+
+#[test]
+fn a_dry_run_reports_the_same_fates_and_writes_nothing() {
+    let (a, b) = (bundle(&design_a()), bundle(&design_b()));
+    let repo = Repo::of(&design_a(), None);
+    let (path, line) = changed_path(&a, &b);
+    let original = repo.read(&path).expect("file");
+    let mut lines: Vec<&str> = original.lines().collect();
+    let theirs = format!("{} # the team's value", lines[line]);
+    lines[line] = &theirs;
+    repo.write(&path, &(lines.join("\n") + "\n"));
+    repo.commit("A hand edit where the design changes");
+    let before = repo.files();
+    let dry = repo.dry_run(&design_b());
+    assert_eq!(repo.files(), before, "nothing written");
+    assert!(
+        !dry.ok,
+        "a conflict to come fails the dry run: {}",
+        dry.text
+    );
+    assert!(
+        dry.text.contains("1 file(s) would be in conflict"),
+        "{}",
+        dry.text
+    );
+    let real = repo.update(&design_b(), false, None, false);
+    let fates = |text: &str| -> Vec<String> {
+        text.lines()
+            .filter(|l| {
+                !l.contains(": ") && !l.starts_with(|c: char| c == '(' || c.is_ascii_digit())
+            })
+            .map(str::to_owned)
+            .collect()
+    };
+    assert_eq!(fates(&dry.text), fates(&real.text), "the same file by file");
+}
+
+/// Between every two presets (other provider, topology, GitOps tool, mesh…),
+/// an update of an unedited checkout gives the later preset's export, and a
+/// header the team put on a file both share survives.
+#[test]
+fn every_preset_to_every_other_updates_to_its_fresh_export() {
+    let presets = design::presets::PRESETS;
+    for (i, from) in presets.iter().enumerate() {
+        let to = &presets[(i + 1) % presets.len()];
+        let (a, b) = (bundle(&from.design()), bundle(&to.design()));
+        let repo = Repo::of(&from.design(), None);
+        // A file both exports have whose first lines are the same.
+        let shared = a.files.iter().find(|f| {
+            f.path.ends_with(".yaml")
+                && b.file(&f.path)
+                    .is_some_and(|g| g.content.lines().take(4).eq(f.content.lines().take(4)))
+        });
+        if let Some(f) = shared {
+            repo.write(&f.path, &format!("# team header\n{}", f.content));
+            repo.commit("Team header");
+        }
+        let out = repo.update(&to.design(), true, None, false);
+        assert!(out.ok, "{} → {}: {}", from.slug, to.slug, out.text);
+        for g in &b.files {
+            let got = repo.read(&g.path).unwrap_or_default();
+            let want = match shared {
+                Some(f) if f.path == g.path => format!("# team header\n{}", g.content),
+                _ if g.path == export::update::DECISIONS => without_log(&got),
+                _ => g.content.clone(),
+            };
+            let got = if g.path == export::update::DECISIONS {
+                without_log(&got)
+            } else {
+                got
+            };
+            assert_eq!(got, want, "{} → {}: {}", from.slug, to.slug, g.path);
+        }
+        let generated: std::collections::BTreeSet<&str> =
+            b.files.iter().map(|f| f.path.as_str()).collect();
+        for (path, _) in repo.files() {
+            assert!(
+                generated.contains(path.as_str()),
+                "{} → {}: {path} left behind",
+                from.slug,
+                to.slug
+            );
+        }
+    }
 }

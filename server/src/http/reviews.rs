@@ -14,7 +14,7 @@ use axum::{Json, Router};
 use design::file::FileProblem;
 use serde::{Deserialize, Serialize};
 
-use super::designs::{bearer, design_id, JsonBody};
+use super::designs::{bearer, design_id, DesignBody, JsonBody};
 use super::Problem;
 
 pub fn router() -> Router<AppState> {
@@ -28,8 +28,14 @@ pub fn router() -> Router<AppState> {
             post(create_milestone).get(list_milestones),
         )
         .route("/designs/{id}/compare", get(compare))
-        .route("/designs/{id}/changes", get(repository_changes))
-        .route("/designs/{id}/bundle.patch", get(repository_patch))
+        .route(
+            "/designs/{id}/changes",
+            get(repository_changes).post(changes_from_file),
+        )
+        .route(
+            "/designs/{id}/bundle.patch",
+            get(repository_patch).post(patch_from_file),
+        )
         .route("/reviews/{token}", get(open))
         .route("/reviews/{token}/comments", post(comment))
 }
@@ -219,14 +225,23 @@ async fn designs_at(
     query: &CompareQuery,
     headers: &HeaderMap,
 ) -> Result<(design::PlatformDesign, design::PlatformDesign), Problem> {
+    Ok((
+        design_in(state, id, &query.from, headers).await?,
+        design_in(state, id, &query.to, headers).await?,
+    ))
+}
+
+/// The design in one state (`current` or a milestone id), for the holder of the key.
+async fn design_in(
+    state: &AppState,
+    id: &str,
+    which: &str,
+    headers: &HeaderMap,
+) -> Result<design::PlatformDesign, Problem> {
     let id = design_id(id)?;
     let key = bearer(headers)?;
-    let end =
-        |text: &str| app::reviews::DesignState::parse(text).ok_or(app::store::StoreError::NotFound);
-    let (from, to) = (end(&query.from)?, end(&query.to)?);
-    let old = app::reviews::milestones::design_at(&state.pool, &id, &key, &from).await?;
-    let new = app::reviews::milestones::design_at(&state.pool, &id, &key, &to).await?;
-    Ok((old, new))
+    let which = app::reviews::DesignState::parse(which).ok_or(app::store::StoreError::NotFound)?;
+    Ok(app::reviews::milestones::design_at(&state.pool, &id, &key, &which).await?)
 }
 
 /// `GET /api/designs/{id}/compare?from=<milestone|current>&to=<milestone|current>`.
@@ -249,6 +264,13 @@ async fn exports(
     headers: &HeaderMap,
 ) -> Result<(export::Bundle, export::Bundle), Problem> {
     let (old, new) = designs_at(state, id, query, headers).await?;
+    export_both(old, new)
+}
+
+fn export_both(
+    old: design::PlatformDesign,
+    new: design::PlatformDesign,
+) -> Result<(export::Bundle, export::Bundle), Problem> {
     let today = app::browser::today();
     let export = |design| match export::export_checked(design, &today) {
         Ok(bundle) => Ok(bundle),
@@ -256,6 +278,60 @@ async fn exports(
         Err(Err(defect)) => Err(Problem::Internal(defect.to_string())),
     };
     Ok((export(old)?, export(new)?))
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ToQuery {
+    /// A milestone id, or `current` (the default).
+    #[serde(default = "current")]
+    to: String,
+}
+
+/// The repositories of the design an earlier export holds (the body: its
+/// `platform-design.yaml`, YAML or JSON) and of a state of this design.
+async fn exports_from_file(
+    state: &AppState,
+    id: &str,
+    to: &str,
+    headers: &HeaderMap,
+    body: DesignBody,
+) -> Result<(export::Bundle, export::Bundle), Problem> {
+    // The key first: a stranger learns nothing, not even about the body.
+    let later = design_in(state, id, to, headers).await?;
+    let (DesignBody::File(text) | DesignBody::Json(text)) = body;
+    let earlier = design::file::parse(&text).map_err(Problem::Invalid)?;
+    export_both(earlier, later)
+}
+
+/// `POST /api/designs/{id}/changes[?to=…]` with the `platform-design.yaml` of
+/// an earlier export as the body: what updating that export would change.
+async fn changes_from_file(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<ToQuery>,
+    headers: HeaderMap,
+    body: DesignBody,
+) -> Result<Response, Problem> {
+    let (from, to) = exports_from_file(&state, &id, &query.to, &headers, body).await?;
+    Ok(Json(serde_json::json!({
+        "from": "file",
+        "to": query.to,
+        "files": export::changes::changes(&from, &to),
+    }))
+    .into_response())
+}
+
+/// `POST /api/designs/{id}/bundle.patch[?to=…]`: the same as a Git patch.
+async fn patch_from_file(
+    State(state): State<AppState>,
+    Path(id): Path<String>,
+    Query(query): Query<ToQuery>,
+    headers: HeaderMap,
+    body: DesignBody,
+) -> Result<Response, Problem> {
+    let (from, to) = exports_from_file(&state, &id, &query.to, &headers, body).await?;
+    Ok(patch_response(&from, &to))
 }
 
 /// `GET /api/designs/{id}/changes?from=…&to=…`: the repository files added,
@@ -285,13 +361,17 @@ async fn repository_patch(
     headers: HeaderMap,
 ) -> Result<Response, Problem> {
     let (from, to) = exports(&state, &id, &query, &headers).await?;
-    let text = export::changes::patch(&export::changes::changes(&from, &to));
+    Ok(patch_response(&from, &to))
+}
+
+fn patch_response(from: &export::Bundle, to: &export::Bundle) -> Response {
+    let text = export::changes::patch(&export::changes::changes(from, to));
     let mut response = text.into_response();
     response.headers_mut().insert(
         axum::http::header::CONTENT_TYPE,
         axum::http::HeaderValue::from_static("text/x-diff; charset=utf-8"),
     );
-    Ok(response)
+    response
 }
 
 #[derive(Debug, Deserialize)]

@@ -578,3 +578,80 @@ async fn an_archive_names_the_revision_and_the_milestone_it_was_exported_from() 
     let (status, _, _) = fetch("?at=nope".into()).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_design_of_an_earlier_export_compares_with_the_current_one() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let earlier: design::PlatformDesign =
+        serde_json::from_value(app.get(&id, Some(&key)).await.body["design"].clone())
+            .expect("design");
+    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
+    design["spec"]["security"]["mesh"] = json!("linkerd");
+    let saved = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(&key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    // The design file the earlier export holds, as the team has it.
+    let bundle =
+        export::export_checked(earlier, &app::browser::today()).expect("the earlier export");
+    let file = bundle
+        .file(export::provenance::DESIGN_FILE)
+        .expect("design file")
+        .content
+        .clone();
+    let post = |uri: String, body: String| {
+        Request::post(uri)
+            .header(axum::http::header::AUTHORIZATION, format!("Bearer {key}"))
+            .header(axum::http::header::CONTENT_TYPE, "application/yaml")
+            .body(Body::from(body))
+            .expect("request")
+    };
+    let changes = app
+        .send(post(format!("/api/designs/{id}/changes"), file.clone()))
+        .await;
+    assert_eq!(changes.status, StatusCode::OK, "{}", changes.body);
+    assert_eq!(changes.body["from"], json!("file"));
+    let files = changes.body["files"]
+        .as_array()
+        .cloned()
+        .unwrap_or_default();
+    assert!(files.iter().any(
+        |f| f["path"] == json!("platform/istiod/values.yaml") && f["fate"] == json!("removed")
+    ));
+    // The same as a patch for the earlier export.
+    let (status, _, bytes) = app
+        .request("POST", &format!("/api/designs/{id}/bundle.patch"))
+        .key(&key)
+        .yaml(&file)
+        .send_raw()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let patch = String::from_utf8_lossy(&bytes);
+    assert!(
+        patch.contains("diff --git a/platform/istiod/values.yaml b/platform/istiod/values.yaml\ndeleted file mode 100644"),
+        "{patch}"
+    );
+    let bad = app
+        .send(post(
+            format!("/api/designs/{id}/changes"),
+            "kind: [\n".into(),
+        ))
+        .await;
+    assert_problem(&bad, StatusCode::UNPROCESSABLE_ENTITY);
+    let anonymous = app
+        .send(
+            Request::post(format!("/api/designs/{id}/changes"))
+                .header(axum::http::header::CONTENT_TYPE, "application/yaml")
+                .body(Body::from("{}"))
+                .expect("request"),
+        )
+        .await;
+    assert_problem(&anonymous, StatusCode::NOT_FOUND);
+}

@@ -54,6 +54,15 @@ impl RequestBuilder<'_> {
         self
     }
 
+    /// A design file body in YAML.
+    pub fn yaml(mut self, text: &str) -> Self {
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, "application/yaml");
+        self.body = Body::from(text.to_owned());
+        self
+    }
+
     /// Sends it through the router.
     pub async fn send(self) -> Reply {
         let request = self.builder.body(self.body).expect("request");

@@ -142,15 +142,22 @@ pub async fn design_yaml(design: PlatformDesign) -> Result<String, StudioError> 
 
 /// The design as a GitOps repository: every file for the preview, and the
 /// archive to download. Stateless, like `design_yaml`: it renders the design
-/// it is given. A design that cannot be exported yet is an answer (its
-/// problems), not a failure.
+/// it is given; `revision`, when the caller shows a saved design, is named in
+/// the provenance as the API's archive names it. A design that cannot be
+/// exported yet is an answer (its problems), not a failure.
 #[server(prefix = "/rpc", endpoint = "export_repository", input = Json)]
 pub async fn export_repository(
     design: PlatformDesign,
+    revision: Option<i64>,
 ) -> Result<crate::wire::RepositoryPreview, StudioError> {
     use base64::Engine;
     let archive_name = export::archive_name(&design);
-    match export::export_checked(design, &crate::browser::today()) {
+    let exported =
+        export::export_checked(design, &crate::browser::today()).map(|bundle| match revision {
+            Some(revision) => export::provenance::stamped(bundle, revision, None),
+            None => bundle,
+        });
+    match exported {
         Ok(bundle) => Ok(crate::wire::RepositoryPreview {
             archive_name,
             zip_base64: base64::engine::general_purpose::STANDARD.encode(bundle.zip()),

@@ -74,7 +74,10 @@ fn ReviewBody(
     let cost = Memo::new(move |_| estimate(&cost_design));
     let svg = design::diagram::svg(&design);
     let export_design = design.clone();
-    let repository = Resource::new(|| (), move |_| export_repository(export_design.clone()));
+    let repository = Resource::new(
+        || (),
+        move |_| export_repository(export_design.clone(), None),
+    );
     let mut targets: Vec<String> = design::steps::Step::ALL
         .iter()
         .map(|s| s.slug().to_owned())

@@ -37,8 +37,14 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
     // for once typing pauses, newest answer only.
     let repository = RwSignal::new(None::<crate::wire::RepositoryPreview>);
     let repository_request = StoredValue::new(0u64);
+    // The revision goes into the export's provenance only while the screen
+    // shows exactly what is saved as that revision.
+    let saved_revision = Memo::new(move |_| {
+        (s.state.get() == super::super::autosave::SaveState::Saved).then(|| s.revision.get())
+    });
     Effect::new(move |previous: Option<()>| {
         let design = s.design.get();
+        let revision = saved_revision.get();
         repository_request.update_value(|n| *n += 1);
         let this = repository_request.get_value();
         let fetch = move || {
@@ -46,7 +52,7 @@ pub fn view(s: Session, current: RwSignal<Step>) -> impl IntoView {
                 if repository_request.try_get_value() != Some(this) {
                     return;
                 }
-                if let Ok(preview) = export_repository(design).await {
+                if let Ok(preview) = export_repository(design, revision).await {
                     if repository_request.try_get_value() == Some(this) {
                         let _ = repository.try_set(Some(preview));
                     }

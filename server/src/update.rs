@@ -267,6 +267,15 @@ fn update(
         Some(&entry),
     );
 
+    // Nothing is written through a symbolic link: it could lead outside the
+    // checkout. Checked for every path before anything is written.
+    for path in plan.touched() {
+        if let Some(link) = symlink_on_the_way(dir, path) {
+            return Err(format!(
+                "{shown}: {path} goes through the symbolic link {link}; nothing was written"
+            ));
+        }
+    }
     if let Some(branch) = opts.branch {
         git(dir, &["switch", "-c", branch], None)?;
     }
@@ -380,6 +389,18 @@ fn update(
         text: report,
         ok: true,
     })
+}
+
+/// The first symbolic link among `path`'s components under `root`, if any.
+fn symlink_on_the_way(root: &Path, path: &str) -> Option<String> {
+    let mut at = root.to_path_buf();
+    for (n, part) in path.split('/').enumerate() {
+        at.push(part);
+        if std::fs::symlink_metadata(&at).is_ok_and(|m| m.file_type().is_symlink()) {
+            return Some(path.split('/').take(n + 1).collect::<Vec<_>>().join("/"));
+        }
+    }
+    None
 }
 
 /// Removes the directories a deletion left empty, up to `root`.

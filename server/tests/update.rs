@@ -569,3 +569,31 @@ fn every_preset_to_every_other_updates_to_its_fresh_export() {
         }
     }
 }
+
+#[cfg(unix)]
+#[test]
+fn nothing_is_written_through_a_symbolic_link() {
+    let (a, b) = (bundle(&design_a()), bundle(&design_b()));
+    let repo = Repo::of(&design_a(), None);
+    // A directory the update writes into, replaced by a link to elsewhere.
+    let (path, _) = changed_path(&a, &b);
+    let top = path.split('/').next().expect("a directory").to_owned();
+    let elsewhere = repo._tmp.path().join("elsewhere");
+    std::fs::rename(repo.dir.join(&top), &elsewhere).expect("moved");
+    std::os::unix::fs::symlink(&elsewhere, repo.dir.join(&top)).expect("link");
+    repo.commit("A link");
+    let before =
+        std::fs::read_to_string(elsewhere.join(path.trim_start_matches(&format!("{top}/"))))
+            .expect("the file behind the link");
+    let out = repo.update(&design_b(), false, None, true);
+    assert!(!out.ok);
+    assert!(
+        out.text.contains(&format!("the symbolic link {top}")),
+        "{}",
+        out.text
+    );
+    let after =
+        std::fs::read_to_string(elsewhere.join(path.trim_start_matches(&format!("{top}/"))))
+            .expect("still there");
+    assert_eq!(before, after, "nothing written behind the link");
+}

@@ -31,6 +31,30 @@ fn bench(c: &mut Criterion) {
         })
     });
     c.bench_function("zip the same files alone", |b| b.iter(|| bundle.zip()));
+    // Growth: the same design with 50 and with 300 service groups. Target:
+    // 300 costs at most 6× what 50 cost (the files grow 6×).
+    for groups in [50, 300] {
+        let wide = with_groups(&design, groups);
+        c.bench_function(&format!("export {groups} service groups"), |b| {
+            b.iter(|| {
+                export::export(&wide, &"2026-11-27".parse().expect("date")).map(|b| b.files.len())
+            })
+        });
+    }
+}
+
+/// `design` with `count` service groups, copies of its first one.
+fn with_groups(design: &design::ValidDesign, count: usize) -> design::ValidDesign {
+    let mut wide = design.get().clone();
+    let template = wide.spec.workload.services[0].clone();
+    wide.spec.workload.services = (0..count)
+        .map(|i| design::model::ServiceGroup {
+            name: design::ServiceName::parse(format!("group-{i}"))
+                .unwrap_or_else(|_| template.name.clone()),
+            ..template.clone()
+        })
+        .collect();
+    design::ValidDesign::new(wide).unwrap_or_else(|e| panic!("{e:?}"))
 }
 
 criterion_group!(benches, bench);

@@ -69,7 +69,29 @@ fn layout_path(template: &str, tool: GitopsTool) -> Option<String> {
 }
 
 /// An output path and the per-file variables it is rendered with.
-type Variant = (String, Vec<(&'static str, serde_json::Value)>);
+type Variant<'a> = (String, Vec<(&'static str, &'a serde_json::Value)>);
+
+/// Each variant whose path has `marker` becomes one per item, with `var`
+/// bound to the item's value.
+fn expand<'a>(
+    variants: Vec<Variant<'a>>,
+    marker: &str,
+    var: &'static str,
+    items: &'a [(String, serde_json::Value)],
+) -> Vec<Variant<'a>> {
+    if !variants.iter().any(|(p, _)| p.contains(marker)) {
+        return variants;
+    }
+    let mut out = Vec::with_capacity(variants.len() * items.len());
+    for (p, vars) in variants {
+        for (name, value) in items {
+            let mut vars = vars.clone();
+            vars.push((var, value));
+            out.push((p.replace(marker, name), vars));
+        }
+    }
+    out
+}
 
 /// Renders every file of the repository.
 pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle, ExportError> {
@@ -125,30 +147,24 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
             }
         }
         let mut variants: Vec<Variant> = vec![(path, vec![])];
-        let expand = |variants: Vec<Variant>,
-                      marker: &str,
-                      var: &'static str,
-                      items: &[(String, serde_json::Value)]| {
-            if !variants.iter().any(|(p, _)| p.contains(marker)) {
-                return variants;
-            }
-            let mut out = Vec::new();
-            for (p, vars) in variants {
-                for (name, value) in items {
-                    let mut vars = vars.clone();
-                    vars.push((var, value.clone()));
-                    out.push((p.replace(marker, name), vars));
-                }
-            }
-            out
-        };
         variants = expand(variants, "_service_", "service", &services);
         variants = expand(variants, "_env_", "env", &envs);
         variants = expand(variants, "_cluster_", "cluster", &clusters);
         variants = expand(variants, "_component_", "component", &components);
+        // Consecutive variants often share a value (a cluster across its
+        // components, a service across its environments): a variable is
+        // inserted again only when it changes, as inserting copies the value.
+        let mut inserted: Vec<(&'static str, &serde_json::Value)> = Vec::new();
         for (path, vars) in variants {
-            for (name, value) in &vars {
-                base.insert(*name, value);
+            for &(name, value) in &vars {
+                let current = inserted
+                    .iter()
+                    .any(|&(n, v)| n == name && std::ptr::eq(v, value));
+                if !current {
+                    base.insert(name, value);
+                    inserted.retain(|&(n, _)| n != name);
+                    inserted.push((name, value));
+                }
             }
             let text = tera
                 .render(template, &base)
@@ -156,9 +172,7 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
                     template: (*template).to_owned(),
                     detail: error_chain(&e),
                 })?;
-            for (name, _) in &vars {
-                base.remove(name);
-            }
+
             if !text.trim().is_empty() {
                 let mut content = tidy(&text);
                 if path.ends_with(".tf") {
@@ -166,6 +180,9 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
                 }
                 files.push(File { path, content });
             }
+        }
+        for (name, _) in inserted {
+            base.remove(name);
         }
     }
 

@@ -81,10 +81,9 @@ fn round_trip(a: &export::Bundle, b: &export::Bundle) -> Result<(), String> {
     a.write_to(dir.path()).map_err(|e| e.to_string())?;
     git(dir.path(), &["init", "-q"]);
     let text = patch(&changes(a, b));
-    let file = dir
-        .path()
-        .join("..")
-        .join(format!("{}.patch", std::process::id()));
+    // Outside the tree, and one per call: tests run round trips in parallel.
+    let patch_dir = tempfile::tempdir().map_err(|e| e.to_string())?;
+    let file = patch_dir.path().join("change.patch");
     std::fs::write(&file, &text).map_err(|e| e.to_string())?;
     let applied = git(
         dir.path(),
@@ -94,7 +93,6 @@ fn round_trip(a: &export::Bundle, b: &export::Bundle) -> Result<(), String> {
             file.to_str().unwrap_or_default(),
         ],
     );
-    let _ = std::fs::remove_file(&file);
     if !applied.status.success() {
         return Err(format!(
             "git apply refused: {}",

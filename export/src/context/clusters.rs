@@ -18,6 +18,8 @@ pub struct ClusterCtx {
     pub envs: Vec<String>,
     pub production: bool,
     pub namespaces: Vec<NamespaceCtx>,
+    /// Whether any namespace has a public host name (the gateway's HTTPS listeners).
+    pub has_hosts: bool,
     pub pools: Vec<PoolCtx>,
     /// Design pools placed elsewhere: their Karpenter NodePools are deleted here.
     pub absent_pools: Vec<String>,
@@ -73,6 +75,11 @@ pub struct NamespaceCtx {
     pub production: bool,
     /// The public host name, once the design names a domain.
     pub host: Option<String>,
+    /// Services of the group, and the quota: all of them at their maximum
+    /// replicas and limits (the plan's figures for this environment).
+    pub count: u32,
+    pub limits_cpu: String,
+    pub limits_memory: String,
 }
 
 /// A node pool as the provider's objects need it.
@@ -151,6 +158,9 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                                 .iter()
                                 .any(|pe| pe.name == *env && pe.production),
                             host: e.host.clone(),
+                            count: s.count,
+                            limits_cpu: super::services::cpu(e.limits.cpu_millicores),
+                            limits_memory: super::services::memory(e.limits.memory_mebibytes),
                         });
                     }
                 }
@@ -160,6 +170,7 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                 tf_id: c.tf_id.clone(),
                 envs: c.environments.iter().map(|e| e.to_string()).collect(),
                 production: c.production,
+                has_hosts: namespaces.iter().any(|n| n.host.is_some()),
                 namespaces,
                 pools: c.node_pools.iter().map(pool_ctx).collect(),
                 absent_pools: design

@@ -170,6 +170,7 @@ pub async fn export_repository(
                 })
                 .collect(),
             problems: Vec::new(),
+            lazy: false,
         }),
         Err(Ok(errors)) => Ok(crate::wire::RepositoryPreview {
             archive_name,
@@ -184,6 +185,75 @@ pub async fn export_repository(
             Err(StudioError::Internal)
         }
     }
+}
+
+/// The repository a review link shows, light: every path, with the content
+/// of the README only; the other files come one by one through
+/// [`review_file`] and the archive from `/api/reviews/{token}/bundle.zip`.
+/// Computed once per design state for everyone who opens the link.
+/// `None` when the link is not valid.
+#[server(prefix = "/rpc", endpoint = "review_repository", input = Json)]
+pub async fn review_repository(
+    token: String,
+) -> Result<Option<crate::wire::RepositoryPreview>, StudioError> {
+    let state = server_side::state()?;
+    let today = crate::browser::today();
+    let design = match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
+        Ok(design) => design,
+        Err(crate::store::StoreError::NotFound) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    let archive_name = export::archive_name(&design);
+    match state.exports.export(&design, &today) {
+        Ok(bundle) => Ok(Some(crate::wire::RepositoryPreview {
+            archive_name,
+            files: bundle
+                .files
+                .iter()
+                .map(|f| crate::wire::PreviewFile {
+                    path: f.path.clone(),
+                    content: if f.path == "README.md" {
+                        f.content.clone()
+                    } else {
+                        String::new()
+                    },
+                })
+                .collect(),
+            lazy: true,
+            ..Default::default()
+        })),
+        Err(Ok(errors)) => Ok(Some(crate::wire::RepositoryPreview {
+            archive_name,
+            problems: errors
+                .into_iter()
+                .map(|e| format!("{}: {}", e.path, e.message))
+                .collect(),
+            lazy: true,
+            ..Default::default()
+        })),
+        Err(Err(defect)) => {
+            tracing::error!(%defect, "export failed");
+            Err(StudioError::Internal)
+        }
+    }
+}
+
+/// One file of the repository a review link shows; `None` when the link is
+/// not valid or the repository has no such file.
+#[server(prefix = "/rpc", endpoint = "review_file", input = Json)]
+pub async fn review_file(token: String, path: String) -> Result<Option<String>, StudioError> {
+    let state = server_side::state()?;
+    let today = crate::browser::today();
+    let design = match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
+        Ok(design) => design,
+        Err(crate::store::StoreError::NotFound) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    Ok(state
+        .exports
+        .export(&design, &today)
+        .ok()
+        .and_then(|bundle| bundle.file(&path).map(|f| f.content.clone())))
 }
 
 /// Opens a review link; `None` when the token is unknown, revoked or expired.

@@ -15,6 +15,8 @@ pub struct AppState {
     pub public_url: String,
     /// Requests per client and minute on endpoints that take review tokens.
     pub review_requests_per_minute: u32,
+    /// Exports computed once for review pages, their files and archives.
+    pub exports: crate::exports::ExportCache,
 }
 
 impl FromRef<AppState> for LeptosOptions {

@@ -77,4 +77,9 @@ pub struct RepositoryPreview {
     pub zip_base64: String,
     /// Why the design cannot be exported yet (`path: message`); empty when it can.
     pub problems: Vec<String>,
+    /// Only the README carries its content: the others are fetched one by
+    /// one when opened, and the archive downloads from its own address
+    /// (review pages, which many people open at once).
+    #[serde(default)]
+    pub lazy: bool,
 }

@@ -63,6 +63,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         leptos_options,
         public_url: args.public_url(),
         review_requests_per_minute: args.review_requests_per_minute,
+        exports: Default::default(),
     };
     let listener = TcpListener::bind(args.addr)
         .await

@@ -91,9 +91,14 @@ fn render(
     .into_any()
 }
 
-/// The repository a design exports, or why it cannot be exported yet.
+/// The repository a design exports, or why it cannot be exported yet. A
+/// lazy preview (review pages) fetches each file through `review_token`
+/// when it is opened, and downloads the archive from the review link.
 #[component]
-pub fn RepositoryView(preview: RepositoryPreview) -> impl IntoView {
+pub fn RepositoryView(
+    preview: RepositoryPreview,
+    #[prop(optional)] review_token: Option<String>,
+) -> impl IntoView {
     if !preview.problems.is_empty() {
         return view! {
             <div class="card" data-test="export-problems" role="status">
@@ -114,7 +119,53 @@ pub fn RepositoryView(preview: RepositoryPreview) -> impl IntoView {
     let count = preview.files.len();
     let nodes = tree(&preview.files);
     let files = StoredValue::new(preview.files);
-    let href = format!("data:application/zip;base64,{}", preview.zip_base64);
+    let (href, token) = match (preview.lazy, review_token) {
+        (true, Some(token)) => (format!("/api/reviews/{token}/bundle.zip"), Some(token)),
+        _ => (
+            format!("data:application/zip;base64,{}", preview.zip_base64),
+            None,
+        ),
+    };
+    // Contents fetched so far, by index; a lazy preview carries only the README's.
+    let fetched = RwSignal::new(std::collections::HashMap::<usize, String>::new());
+    if let Some(token) = token {
+        let token = StoredValue::new(token);
+        Effect::new(move |_| {
+            let index = selected.get();
+            let (path, inline) = files.with_value(|f| {
+                f.get(index)
+                    .map(|f| (f.path.clone(), !f.content.is_empty()))
+                    .unwrap_or_default()
+            });
+            if inline || fetched.with_untracked(|f| f.contains_key(&index)) {
+                return;
+            }
+            leptos::task::spawn_local(async move {
+                let text = match crate::rpc::review_file(token.get_value(), path).await {
+                    Ok(Some(text)) => text,
+                    Ok(None) => "This review link is no longer valid.".to_owned(),
+                    Err(error) => error.to_string(),
+                };
+                fetched.update(|f| {
+                    f.insert(index, text);
+                });
+            });
+        });
+    }
+    let content = move || {
+        let index = selected.get();
+        let inline =
+            files.with_value(|f| f.get(index).map(|f| f.content.clone()).unwrap_or_default());
+        if inline.is_empty() {
+            fetched.with(|f| {
+                f.get(&index)
+                    .cloned()
+                    .unwrap_or_else(|| "Loading…".to_owned())
+            })
+        } else {
+            inline
+        }
+    };
     view! {
         <p class="downloads">
             <a class="button" data-test="download-repository" download=preview.archive_name.clone() href=href>
@@ -126,7 +177,7 @@ pub fn RepositoryView(preview: RepositoryPreview) -> impl IntoView {
             <div class="repo-file">
                 <p class="muted"><code data-test="repo-file-path">{move || files.with_value(|f| f.get(selected.get()).map(|f| f.path.clone()).unwrap_or_default())}</code></p>
                 <pre class="file-preview" data-test="repo-file" tabindex="0" aria-label="File content">
-                    {move || files.with_value(|f| f.get(selected.get()).map(|f| f.content.clone()).unwrap_or_default())}
+                    {content}
                 </pre>
             </div>
         </div>

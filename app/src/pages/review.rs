@@ -14,7 +14,7 @@ use crate::components::comparison::ComparisonView;
 use crate::components::cost_chart::CostChart;
 use crate::components::repository::RepositoryView;
 use crate::reviews::OpenedReview;
-use crate::rpc::{add_comment, export_repository, open_review, review_changes};
+use crate::rpc::{add_comment, open_review, review_changes, review_repository};
 
 /// The review page.
 #[component]
@@ -73,11 +73,9 @@ fn ReviewBody(
     let cost_design = design.clone();
     let cost = Memo::new(move |_| estimate(&cost_design));
     let svg = design::diagram::svg(&design);
-    let export_design = design.clone();
-    let repository = Resource::new(
-        || (),
-        move |_| export_repository(export_design.clone(), None),
-    );
+    let repository_token = token.clone();
+    let repository = Resource::new(|| (), move |_| review_repository(repository_token.clone()));
+    let view_token = token.clone();
     let mut targets: Vec<String> = design::steps::Step::ALL
         .iter()
         .map(|s| s.slug().to_owned())
@@ -142,7 +140,8 @@ fn ReviewBody(
         <h2>"GitOps repository"</h2>
         <Suspense fallback=|| view! { <p class="muted">"Generating the repository…"</p> }>
             {move || repository.get().map(|answer| match answer {
-                Ok(preview) => view! { <RepositoryView preview/> }.into_any(),
+                Ok(Some(preview)) => view! { <RepositoryView preview review_token=view_token.clone()/> }.into_any(),
+                Ok(None) => view! { <p class="field-error" role="alert">"This review link is no longer valid."</p> }.into_any(),
                 Err(error) => view! { <p class="field-error" role="alert">{error.to_string()}</p> }.into_any(),
             })}
         </Suspense>

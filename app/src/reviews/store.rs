@@ -169,6 +169,45 @@ pub async fn open(
     })
 }
 
+/// What a review page shows changes with this text: the review, the state it
+/// shows (milestone, or the design's revision), its comments, the design's
+/// milestones (offered for comparison) and the day. `NotFound`
+/// when the link is not valid.
+pub async fn version(
+    pool: &SqlitePool,
+    token: &str,
+    today: &design::IsoDate,
+) -> Result<String, StoreError> {
+    let (review_id, design_id, _, milestone) = active(pool, token, today).await?;
+    let revision = sqlx::query_scalar!("SELECT revision FROM designs WHERE id = ?", design_id)
+        .fetch_optional(pool)
+        .await?
+        .ok_or(StoreError::NotFound)?;
+    let comments = sqlx::query!(
+        "SELECT COUNT(*) AS \"count!: i64\", COALESCE(MAX(id), 0) AS \"last!: i64\", COALESCE(SUM(resolved), 0) AS \"resolved!: i64\", (SELECT COUNT(*) FROM milestones WHERE design_id = ?) AS \"milestones!: i64\" FROM comments WHERE design_id = ?",
+        design_id,
+        design_id
+    )
+    .fetch_one(pool)
+    .await?;
+    let shown = milestone.unwrap_or_else(|| format!("r{revision}"));
+    Ok(format!(
+        "{review_id}/{shown}/{}-{}-{}/{}/{today}",
+        comments.count, comments.last, comments.resolved, comments.milestones
+    ))
+}
+
+/// The design a review link shows, through its token.
+pub async fn reviewed(
+    pool: &SqlitePool,
+    token: &str,
+    today: &design::IsoDate,
+) -> Result<PlatformDesign, StoreError> {
+    let (_, design_id, _, milestone) = active(pool, token, today).await?;
+    let document = reviewed_document(pool, &design_id, milestone.as_deref()).await?;
+    Ok(serde_json::from_str(&document)?)
+}
+
 /// The document a review shows: its milestone's, or the latest state.
 async fn reviewed_document(
     pool: &SqlitePool,

@@ -240,7 +240,11 @@ async fn bundle(
     Ok(attachment(bundle.zip(), "application/zip", &name))
 }
 
-fn attachment(body: impl IntoResponse, content_type: &'static str, file_name: &str) -> Response {
+pub(super) fn attachment(
+    body: impl IntoResponse,
+    content_type: &'static str,
+    file_name: &str,
+) -> Response {
     let mut response = body.into_response();
     let headers = response.headers_mut();
     headers.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));

@@ -20,6 +20,8 @@ fn limited(path: &str) -> bool {
         || path == "/rpc/open_review"
         || path == "/rpc/add_comment"
         || path == "/rpc/review_changes"
+        || path == "/rpc/review_repository"
+        || path == "/rpc/review_file"
 }
 
 /// Requests per client per minute on token endpoints.
@@ -107,6 +109,7 @@ mod tests {
                 && limited("/api/reviews/abc/comments")
                 && limited("/rpc/add_comment")
                 && limited("/rpc/review_changes")
+                && limited("/rpc/review_file")
         );
         assert!(!limited("/api/designs") && !limited("/d/abc"));
     }

@@ -54,12 +54,13 @@ pub fn app(state: AppState) -> Router {
 
     // Built assets: cacheable for an hour, revalidated with Last-Modified after.
     let assets = Router::new()
-        .nest_service("/pkg", ServeDir::new(pkg_dir))
+        .nest_service("/pkg", ServeDir::new(&pkg_dir))
         .layer(SetResponseHeaderLayer::overriding(
             header::CACHE_CONTROL,
             HeaderValue::from_static("public, max-age=3600"),
         ));
 
+    let build = build_id(std::path::Path::new(&pkg_dir));
     let pages = Router::new()
         .leptos_routes_with_context(
             &state,
@@ -82,6 +83,15 @@ pub fn app(state: AppState) -> Router {
                 move || leptos::prelude::provide_context(state.clone())
             },
             shell,
+        ))
+        .layer(axum::middleware::from_fn_with_state(
+            (state.clone(), build),
+            review_page_etag,
+        ))
+        // Pages are never served stale from a cache: a browser revalidates.
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("no-cache"),
         ))
         // Pages may carry secrets (the edit key in the fragment, review tokens
         // in the path): never leak the address to other sites.
@@ -122,6 +132,86 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .with_state(state)
+}
+
+/// What the HTML of this build names (the front end's files): part of every
+/// page's validator, so a deploy never answers 304 with an old page.
+fn build_id(pkg_dir: &std::path::Path) -> String {
+    let mut parts: Vec<String> = std::fs::read_dir(pkg_dir)
+        .into_iter()
+        .flatten()
+        .flatten()
+        .map(|entry| {
+            let meta = entry.metadata().ok();
+            let modified = meta
+                .as_ref()
+                .and_then(|m| m.modified().ok())
+                .and_then(|t| t.duration_since(std::time::UNIX_EPOCH).ok())
+                .map_or(0, |d| d.as_nanos());
+            format!(
+                "{}:{}:{modified}",
+                entry.file_name().to_string_lossy(),
+                meta.map_or(0, |m| m.len())
+            )
+        })
+        .collect();
+    parts.sort();
+    format!("{} {}", env!("CARGO_PKG_VERSION"), parts.join(","))
+}
+
+/// Review pages, opened by many people and reloaded often, answer a
+/// matching `If-None-Match` with 304 before anything is rendered. The
+/// validator covers all the page shows: the review, the state it shows, its
+/// comments and milestones, the day, and this build.
+async fn review_page_etag(
+    axum::extract::State((state, build)): axum::extract::State<(AppState, String)>,
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    use axum::response::IntoResponse;
+    let token = request
+        .uri()
+        .path()
+        .strip_prefix("/r/")
+        .filter(|t| !t.is_empty() && !t.contains('/'))
+        .map(str::to_owned);
+    let (Some(token), true) = (token, request.method() == axum::http::Method::GET) else {
+        return next.run(request).await;
+    };
+    let today = app::browser::today();
+    let Ok(version) = app::reviews::store::version(&state.pool, &token, &today).await else {
+        return next.run(request).await;
+    };
+    let digest = export::provenance::hash(&format!("{version}\n{build}"));
+    let tag = format!("W/\"{}\"", &digest["sha256:".len()..][..32]);
+    let matches = request
+        .headers()
+        .get_all(header::IF_NONE_MATCH)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .any(|candidate| {
+            let candidate = candidate.trim();
+            candidate == "*" || candidate.trim_start_matches("W/") == tag.trim_start_matches("W/")
+        });
+    let mut response = if matches {
+        axum::http::StatusCode::NOT_MODIFIED.into_response()
+    } else {
+        next.run(request).await
+    };
+    if matches!(
+        response.status(),
+        axum::http::StatusCode::OK | axum::http::StatusCode::NOT_MODIFIED
+    ) {
+        if let Ok(value) = HeaderValue::from_str(&tag) {
+            response.headers_mut().insert(header::ETAG, value);
+        }
+        response.headers_mut().insert(
+            header::CACHE_CONTROL,
+            HeaderValue::from_static("private, no-cache"),
+        );
+    }
+    response
 }
 
 #[cfg(test)]

@@ -38,6 +38,7 @@ pub fn router() -> Router<AppState> {
         )
         .route("/reviews/{token}", get(open))
         .route("/reviews/{token}/comments", post(comment))
+        .route("/reviews/{token}/bundle.zip", get(reviewed_bundle))
 }
 
 #[derive(Debug, Deserialize)]
@@ -372,6 +373,27 @@ fn patch_response(from: &export::Bundle, to: &export::Bundle) -> Response {
         axum::http::HeaderValue::from_static("text/x-diff; charset=utf-8"),
     );
     response
+}
+
+/// `GET /api/reviews/{token}/bundle.zip`: the repository the review link
+/// shows, as the zip the owner would download (from the shared export cache).
+async fn reviewed_bundle(
+    State(state): State<AppState>,
+    Path(token): Path<String>,
+) -> Result<Response, Problem> {
+    let today = app::browser::today();
+    let design = reviews::reviewed(&state.pool, &token, &today).await?;
+    let name = export::archive_name(&design);
+    let bundle = match state.exports.export(&design, &today) {
+        Ok(bundle) => bundle,
+        Err(Ok(errors)) => return Err(Problem::invalid(errors)),
+        Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
+    };
+    Ok(super::designs::attachment(
+        bundle.zip(),
+        "application/zip",
+        &name,
+    ))
 }
 
 #[derive(Debug, Deserialize)]

@@ -655,3 +655,126 @@ async fn the_design_of_an_earlier_export_compares_with_the_current_one() {
         .await;
     assert_problem(&anonymous, StatusCode::NOT_FOUND);
 }
+
+/// A review link to the fintech preset, and the link's token.
+async fn reviewed_fintech(app: &TestApp) -> (String, String, String) {
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let reply = app
+        .authorized(
+            "POST",
+            &format!("/api/designs/{id}/reviews"),
+            &key,
+            Some(json!({ "label": "board" })),
+        )
+        .await;
+    let token = reply.body["token"].as_str().unwrap_or_default().to_owned();
+    (id, key, token)
+}
+
+async fn page(
+    app: &TestApp,
+    token: &str,
+    etag: Option<&str>,
+) -> (StatusCode, axum::http::HeaderMap, axum::body::Bytes) {
+    let mut request = app.request("GET", &format!("/r/{token}"));
+    if let Some(tag) = etag {
+        request = request.header("if-none-match", tag);
+    }
+    request.send_raw().await
+}
+
+#[tokio::test]
+async fn a_review_page_is_light_and_names_each_file_without_its_content() {
+    let app = TestApp::new().await;
+    let (_, _, token) = reviewed_fintech(&app).await;
+    let (status, headers, html) = page(&app, &token, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8_lossy(&html);
+    assert!(
+        html.len() <= 120 * 1024,
+        "the review page is {} bytes (budget 120 KB)",
+        html.len()
+    );
+    assert!(
+        html.contains("data-path=\"platform/istiod/values.yaml\""),
+        "every path is listed"
+    );
+    assert!(
+        !html.contains("kind: Application"),
+        "no generated manifest is inlined"
+    );
+    assert!(html.contains(&format!("/api/reviews/{token}/bundle.zip")));
+    assert!(headers.contains_key("etag"));
+
+    // A file's content comes when it is opened, through the same token.
+    let file = app
+        .request("POST", "/rpc/review_file")
+        .json(&json!({ "token": token, "path": "bootstrap/platform-prod/platform/karpenter.yaml" }))
+        .send()
+        .await;
+    assert_eq!(file.status, StatusCode::OK, "{}", file.body);
+    assert!(
+        file.body
+            .as_str()
+            .is_some_and(|t| t.contains("kind: Application")),
+        "{}",
+        file.body
+    );
+    let missing = app
+        .request("POST", "/rpc/review_file")
+        .json(&json!({ "token": token, "path": "no/such/file" }))
+        .send()
+        .await;
+    assert_eq!(missing.body, json!(null));
+    let stranger = app
+        .request("POST", "/rpc/review_file")
+        .json(&json!({ "token": "0".repeat(64), "path": "README.md" }))
+        .send()
+        .await;
+    assert_eq!(stranger.body, json!(null));
+
+    // The archive, from the review link.
+    let (status, headers, zip) = app
+        .request("GET", &format!("/api/reviews/{token}/bundle.zip"))
+        .send_raw()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-type"], "application/zip");
+    assert_eq!(&zip[..4], b"PK\x03\x04");
+    let (status, _, _) = app
+        .request(
+            "GET",
+            &format!("/api/reviews/{}/bundle.zip", "0".repeat(64)),
+        )
+        .send_raw()
+        .await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn a_reload_of_an_unchanged_review_page_is_a_304_and_a_comment_changes_it() {
+    let app = TestApp::new().await;
+    let (_, _, token) = reviewed_fintech(&app).await;
+    let (_, headers, _) = page(&app, &token, None).await;
+    let tag = headers["etag"].to_str().expect("text").to_owned();
+    assert!(tag.starts_with("W/\""), "{tag}");
+    assert_eq!(headers["cache-control"], "private, no-cache");
+    let (status, again, body) = page(&app, &token, Some(&tag)).await;
+    assert_eq!(status, StatusCode::NOT_MODIFIED);
+    assert!(body.is_empty());
+    assert_eq!(again["etag"], tag.as_str());
+
+    let commented = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "review", "author": "Ana", "body": "Looks right." }),
+        ))
+        .await;
+    assert_eq!(commented.status, StatusCode::CREATED, "{}", commented.body);
+    let (status, after, _) = page(&app, &token, Some(&tag)).await;
+    assert_eq!(status, StatusCode::OK, "a new comment is a new page");
+    assert_ne!(after["etag"], tag.as_str());
+    // A link that is no longer valid is never a 304.
+    let (status, _, _) = page(&app, &"0".repeat(64), Some(&tag)).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+}

@@ -54,6 +54,12 @@ impl RequestBuilder<'_> {
         self
     }
 
+    /// Any header.
+    pub fn header(mut self, name: &str, value: &str) -> Self {
+        self.builder = self.builder.header(name, value);
+        self
+    }
+
     /// A design file body in YAML.
     pub fn yaml(mut self, text: &str) -> Self {
         self.builder = self
@@ -114,6 +120,7 @@ impl TestApp {
             leptos_options,
             public_url: "http://studio.test".into(),
             review_requests_per_minute,
+            exports: Default::default(),
         };
         Self {
             router: server::app(state),

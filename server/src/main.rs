@@ -55,6 +55,18 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         .map_err(|e| format!("reading the Leptos configuration: {e}"))?
         .leptos_options;
     leptos_options.site_addr = args.addr;
+    // Started without cargo-leptos (a release binary, the benchmarks), the
+    // environment does not say that the front end's files carry hashes in
+    // their names: the hash file beside the binary does.
+    if !leptos_options.hash_files {
+        leptos_options.hash_files = std::env::current_exe()
+            .ok()
+            .and_then(|exe| {
+                exe.parent()
+                    .map(|dir| dir.join(leptos_options.hash_file.as_ref()))
+            })
+            .is_some_and(|path| path.exists());
+    }
     let pool = app::store::connect(&args.database_url)
         .await
         .map_err(|e| format!("opening the database {}: {e}", args.database_url))?;

@@ -52,13 +52,16 @@ pub fn app(state: AppState) -> Router {
     let site_root = options.site_root.to_string();
     let pkg_dir = format!("{site_root}/{}", options.site_pkg_dir);
 
-    // Built assets: cacheable for an hour, revalidated with Last-Modified after.
+    // Built assets: a name with a content hash never changes meaning, so it
+    // is cached for good; any other name is revalidated on every use.
     let assets = Router::new()
-        .nest_service("/pkg", ServeDir::new(&pkg_dir))
-        .layer(SetResponseHeaderLayer::overriding(
-            header::CACHE_CONTROL,
-            HeaderValue::from_static("public, max-age=3600"),
-        ));
+        .nest_service(
+            "/pkg",
+            ServeDir::new(&pkg_dir)
+                .precompressed_br()
+                .precompressed_gzip(),
+        )
+        .layer(axum::middleware::map_response(asset_caching));
 
     let build = build_id(std::path::Path::new(&pkg_dir));
     let pages = Router::new()
@@ -132,6 +135,36 @@ pub fn app(state: AppState) -> Router {
             Duration::from_secs(30),
         ))
         .with_state(state)
+}
+
+/// `Cache-Control` for a built asset: a year and `immutable` for a name
+/// that carries a content hash (`slipway.<hash>.wasm`), else revalidate.
+async fn asset_caching(
+    uri: axum::http::Uri,
+    mut response: axum::response::Response,
+) -> axum::response::Response {
+    let value = if response.status().is_success() && hashed_name(uri.path()) {
+        "public, max-age=31536000, immutable"
+    } else {
+        "no-cache"
+    };
+    response
+        .headers_mut()
+        .insert(header::CACHE_CONTROL, HeaderValue::from_static(value));
+    response
+}
+
+/// Whether the last segment of `path` is `<name>.<hash>.<extension>` with a
+/// hash of at least 10 characters (cargo-leptos writes URL-safe base64).
+fn hashed_name(path: &str) -> bool {
+    let file = path.rsplit('/').next().unwrap_or_default();
+    let parts: Vec<&str> = file.split('.').collect();
+    parts.len() >= 3
+        && parts[1..parts.len() - 1].iter().any(|p| {
+            p.len() >= 10
+                && p.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || b == b'-' || b == b'_')
+        })
 }
 
 /// What the HTML of this build names (the front end's files): part of every
@@ -217,6 +250,16 @@ async fn review_page_etag(
 #[cfg(test)]
 mod tests {
     use super::redacted_path;
+
+    #[test]
+    fn only_names_with_a_content_hash_count_as_hashed() {
+        assert!(super::hashed_name("/pkg/slipway.Xk3lq0Zr8cVb1mE2.wasm"));
+        assert!(super::hashed_name("/slipway.Xk3lq0Zr8c-_b1.css"));
+        assert!(!super::hashed_name("/pkg/slipway.wasm"));
+        assert!(!super::hashed_name("/pkg/slipway_bg.wasm"));
+        assert!(!super::hashed_name("/pkg/slipway.js.map"));
+        assert!(!super::hashed_name("/pkg/a.b.c"));
+    }
 
     #[test]
     fn review_tokens_never_reach_the_log() {

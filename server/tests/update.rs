@@ -205,6 +205,19 @@ fn removed_paths(a: &Bundle, b: &Bundle) -> Vec<String> {
         .collect()
 }
 
+/// Commits a hand edit of the first line B changes in a file: the update
+/// must conflict there. The file's path and the team's line.
+fn edit_where_the_design_changes(repo: &Repo, a: &Bundle, b: &Bundle) -> (String, String) {
+    let (path, line) = changed_path(a, b);
+    let original = repo.read(&path).expect("file");
+    let mut lines: Vec<&str> = original.lines().collect();
+    let theirs = format!("{} # the team's value", lines[line]);
+    lines[line] = &theirs;
+    repo.write(&path, &(lines.join("\n") + "\n"));
+    repo.commit("A hand edit where the design changes");
+    (path, theirs)
+}
+
 #[test]
 fn a_without_hand_edits_becomes_exactly_b() {
     let repo = Repo::of(&design_a(), None);
@@ -310,13 +323,7 @@ fn hand_edits_survive_merge_or_conflict_and_unneeded_files_go_unless_edited() {
 fn the_same_lines_changed_on_both_sides_are_a_conflict_and_nothing_else_is_lost() {
     let (a, b) = (bundle(&design_a()), bundle(&design_b()));
     let repo = Repo::of(&design_a(), None);
-    let (path, line) = changed_path(&a, &b);
-    let original = repo.read(&path).expect("file");
-    let mut lines: Vec<&str> = original.lines().collect();
-    let theirs = format!("{} # the team's value", lines[line]);
-    lines[line] = &theirs;
-    repo.write(&path, &(lines.join("\n") + "\n"));
-    repo.commit("A hand edit where the design changes");
+    let (path, theirs) = edit_where_the_design_changes(&repo, &a, &b);
 
     let out = repo.update(&design_b(), true, None, false);
     assert!(!out.ok, "a conflict fails: {}", out.text);
@@ -489,13 +496,7 @@ fn what_is_not_an_export_checkout_is_refused_clearly() {
 fn a_dry_run_reports_the_same_fates_and_writes_nothing() {
     let (a, b) = (bundle(&design_a()), bundle(&design_b()));
     let repo = Repo::of(&design_a(), None);
-    let (path, line) = changed_path(&a, &b);
-    let original = repo.read(&path).expect("file");
-    let mut lines: Vec<&str> = original.lines().collect();
-    let theirs = format!("{} # the team's value", lines[line]);
-    lines[line] = &theirs;
-    repo.write(&path, &(lines.join("\n") + "\n"));
-    repo.commit("A hand edit where the design changes");
+    edit_where_the_design_changes(&repo, &a, &b);
     let before = repo.files();
     let dry = repo.dry_run(&design_b());
     assert_eq!(repo.files(), before, "nothing written");

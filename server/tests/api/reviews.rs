@@ -433,18 +433,7 @@ async fn repository_changes_since_a_milestone_list_files_and_apply_as_a_patch() 
         serde_json::from_value(app.get(&id, Some(&key)).await.body["design"].clone())
             .expect("design");
 
-    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
-    design["spec"]["security"]["mesh"] = json!("linkerd");
-    let saved = app
-        .send(json_request(
-            "PUT",
-            &format!("/api/designs/{id}"),
-            Some(&key),
-            Some("1"),
-            &design,
-        ))
-        .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    switch_to_linkerd(&app, &id, &key).await;
 
     let changes = app
         .authorized(
@@ -542,18 +531,7 @@ async fn an_archive_names_the_revision_and_the_milestone_it_was_exported_from() 
         )
         .await;
     let milestone = created.body["id"].as_str().unwrap_or_default().to_owned();
-    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
-    design["spec"]["security"]["mesh"] = json!("linkerd");
-    let saved = app
-        .send(json_request(
-            "PUT",
-            &format!("/api/designs/{id}"),
-            Some(&key),
-            Some("1"),
-            &design,
-        ))
-        .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    switch_to_linkerd(&app, &id, &key).await;
 
     let fetch = |query: String| {
         app.request("GET", &format!("/api/designs/{id}/bundle.zip{query}"))
@@ -586,18 +564,7 @@ async fn the_design_of_an_earlier_export_compares_with_the_current_one() {
     let earlier: design::PlatformDesign =
         serde_json::from_value(app.get(&id, Some(&key)).await.body["design"].clone())
             .expect("design");
-    let mut design = app.get(&id, Some(&key)).await.body["design"].clone();
-    design["spec"]["security"]["mesh"] = json!("linkerd");
-    let saved = app
-        .send(json_request(
-            "PUT",
-            &format!("/api/designs/{id}"),
-            Some(&key),
-            Some("1"),
-            &design,
-        ))
-        .await;
-    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    switch_to_linkerd(&app, &id, &key).await;
     // The design file the earlier export holds, as the team has it.
     let bundle =
         export::export_checked(earlier, &app::browser::today()).expect("the earlier export");
@@ -777,4 +744,20 @@ async fn a_reload_of_an_unchanged_review_page_is_a_304_and_a_comment_changes_it(
     // A link that is no longer valid is never a 304.
     let (status, _, _) = page(&app, &"0".repeat(64), Some(&tag)).await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+/// Saves the design (at revision 1) with Linkerd as its mesh.
+async fn switch_to_linkerd(app: &TestApp, id: &str, key: &str) {
+    let mut design = app.get(id, Some(key)).await.body["design"].clone();
+    design["spec"]["security"]["mesh"] = json!("linkerd");
+    let saved = app
+        .send(json_request(
+            "PUT",
+            &format!("/api/designs/{id}"),
+            Some(key),
+            Some("1"),
+            &design,
+        ))
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
 }

@@ -8,6 +8,7 @@ pub mod capacity;
 pub mod choices;
 pub mod critique;
 pub mod date;
+pub mod decisions;
 pub mod diagram;
 pub mod diff;
 pub mod edits;

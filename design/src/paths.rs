@@ -18,6 +18,7 @@ fn full_design() -> Value {
     let pool = &mut s.cluster.node_pools[0];
     pool.labels = vec!["tier=web".into()];
     pool.taints = vec!["tier=web:NoSchedule".into()];
+    pool.runs_in = crate::choices::PoolPlacement::Production;
     s.security.egress_allow_list = vec!["api.example.com".into()];
     s.security.policies.allowed_registries = vec!["registry.example.com".into()];
     s.cluster.public_domain = "example.com".into();

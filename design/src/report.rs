@@ -4,11 +4,10 @@
 
 use std::fmt::Write;
 
-use crate::choices::Choice;
+use crate::capacity::capacity;
 use crate::critique::critique;
 use crate::estimate::estimate;
 use crate::model::PlatformDesign;
-use crate::{capacity::capacity, traffic::traffic_rates};
 
 /// User text made safe inside a Markdown line or table cell.
 fn inline(text: &str) -> String {
@@ -18,52 +17,18 @@ fn inline(text: &str) -> String {
         .replace('<', "&lt;")
 }
 
-fn yes(flag: bool) -> &'static str {
-    if flag {
-        "yes"
-    } else {
-        "no"
-    }
-}
-
-/// One decision of the design and why it is made that way.
-#[derive(Debug, Clone, PartialEq)]
-pub struct Decision {
-    /// The wizard step it belongs to.
-    pub step: &'static str,
-    /// What was decided, from the design.
-    pub decision: String,
-    /// The reason, in one sentence.
-    pub why: &'static str,
-}
-
-/// The design's main decisions, step by step.
-pub fn decisions(design: &PlatformDesign) -> Vec<Decision> {
-    let s = &design.spec;
-    let rates = traffic_rates(&s.workload.traffic);
-    let services = crate::traffic::service_count(&s.workload);
-    let rows = [
-        ("Workload", format!("{services} services in {} group(s); {:.0} req/s average, {:.0} at peak after growth", s.workload.services.len(), rates.average_rps, rates.peak_rps_after_growth), "Sizing starts from the load a year out, not today's."),
-        ("Workload", format!("availability {}, p99 {} ms, compliance: {}", s.workload.availability.label(), s.workload.p99_latency_ms, if s.workload.compliance.is_empty() { "none".to_owned() } else { s.workload.compliance.iter().map(|c| c.label()).collect::<Vec<_>>().join(", ") }), "Targets and regimes decide redundancy and controls."),
-        ("Cluster", format!("{} in {} across {} zone(s), {}", s.cluster.provider.label(), inline(&s.cluster.region), s.cluster.zones, s.cluster.topology.label()), "A managed control plane and several zones carry the availability target."),
-        ("Cluster", format!("node autoscaling: {}; HPA {}; VPA {}", s.cluster.node_autoscaler.label(), yes(s.cluster.workload_autoscaling.hpa), s.cluster.workload_autoscaling.vpa.label()), "Capacity follows demand instead of peak-sized fleets."),
-        ("GitOps", format!("{} from {} ({}), {}", s.gitops.tool.label(), inline(&s.gitops.repo_url), inline(&s.gitops.branch), s.gitops.promotion.label()), "Git is the only way changes reach a cluster."),
-        ("GitOps", format!("secrets: {}; delivery: {} ({})", s.gitops.secrets.label(), s.gitops.progressive_delivery.tool.label(), s.gitops.progressive_delivery.strategy.label()), "No plain secrets in Git; releases roll back on bad metrics."),
-        ("Security", format!("Pod Security {}, default-deny {}, mesh {}, mTLS {}, policies {}", s.security.pod_security.label(), yes(s.security.default_deny_network), s.security.mesh.label(), s.security.mtls.label(), s.security.policy_engine.label()), "Controls are on by default; exceptions are explicit."),
-        ("Observability", format!("{}, {}, {}; SLO alerts {}; on-call {}", s.observability.metrics.label(), s.observability.logs.label(), s.observability.tracing.label(), yes(s.observability.slo_alerting), s.observability.on_call.label()), "The platform is observable before the first workload."),
-        ("Cost", format!("target utilisation {} %, budget ${} (alert at {} %), right-sizing {}", s.cost.target_utilisation_percent, s.cost.monthly_budget_usd, s.cost.budget_alert_percent, s.cost.right_sizing.label()), "The bill follows the load."),
-    ];
-    rows.into_iter()
-        .map(|(step, decision, why)| Decision {
-            step,
-            decision,
-            why,
-        })
-        .collect()
-}
-
 /// The report of `design` as of `today` (for exemption expiry).
 pub fn markdown(design: &PlatformDesign, today: &crate::date::IsoDate) -> String {
+    markdown_with(design, today, &crate::decisions::records(design, today))
+}
+
+/// The report with the decision records already derived (the export writes
+/// them as files too, and derives them once).
+pub fn markdown_with(
+    design: &PlatformDesign,
+    today: &crate::date::IsoDate,
+    records: &[crate::decisions::Record],
+) -> String {
     let s = &design.spec;
     let c = capacity(design);
     let review = critique(design, today);
@@ -79,9 +44,22 @@ pub fn markdown(design: &PlatformDesign, today: &crate::date::IsoDate) -> String
         review.overall, review.engine_version
     );
 
-    md.push_str("## Decisions\n\n| Step | Decision | Why |\n|---|---|---|\n");
-    for d in decisions(design) {
-        let _ = writeln!(md, "| {} | {} | {} |", d.step, inline(&d.decision), d.why);
+    md.push_str("## Decisions\n\nEach decision has a record in `docs/adr/` with its inputs, the options considered and their consequences.\n\n| Step | Decision | Chosen | Status | Why |\n|---|---|---|---|---|\n");
+    for r in records {
+        let name = r.file();
+        let _ = writeln!(
+            md,
+            "| {} | [{}]({}) | {} | {} | {} |",
+            crate::steps::Step::ALL
+                .iter()
+                .find(|s| s.slug() == r.step)
+                .map_or("", |s| s.title()),
+            inline(&r.title),
+            name.trim_start_matches("docs/"),
+            r.chosen().map(|c| inline(&c.label)).unwrap_or_default(),
+            r.status.label(),
+            inline(&r.verdict)
+        );
     }
 
     md.push_str("\n## Scores\n\n| Principle | Score |\n|---|---|\n");

@@ -130,6 +130,7 @@ test("comparing with a milestone shows what a mesh switch does to the repository
   await namespaces.locator("summary").click();
   await expect(namespaces.locator("pre.diff")).toContainText("-    istio-injection: enabled");
   await expect(namespaces.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
+  await expect(page.getByTestId("changed-decisions")).toContainText("Service mesh: Istio (accepted) → Linkerd");
 
   // The same view for a reviewer, through a link to the latest state.
   await page.getByTestId("review-label").fill("mesh change");
@@ -148,4 +149,5 @@ test("comparing with a milestone shows what a mesh switch does to the repository
   const ns = reviewed.locator("li", { has: reviewer.locator("summary code", { hasText: /namespaces\.yaml$/ }) }).first();
   await ns.locator("summary").click();
   await expect(ns.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
+  await expect(seen.getByTestId("changed-decisions")).toContainText("Service mesh: Istio (accepted) → Linkerd");
 });

@@ -194,9 +194,21 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
         path: "docs/architecture.svg".into(),
         content: design::diagram::svg(design),
     });
+    let records = design::decisions::records(design, today);
     files.push(File {
         path: "docs/decisions.md".into(),
-        content: design::report::markdown(design, today) + &crate::update::change_log_section(),
+        content: design::report::markdown_with(design, today, &records)
+            + &crate::update::change_log_section(),
+    });
+    for record in &records {
+        files.push(File {
+            path: record.file(),
+            content: design::decisions::adr_markdown(record, &design.metadata.name),
+        });
+    }
+    files.push(File {
+        path: format!("{}/README.md", design::decisions::ADR_DIR),
+        content: design::decisions::adr_index(&records, &design.metadata.name),
     });
     files.sort_by(|a, b| a.path.cmp(&b.path));
     files.dedup_by(|a, b| a.path == b.path);

@@ -5,6 +5,7 @@
 
 use leptos::prelude::*;
 
+use crate::components::decisions::ChangedDecisions;
 use crate::reviews::Comparison;
 
 /// One comparison, under `title` (e.g. "“Board review” → now").
@@ -19,6 +20,7 @@ pub fn ComparisonView(title: String, comparison: Comparison) -> impl IntoView {
                     {comparison.changes.into_iter().map(|c| view! { <tr><td><code>{c.path}</code></td><td>{c.old}</td><td>{c.new}</td></tr> }).collect_view()}
                 </tbody>
             </table>
+            <ChangedDecisions changes=comparison.decisions/>
             <p class="muted">{comparison.scores.into_iter().filter(|(_, a, b)| a != b).map(|(p, a, b)| format!("{p}: {a} → {b}")).collect::<Vec<_>>().join(" · ")}</p>
             <h5>{format!("Repository changes: {} file(s)", comparison.files.len())}</h5>
             <ul class="repo-changes" data-test="repo-changes">

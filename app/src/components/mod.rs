@@ -3,6 +3,7 @@
 
 pub mod comparison;
 pub mod cost_chart;
+pub mod decisions;
 pub mod fields;
 pub mod repository;
 pub mod review_desk;

@@ -12,6 +12,7 @@ use leptos_router::hooks::use_params_map;
 use super::wizard::{SaveState, Session};
 use crate::browser;
 use crate::components::cost_chart::CostChart;
+use crate::components::decisions::RecordList;
 
 /// The report page.
 #[component]
@@ -33,7 +34,8 @@ pub fn ReportPage() -> impl IntoView {
     let today = browser::today();
     let review = Memo::new(move |_| session.design.with(|d| critique(d, &today)));
     let cost = Memo::new(move |_| session.design.with(estimate));
-    let decisions = Memo::new(move |_| session.design.with(design::report::decisions));
+    let on = browser::today();
+    let records = Memo::new(move |_| session.design.with(|d| design::decisions::records(d, &on)));
     let loaded = move || session.state.get() == SaveState::Saved;
     view! {
         <Title text=move || format!("Report: {}", session.design.with(|d| d.metadata.name.clone()))/>
@@ -43,14 +45,10 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="lead">{move || session.design.with(|d| d.metadata.description.clone())}</p>
                 <p class="no-print"><button type="button" onclick="window.print()">"Print"</button>" "<a href=move || format!("/d/{}", session.id.get_value())>"Back to the wizard"</a></p>
                 <h2>"Decisions"</h2>
-                <table class="decisions">
-                    <thead><tr><th scope="col">"Step"</th><th scope="col">"Decision"</th><th scope="col">"Why"</th></tr></thead>
-                    <tbody>
-                        {move || decisions.get().into_iter().map(|d| view! {
-                            <tr><td>{d.step}</td><td>{d.decision}</td><td>{d.why}</td></tr>
-                        }).collect_view()}
-                    </tbody>
-                </table>
+                {move || design::steps::Step::ALL.into_iter().filter_map(|step| {
+                    let of_step: Vec<_> = records.with(|all| all.iter().filter(|r| r.step == step.slug()).cloned().collect());
+                    (!of_step.is_empty()).then(|| view! { <h3>{step.title()}</h3><RecordList records=of_step/> })
+                }).collect_view()}
                 <h2>"Scores"</h2>
                 <p data-test="report-overall">{move || format!("Overall {}/100", review.with(|r| r.overall))}</p>
                 <table>

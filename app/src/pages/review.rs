@@ -4,7 +4,6 @@
 
 use design::critique::critique;
 use design::estimate::estimate;
-use design::report::decisions;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
@@ -12,6 +11,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::comparison::ComparisonView;
 use crate::components::cost_chart::CostChart;
+use crate::components::decisions::RecordList;
 use crate::components::repository::RepositoryView;
 use crate::reviews::OpenedReview;
 use crate::rpc::{add_comment, open_review, review_changes, review_repository};
@@ -111,12 +111,7 @@ fn ReviewBody(
         <h1 data-test="review-title">{design.metadata.name.clone()}</h1>
         <p class="lead">{design.metadata.description.clone()}</p>
         <h2>"Decisions"</h2>
-        <table class="decisions">
-            <thead><tr><th scope="col">"Step"</th><th scope="col">"Decision"</th><th scope="col">"Why"</th></tr></thead>
-            <tbody>
-                {decisions(&design).into_iter().map(|d| view! { <tr><td>{d.step}</td><td>{d.decision}</td><td>{d.why}</td></tr> }).collect_view()}
-            </tbody>
-        </table>
+        <RecordList records=design::decisions::records(&design, &crate::browser::today())/>
         <h2>"Scores"</h2>
         <p data-test="review-overall">{format!("Overall {}/100", review.overall)}</p>
         <table>

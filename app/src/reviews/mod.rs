@@ -121,6 +121,9 @@ pub struct Comparison {
     /// state does not export).
     #[serde(default)]
     pub files: Vec<RepositoryChange>,
+    /// Decisions whose outcome changed, with their records before and after.
+    #[serde(default)]
+    pub decisions: Vec<design::decisions::Changed>,
 }
 
 /// A repository file that differs between the two states.
@@ -191,6 +194,7 @@ impl Comparison {
             changes: design::diff::diff(old, new),
             scores,
             files: Vec::new(),
+            decisions: design::decisions::changed(old, new, today),
         }
     }
 }

@@ -158,6 +158,14 @@ impl Plan {
         }
     }
 
+    /// Choices that cannot be combined as `design` has them, without
+    /// deriving the rest of the plan (cheap enough to ask per option).
+    pub fn conflicts(design: &PlatformDesign) -> Vec<FieldError> {
+        let mut problems = Vec::new();
+        components::conflicts(design, &mut problems);
+        problems
+    }
+
     /// Derived names that break a Kubernetes or cloud limit, each tied to the
     /// design field to change. Empty for every design that validates.
     pub fn problems(&self) -> &[FieldError] {

@@ -107,6 +107,7 @@ pub fn WizardPage() -> impl IntoView {
                         data-test=move || format!("panel-{}", step.get().slug())
                     >
                         {move || steps::view_step(step.get(), step)}
+                        {move || view! { <StepDecisions step=step.get()/> }}
                         {move || {
                             let current = step.get();
                             (current != Step::Review).then(|| view! { <StepComments id=session.id key=session.key step=current.slug()/> })
@@ -117,6 +118,43 @@ pub fn WizardPage() -> impl IntoView {
             </Show>
         </main>
     }
+}
+
+/// The decision records of `step`, beside its fields. They are derived (the
+/// design with each alternative in place is planned, priced and critiqued)
+/// only while the reader has them open.
+#[component]
+fn StepDecisions(step: Step) -> impl IntoView {
+    let session = expect_context::<Session>();
+    let open = RwSignal::new(false);
+    let today = browser::today();
+    let count = design::decisions::KINDS
+        .iter()
+        .filter(|k| k.step == step)
+        .count();
+    let records = Memo::new(move |_| {
+        if open.get() {
+            session
+                .design
+                .with(|d| design::decisions::records_of(d, step, &today))
+        } else {
+            Vec::new()
+        }
+    });
+    (count > 0).then(|| view! {
+        <section class="step-decisions" data-test="step-decisions">
+            <button
+                type="button"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || if open.get() { "Hide the decision records" } else { "Decision records of this step" }}
+            </button>
+            <Show when=move || open.get()>
+                {move || view! { <crate::components::decisions::RecordList records=records.get()/> }}
+            </Show>
+        </section>
+    })
 }
 
 #[component]

@@ -12,7 +12,9 @@ fn total_services(d: &PlatformDesign) -> u64 {
     crate::traffic::service_count(&d.spec.workload)
 }
 
-fn small_inexperienced_team(d: &PlatformDesign) -> bool {
+/// A platform team of fewer than three without deep Kubernetes experience:
+/// the team FIT-001 and FIT-003 protect, and decision records weigh options for.
+pub(crate) fn small_inexperienced_team(d: &PlatformDesign) -> bool {
     let team = &d.spec.workload.team;
     team.kubernetes_experience != Experience::Experienced && team.platform_team_size < 3
 }
@@ -32,6 +34,13 @@ pub const FIT_001: Rule = Rule {
     fix: Some(Fix { label: "Use Linkerd", apply: |d| d.spec.security.mesh = Mesh::Linkerd }),
 };
 
+/// Fewer than twenty developers and under 100 req/s at peak a year out: an
+/// estate one production and one shared non-production cluster carry.
+pub(crate) fn small_estate(d: &PlatformDesign) -> bool {
+    let peak = traffic_rates(&d.spec.workload.traffic).peak_rps_after_growth;
+    d.spec.workload.team.developers < 20 && peak < 100.0
+}
+
 pub const FIT_002: Rule = Rule {
     id: "FIT-002",
     principle: Fit,
@@ -42,7 +51,7 @@ pub const FIT_002: Rule = Rule {
     check: |d| {
         let peak = traffic_rates(&d.spec.workload.traffic).peak_rps_after_growth;
         when(
-            d.spec.cluster.topology == Topology::PerEnvironment && d.spec.workload.team.developers < 20 && peak < 100.0,
+            d.spec.cluster.topology == Topology::PerEnvironment && small_estate(d),
             "spec.cluster.topology",
             format!("One cluster per environment for {} developers and {peak:.0} req/s at peak.", d.spec.workload.team.developers),
         )

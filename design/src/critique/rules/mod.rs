@@ -4,7 +4,7 @@
 mod cost;
 mod delivery;
 mod experience;
-mod fit;
+pub(crate) mod fit;
 mod gitops;
 mod observability;
 mod resilience;

@@ -1,0 +1,123 @@
+//! Decision records as the wizard, the report and review pages show them:
+//! one line each (decision, choice, status, verdict) and, on request, the
+//! context, the options weighed for this design and the consequences. The
+//! records themselves come from the domain crate; this only renders them.
+
+use design::decisions::{Changed, Record, Status};
+use leptos::prelude::*;
+
+fn status_class(status: Status) -> &'static str {
+    match status {
+        Status::Accepted => "record-status accepted",
+        Status::Exempted => "record-status exempted",
+        Status::Questioned => "record-status questioned",
+    }
+}
+
+/// One record; its details render when the reader opens them.
+#[component]
+pub fn RecordView(record: Record) -> impl IntoView {
+    let open = RwSignal::new(false);
+    let chosen = record.chosen().map(|c| c.label.clone()).unwrap_or_default();
+    let details = StoredValue::new(record.clone());
+    view! {
+        <article class="record" data-test="record" data-slug=record.slug.clone() data-status=format!("{:?}", record.status).to_lowercase()>
+            <h4>
+                {format!("{}. {}: ", record.number, record.title)}
+                <strong>{chosen}</strong>
+                " "
+                <span class=status_class(record.status)>{record.status.label()}</span>
+            </h4>
+            <p class="verdict">{record.verdict.clone()}</p>
+            <button
+                type="button"
+                class="link"
+                aria-expanded=move || open.get().to_string()
+                on:click=move |_| open.update(|o| *o = !*o)
+            >
+                {move || if open.get() { "Hide the record" } else { "Context, options and consequences" }}
+            </button>
+            <Show when=move || open.get()>
+                {move || details.with_value(|r| view! { <RecordDetails record=r.clone()/> })}
+            </Show>
+        </article>
+    }
+}
+
+#[component]
+fn RecordDetails(record: Record) -> impl IntoView {
+    view! {
+        <div class="record-details" data-test="record-details">
+            <p><em>{record.question}</em>" "<code>{record.field}</code></p>
+            <h5>"Inputs that bear on it"</h5>
+            <ul class="record-context">
+                {record.context.into_iter().map(|c| view! { <li>{format!("{}: {}", c.label, c.value)}</li> }).collect_view()}
+            </ul>
+            <h5>"Consequences"</h5>
+            <ul>
+                {record.consequences.into_iter().map(|c| view! { <li>{c}</li> }).collect_view()}
+                {record.rules.into_iter().map(|r| {
+                    let text = if r.triggered {
+                        match r.exemption {
+                            Some(e) => format!("Fails {} ({}), accepted: {e}", r.rule, r.title),
+                            None => format!("Fails {} ({}): {}", r.rule, r.title, r.message),
+                        }
+                    } else {
+                        format!("Satisfies {} ({}), which the alternative would fail.", r.rule, r.title)
+                    };
+                    view! { <li data-test="record-rule">{text}</li> }
+                }).collect_view()}
+            </ul>
+            <h5>"Options considered"</h5>
+            <table class="record-options">
+                <thead><tr><th scope="col">"Option"</th><th scope="col">"Fit"</th><th scope="col">"For it here"</th><th scope="col">"Against it here"</th></tr></thead>
+                <tbody>
+                    {record.options.into_iter().map(|o| view! {
+                        <tr class:chosen=o.chosen>
+                            <th scope="row" title=format!("{} {} {}", o.strengths, o.costs, o.risks)>{o.label}{o.chosen.then_some(" (chosen)")}</th>
+                            <td>{if o.blocked.is_some() { "n/a".to_owned() } else { format!("{:+}", o.score) }}</td>
+                            <td>{o.better.join("; ")}</td>
+                            <td>{o.worse.join("; ")}{o.blocked.map(|b| format!(" Not possible here: {b}"))}</td>
+                        </tr>
+                    }).collect_view()}
+                </tbody>
+            </table>
+        </div>
+    }
+}
+
+/// A list of records.
+#[component]
+pub fn RecordList(records: Vec<Record>) -> impl IntoView {
+    view! {
+        <div class="records" data-test="records">
+            {records.into_iter().map(|r| view! { <RecordView record=r/> }).collect_view()}
+        </div>
+    }
+}
+
+fn outcome(record: Option<&Record>) -> String {
+    match record {
+        Some(r) => format!(
+            "{} ({})",
+            r.chosen().map(|c| c.label.as_str()).unwrap_or_default(),
+            r.status.label()
+        ),
+        None => "not decided".into(),
+    }
+}
+
+/// Decisions whose outcome changed between two states, before and after.
+#[component]
+pub fn ChangedDecisions(changes: Vec<Changed>) -> impl IntoView {
+    view! {
+        <h5>{format!("Decisions that changed: {}", changes.len())}</h5>
+        <ul class="changed-decisions" data-test="changed-decisions">
+            {changes.into_iter().map(|c| {
+                let line = format!("{}: {} → {}", c.title, outcome(c.before.as_ref()), outcome(c.after.as_ref()));
+                let verdict = c.after.as_ref().or(c.before.as_ref()).map(|r| r.verdict.clone()).unwrap_or_default();
+                view! { <li><strong>{line}</strong><br/><span class="muted">{verdict}</span></li> }
+            }).collect_view()}
+        </ul>
+    }
+}

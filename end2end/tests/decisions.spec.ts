@@ -1,0 +1,45 @@
+import { test, expect } from "./support/fixtures";
+import { HomePage } from "./support/pages";
+
+test("each step shows its decision records, which argue against a weaker choice and name the finding", async ({ page, browser }) => {
+  const home = new HomePage(page);
+  await home.open();
+  // The default design: a platform team of two with limited Kubernetes experience.
+  const wizard = await home.createDesign("Argued platform");
+  await wizard.goTo("security");
+  await wizard.field("spec.security.mesh").selectOption("istio");
+  await wizard.expectSaved();
+
+  const records = page.getByTestId("step-decisions");
+  await records.locator("button").first().click();
+  const mesh = records.locator("[data-test='record'][data-slug='service-mesh']");
+  await expect(mesh).toHaveAttribute("data-status", "questioned");
+  await expect(mesh.locator(".verdict")).toContainText("Istio is the weaker fit");
+  await expect(mesh.locator(".verdict")).toContainText("platform team: 2 people");
+  await mesh.getByRole("button", { name: "Context, options and consequences" }).click();
+  await expect(mesh.getByTestId("record-details")).toContainText("Fails FIT-001");
+  await expect(mesh.getByTestId("record-details")).toContainText("istiod");
+
+  // The record follows the field at once: with Linkerd, FIT-001 is satisfied.
+  await wizard.field("spec.security.mesh").selectOption("linkerd");
+  await expect(mesh.locator("h4")).toContainText("Linkerd");
+  await expect(mesh.getByTestId("record-details")).toContainText("Satisfies FIT-001");
+  await wizard.expectSaved();
+
+  // A reviewer sees the same records, and the exported ones in the repository.
+  await wizard.goTo("review");
+  await page.getByTestId("review-label").fill("records");
+  await page.getByTestId("create-review").click();
+  const url = (await page.getByTestId("review-url").getAttribute("href")) ?? "";
+  const context = await browser.newContext();
+  const reviewer = await context.newPage();
+  await reviewer.goto(url);
+  await expect(reviewer.getByTestId("review")).toHaveAttribute("data-hydrated", "true");
+  const seen = reviewer.getByTestId("records").first().locator("[data-test='record'][data-slug='service-mesh']");
+  await expect(seen.locator("h4")).toContainText("Linkerd");
+  await seen.getByRole("button", { name: "Context, options and consequences" }).click();
+  await expect(seen.getByTestId("record-details")).toContainText("platform team: 2 people");
+  await reviewer.locator("[data-test='repo-file-link'][data-path='docs/adr/0013-service-mesh.md']").click();
+  await expect(reviewer.getByTestId("repo-file")).toContainText("## Considered options");
+  await context.close();
+});

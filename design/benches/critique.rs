@@ -47,6 +47,27 @@ fn bench(c: &mut Criterion) {
     c.bench_function("critique 300 service groups", |b| {
         b.iter(|| critique(black_box(&wide), &"2026-11-26".parse().expect("date")))
     });
+    // Decision records plan, price and critique the design once more per
+    // decision (the strongest alternative in place): the wizard derives one
+    // step's records while they are open; export and review pages all of them.
+    let today: design::IsoDate = "2026-11-26".parse().expect("date");
+    c.bench_function("decision records enterprise-aks (all)", |b| {
+        b.iter(|| design::decisions::records(black_box(&largest), &today))
+    });
+    c.bench_function("decision records enterprise-aks (security step)", |b| {
+        b.iter(|| {
+            design::decisions::records_of(
+                black_box(&largest),
+                design::steps::Step::Security,
+                &today,
+            )
+        })
+    });
+    c.bench_function("decision records 300 service groups (security step)", |b| {
+        b.iter(|| {
+            design::decisions::records_of(black_box(&wide), design::steps::Step::Security, &today)
+        })
+    });
 }
 
 criterion_group!(benches, bench);

@@ -35,7 +35,7 @@ test("each step shows its decision records, which argue against a weaker choice 
   const reviewer = await context.newPage();
   await reviewer.goto(url);
   await expect(reviewer.getByTestId("review")).toHaveAttribute("data-hydrated", "true");
-  const seen = reviewer.getByTestId("records").first().locator("[data-test='record'][data-slug='service-mesh']");
+  const seen = reviewer.locator("[data-test='record'][data-slug='service-mesh']").first();
   await expect(seen.locator("h4")).toContainText("Linkerd");
   await seen.getByRole("button", { name: "Context, options and consequences" }).click();
   await expect(seen.getByTestId("record-details")).toContainText("platform team: 2 people");

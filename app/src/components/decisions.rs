@@ -96,6 +96,23 @@ pub fn RecordList(records: Vec<Record>) -> impl IntoView {
     }
 }
 
+/// Records grouped under the wizard step whose fields decide them.
+#[component]
+pub fn RecordsByStep(records: Vec<Record>) -> impl IntoView {
+    design::steps::Step::ALL
+        .into_iter()
+        .filter_map(|step| {
+            let of_step: Vec<Record> = records
+                .iter()
+                .filter(|r| r.step == step.slug())
+                .cloned()
+                .collect();
+            (!of_step.is_empty())
+                .then(|| view! { <h3>{step.title()}</h3><RecordList records=of_step/> })
+        })
+        .collect_view()
+}
+
 fn outcome(record: Option<&Record>) -> String {
     match record {
         Some(r) => format!(

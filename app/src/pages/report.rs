@@ -12,7 +12,7 @@ use leptos_router::hooks::use_params_map;
 use super::wizard::{SaveState, Session};
 use crate::browser;
 use crate::components::cost_chart::CostChart;
-use crate::components::decisions::RecordList;
+use crate::components::decisions::RecordsByStep;
 
 /// The report page.
 #[component]
@@ -45,10 +45,7 @@ pub fn ReportPage() -> impl IntoView {
                 <p class="lead">{move || session.design.with(|d| d.metadata.description.clone())}</p>
                 <p class="no-print"><button type="button" onclick="window.print()">"Print"</button>" "<a href=move || format!("/d/{}", session.id.get_value())>"Back to the wizard"</a></p>
                 <h2>"Decisions"</h2>
-                {move || design::steps::Step::ALL.into_iter().filter_map(|step| {
-                    let of_step: Vec<_> = records.with(|all| all.iter().filter(|r| r.step == step.slug()).cloned().collect());
-                    (!of_step.is_empty()).then(|| view! { <h3>{step.title()}</h3><RecordList records=of_step/> })
-                }).collect_view()}
+                {move || view! { <RecordsByStep records=records.get()/> }}
                 <h2>"Scores"</h2>
                 <p data-test="report-overall">{move || format!("Overall {}/100", review.with(|r| r.overall))}</p>
                 <table>

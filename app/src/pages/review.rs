@@ -11,7 +11,7 @@ use leptos_router::hooks::use_params_map;
 
 use crate::components::comparison::ComparisonView;
 use crate::components::cost_chart::CostChart;
-use crate::components::decisions::RecordList;
+use crate::components::decisions::RecordsByStep;
 use crate::components::repository::RepositoryView;
 use crate::reviews::OpenedReview;
 use crate::rpc::{add_comment, open_review, review_changes, review_repository};
@@ -111,7 +111,7 @@ fn ReviewBody(
         <h1 data-test="review-title">{design.metadata.name.clone()}</h1>
         <p class="lead">{design.metadata.description.clone()}</p>
         <h2>"Decisions"</h2>
-        <RecordList records=design::decisions::records(&design, &crate::browser::today())/>
+        <RecordsByStep records=design::decisions::records(&design, &crate::browser::today())/>
         <h2>"Scores"</h2>
         <p data-test="review-overall">{format!("Overall {}/100", review.overall)}</p>
         <table>

@@ -284,13 +284,20 @@ fn money(usd: f64) -> String {
 /// The monthly total alone, as [`estimate`] computes it (no derivations, no
 /// sensitivity): what the critique compares with the budget.
 pub fn monthly_total(design: &PlatformDesign) -> f64 {
+    bill(design).total_monthly_usd
+}
+
+/// The bill's lines and total as [`estimate`] computes them, without the
+/// derivations' text and without sensitivity (no extra bills): what decision
+/// records compare between a choice and its alternative.
+pub fn bill(design: &PlatformDesign) -> CostEstimate {
     let derived = crate::capacity::derived(design);
     let (plan, capacity) = &*derived;
     let scale = Scale {
         explain: false,
         ..Scale::none(design)
     };
-    estimate_scaled(design, plan, capacity, &scale).total_monthly_usd
+    estimate_scaled(design, plan, capacity, &scale)
 }
 
 /// Estimates the monthly cost of `design`.

@@ -45,7 +45,10 @@ test("the printable report shows decisions, scores, cost and the diagram", async
   await expect(page.getByTestId("report")).toHaveAttribute("data-state", "saved");
   await expect(page.locator("h1")).toHaveText("Fintech platform on EKS");
   await expect(page.getByTestId("report-overall")).toHaveText(/Overall \d+\/100/);
-  await expect(page.locator("table.decisions tbody tr")).toHaveCount(9);
+  // One record per decision, grouped by step: 22 decisions and one per node pool.
+  await expect(page.locator("[data-test='record']")).toHaveCount(25);
+  await expect(page.locator("h3", { hasText: "Security" })).toBeVisible();
+  await expect(page.locator("[data-test='record'][data-slug='service-mesh'] h4")).toContainText("Istio");
   await expect(page.locator("[data-test='cost-chart'] rect").first()).toBeVisible();
   await expect(page.getByTestId("diagram").locator("svg")).toBeVisible();
 });

@@ -130,7 +130,11 @@ test("comparing with a milestone shows what a mesh switch does to the repository
   await namespaces.locator("summary").click();
   await expect(namespaces.locator("pre.diff")).toContainText("-    istio-injection: enabled");
   await expect(namespaces.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
-  await expect(page.getByTestId("changed-decisions")).toContainText("Service mesh: Istio (accepted) → Linkerd");
+  const changed = page.getByTestId("changed-decisions");
+  await expect(changed).toContainText("Service mesh: Istio (accepted) → Linkerd");
+  const mesh = changed.locator("li", { hasText: "Service mesh:" });
+  await mesh.getByRole("button", { name: "Records before and after" }).click();
+  await expect(mesh.getByTestId("record-pair").locator("[data-test='record'][data-slug='service-mesh'] h4")).toHaveText([/Istio/, /Linkerd/]);
 
   // The same view for a reviewer, through a link to the latest state.
   await page.getByTestId("review-label").fill("mesh change");

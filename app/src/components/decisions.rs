@@ -3,6 +3,8 @@
 //! context, the options weighed for this design and the consequences. The
 //! records themselves come from the domain crate; this only renders them.
 
+use std::collections::BTreeSet;
+
 use design::decisions::{Changed, Record, Status};
 use leptos::prelude::*;
 
@@ -14,10 +16,24 @@ fn status_class(status: Status) -> &'static str {
     }
 }
 
+/// Which records a reader has opened, by slug: kept by a parent that
+/// outlives re-renders (the wizard re-derives records at every change).
+pub type Opened = RwSignal<BTreeSet<String>>;
+
 /// One record; its details render when the reader opens them.
 #[component]
-pub fn RecordView(record: Record) -> impl IntoView {
-    let open = RwSignal::new(false);
+pub fn RecordView(record: Record, #[prop(optional)] opened: Option<Opened>) -> impl IntoView {
+    let opened = opened.unwrap_or_else(|| RwSignal::new(BTreeSet::new()));
+    let slug = StoredValue::new(record.slug.clone());
+    let open = Memo::new(move |_| slug.with_value(|s| opened.with(|o| o.contains(s))));
+    let toggle = move |_| {
+        let s = slug.get_value();
+        opened.update(|o| {
+            if !o.remove(&s) {
+                o.insert(s);
+            }
+        });
+    };
     let chosen = record.chosen().map(|c| c.label.clone()).unwrap_or_default();
     let details = StoredValue::new(record.clone());
     view! {
@@ -33,7 +49,7 @@ pub fn RecordView(record: Record) -> impl IntoView {
                 type="button"
                 class="link"
                 aria-expanded=move || open.get().to_string()
-                on:click=move |_| open.update(|o| *o = !*o)
+                on:click=toggle
             >
                 {move || if open.get() { "Hide the record" } else { "Context, options and consequences" }}
             </button>
@@ -88,10 +104,13 @@ fn RecordDetails(record: Record) -> impl IntoView {
 
 /// A list of records.
 #[component]
-pub fn RecordList(records: Vec<Record>) -> impl IntoView {
+pub fn RecordList(records: Vec<Record>, #[prop(optional)] opened: Option<Opened>) -> impl IntoView {
     view! {
         <div class="records" data-test="records">
-            {records.into_iter().map(|r| view! { <RecordView record=r/> }).collect_view()}
+            {records.into_iter().map(|r| match opened {
+                Some(opened) => view! { <RecordView record=r opened/> }.into_any(),
+                None => view! { <RecordView record=r/> }.into_any(),
+            }).collect_view()}
         </div>
     }
 }
@@ -133,7 +152,24 @@ pub fn ChangedDecisions(changes: Vec<Changed>) -> impl IntoView {
             {changes.into_iter().map(|c| {
                 let line = format!("{}: {} → {}", c.title, outcome(c.before.as_ref()), outcome(c.after.as_ref()));
                 let verdict = c.after.as_ref().or(c.before.as_ref()).map(|r| r.verdict.clone()).unwrap_or_default();
-                view! { <li><strong>{line}</strong><br/><span class="muted">{verdict}</span></li> }
+                let open = RwSignal::new(false);
+                let both = StoredValue::new((c.before, c.after));
+                view! {
+                    <li>
+                        <strong>{line}</strong><br/><span class="muted">{verdict}</span>" "
+                        <button type="button" class="link" aria-expanded=move || open.get().to_string() on:click=move |_| open.update(|o| *o = !*o)>
+                            {move || if open.get() { "Hide the records" } else { "Records before and after" }}
+                        </button>
+                        <Show when=move || open.get()>
+                            <div class="record-pair" data-test="record-pair">
+                                {move || both.with_value(|(before, after)| view! {
+                                    <div><h5>"Before"</h5>{before.clone().map(|r| view! { <RecordView record=r/> })}</div>
+                                    <div><h5>"After"</h5>{after.clone().map(|r| view! { <RecordView record=r/> })}</div>
+                                })}
+                            </div>
+                        </Show>
+                    </li>
+                }
             }).collect_view()}
         </ul>
     }

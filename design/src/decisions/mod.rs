@@ -266,12 +266,24 @@ struct Outcome {
     platform_memory_mebibytes: u64,
     sidecar: bool,
     monthly_usd: f64,
+    /// Priced lines of the bill by label (summed over clusters).
+    lines: Vec<(String, f64)>,
 }
 
 impl Outcome {
     fn of(design: &PlatformDesign, review: &Critique) -> Self {
-        let plan = Plan::of(design);
+        // The critique just derived the plan of this very design: shared.
+        let derived = crate::capacity::derived(design);
+        let plan = &derived.0;
         let platform = plan.footprint.replicated();
+        let bill = crate::estimate::bill(design);
+        let mut lines: Vec<(String, f64)> = Vec::new();
+        for line in bill.lines.iter().filter(|l| l.priced) {
+            match lines.iter_mut().find(|(label, _)| *label == line.label) {
+                Some((_, usd)) => *usd += line.monthly_usd,
+                None => lines.push((line.label.clone(), line.monthly_usd)),
+            }
+        }
         Self {
             failing: review
                 .findings
@@ -283,7 +295,8 @@ impl Outcome {
             platform_cpu_millicores: platform.cpu_millicores,
             platform_memory_mebibytes: platform.memory_mebibytes,
             sidecar: plan.footprint.sidecar.is_some(),
-            monthly_usd: crate::estimate::monthly_total(design),
+            monthly_usd: bill.total_monthly_usd,
+            lines,
         }
     }
 }
@@ -535,16 +548,14 @@ fn verdict(
             c.label, a.label
         )
     };
+    // The findings by id and title; their messages are in the consequences.
     for r in rules.iter().filter(|r| r.triggered) {
         match &r.exemption {
             Some(e) => text.push_str(&format!(
                 " It fails {} ({}), accepted: {e}.",
                 r.rule, r.title
             )),
-            None => text.push_str(&format!(
-                " It fails {} ({}): {}",
-                r.rule, r.title, r.message
-            )),
+            None => text.push_str(&format!(" It fails {} ({}).", r.rule, r.title)),
         }
     }
     text
@@ -595,6 +606,26 @@ fn compare(chosen: &str, alt: &str, base: &Outcome, other: &Outcome) -> Vec<Stri
         } else {
             format!("No proxy beside application pods, unlike {alt}.")
         });
+    }
+    let only = |a: &Outcome, b: &Outcome| -> Vec<String> {
+        a.lines
+            .iter()
+            .filter(|(label, usd)| *usd >= 1.0 && !b.lines.iter().any(|(l, _)| l == label))
+            .map(|(label, usd)| format!("{label} (${usd:.0})"))
+            .collect()
+    };
+    let (added, avoided) = (only(base, other), only(other, base));
+    if !added.is_empty() {
+        out.push(format!(
+            "Adds to the monthly bill what {alt} would not: {}.",
+            added.join("; ")
+        ));
+    }
+    if !avoided.is_empty() {
+        out.push(format!(
+            "Leaves out of the bill what {alt} would add: {}.",
+            avoided.join("; ")
+        ));
     }
     let delta = base.monthly_usd - other.monthly_usd;
     if delta.abs() >= 1.0 {

@@ -315,6 +315,31 @@ fn the_fintech_records_cover_what_the_brief_argues() {
         .expect("spot");
     assert_eq!(spot.chosen().map(|c| c.wire.as_str()), Some("spot"));
     assert_eq!(spot.status, Status::Accepted, "{}", spot.verdict);
+    // Consequences come from the bill with the alternative in place.
+    let general = records
+        .iter()
+        .find(|r| r.slug == "purchase-general")
+        .expect("general");
+    assert_eq!(
+        general.alternative().map(|a| a.wire.as_str()),
+        Some("on-demand")
+    );
+    assert!(
+        general
+            .consequences
+            .iter()
+            .any(|c| c.starts_with("Adds to the monthly bill") && c.contains("reserved")),
+        "{:?}",
+        general.consequences
+    );
+    assert!(
+        general
+            .consequences
+            .iter()
+            .any(|c| c.contains("a month lower than with On-demand")),
+        "{:?}",
+        general.consequences
+    );
     let topology = records
         .iter()
         .find(|r| r.slug == "cluster-topology")

@@ -26,6 +26,7 @@ pub fn router() -> Router<AppState> {
         .route("/designs/{id}/critique", get(critique))
         .route("/designs/{id}/cost", get(cost))
         .route("/designs/{id}/report.md", get(report))
+        .route("/designs/{id}/decisions", get(decisions))
         .route("/designs/{id}/bundle.zip", get(bundle))
         .fallback(|| async { Problem::NoRoute })
         .layer(DefaultBodyLimit::max(MAX_BODY_BYTES))
@@ -193,6 +194,15 @@ async fn critique(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Proble
 /// `GET /api/designs/{id}/cost`: the monthly estimate in USD, line by line, with savings and the price date.
 async fn cost(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
     Ok(Json(design::estimate::estimate(&envelope.design)).into_response())
+}
+
+/// `GET /api/designs/{id}/decisions`: the decision records, in order.
+async fn decisions(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
+    Ok(Json(design::decisions::records(
+        &envelope.design,
+        &app::browser::today(),
+    ))
+    .into_response())
 }
 
 /// `GET /api/designs/{id}/report.md`: the printable report as Markdown.

@@ -114,3 +114,38 @@ async fn the_report_is_markdown_with_every_section() {
     assert!(md.contains("**FIT-004** (high)"), "{md}");
     assert!(md.contains("| **Total** |"), "{md}");
 }
+
+#[tokio::test]
+async fn the_decision_records_cite_inputs_and_question_a_weaker_choice() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("fintech-eks").await;
+    let reply = app
+        .request("GET", &format!("/api/designs/{id}/decisions"))
+        .key(&key)
+        .send()
+        .await;
+    assert_eq!(reply.status, StatusCode::OK);
+    let records = reply.body.as_array().cloned().unwrap_or_default();
+    assert_eq!(records.len(), 25);
+    let mesh = records
+        .iter()
+        .find(|r| r["slug"] == "service-mesh")
+        .cloned()
+        .unwrap_or_default();
+    assert_eq!(mesh["number"], 13);
+    assert_eq!(mesh["options"][0]["wire"], "istio");
+    assert_eq!(mesh["options"][0]["chosen"], true);
+    assert!(mesh["context"].as_array().is_some_and(|c| c
+        .iter()
+        .any(|c| c["path"] == "spec.workload.compliance" && c["wire"] == "pci-dss")));
+    assert!(records
+        .iter()
+        .all(|r| ["accepted", "exempted", "questioned"]
+            .contains(&r["status"].as_str().unwrap_or_default())));
+    // Anonymous: not found, as for every other view of a design.
+    let anonymous = app
+        .request("GET", &format!("/api/designs/{id}/decisions"))
+        .send()
+        .await;
+    assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
+}

@@ -127,6 +127,8 @@ pub fn WizardPage() -> impl IntoView {
 fn StepDecisions(step: Step) -> impl IntoView {
     let session = expect_context::<Session>();
     let open = RwSignal::new(false);
+    // Records opened stay open while the records follow each change.
+    let opened = RwSignal::new(std::collections::BTreeSet::new());
     let today = browser::today();
     let count = design::decisions::KINDS
         .iter()
@@ -151,7 +153,7 @@ fn StepDecisions(step: Step) -> impl IntoView {
                 {move || if open.get() { "Hide the decision records" } else { "Decision records of this step" }}
             </button>
             <Show when=move || open.get()>
-                {move || view! { <crate::components::decisions::RecordList records=records.get()/> }}
+                {move || view! { <crate::components::decisions::RecordList records=records.get() opened/> }}
             </Show>
         </section>
     })

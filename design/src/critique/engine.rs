@@ -168,6 +168,16 @@ pub fn critique(design: &PlatformDesign, today: &crate::date::IsoDate) -> Critiq
     }
 }
 
+/// The ids of the rules `design` fails, exempted or not: what a comparison
+/// of two designs needs, without scores, messages or fix gains.
+pub fn failing_rules(design: &PlatformDesign) -> Vec<&'static str> {
+    registry()
+        .iter()
+        .filter(|rule| !(rule.check)(design).is_empty())
+        .map(|rule| rule.id)
+        .collect()
+}
+
 /// Applies the fix of rule `id`, if it has one. Returns whether anything was applied.
 pub fn apply_fix(design: &mut PlatformDesign, id: &str) -> bool {
     match super::rule(id).and_then(|rule| rule.fix) {

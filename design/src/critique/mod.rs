@@ -17,7 +17,7 @@ mod engine;
 pub mod exemptions;
 pub mod rules;
 
-pub use engine::{apply_fix, critique, Critique, Finding, PrincipleScore};
+pub use engine::{apply_fix, critique, failing_rules, Critique, Finding, PrincipleScore};
 pub use exemptions::Exemption;
 
 use crate::model::PlatformDesign;

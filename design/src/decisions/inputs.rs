@@ -82,6 +82,8 @@ pub enum Input {
     PoolMinNodes,
     /// The pool's most nodes (per pool).
     PoolMaxNodes,
+    /// How every pool's nodes are bought.
+    PoolPurchases,
 }
 
 fn joined<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
@@ -135,6 +137,7 @@ impl Input {
             Input::PoolRunsIn => format!("spec.cluster.nodePools[{index}].runsIn"),
             Input::PoolMinNodes => format!("spec.cluster.nodePools[{index}].minNodes"),
             Input::PoolMaxNodes => format!("spec.cluster.nodePools[{index}].maxNodes"),
+            Input::PoolPurchases => "spec.cluster.nodePools[].purchase".into(),
         }
     }
 
@@ -170,6 +173,7 @@ impl Input {
             Input::PoolRunsIn => "pool runs in",
             Input::PoolMinNodes => "pool minimum",
             Input::PoolMaxNodes => "pool maximum",
+            Input::PoolPurchases => "purchase of every pool",
         }
     }
 
@@ -258,6 +262,12 @@ impl Input {
             Input::PoolRunsIn => pool.map_or_else(Default::default, |p| choice(p.runs_in)),
             Input::PoolMinNodes => pool.map_or_else(Default::default, |p| number(p.min_nodes)),
             Input::PoolMaxNodes => pool.map_or_else(Default::default, |p| number(p.max_nodes)),
+            Input::PoolPurchases => (
+                joined(&s.cluster.node_pools, |p| {
+                    format!("{} {}", p.name, p.purchase.label())
+                }),
+                joined(&s.cluster.node_pools, |p| p.purchase.wire().to_owned()),
+            ),
         };
         Cite {
             path: self.path(index),

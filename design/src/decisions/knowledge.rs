@@ -54,6 +54,17 @@ fn high_availability(d: &PlatformDesign) -> bool {
     )
 }
 
+fn pool_min(d: &PlatformDesign, i: usize) -> u32 {
+    d.spec.cluster.node_pools.get(i).map_or(0, |p| p.min_nodes)
+}
+
+/// Another pool that runs in production and is not bought as spot.
+fn steady_production_elsewhere(d: &PlatformDesign, i: usize) -> bool {
+    d.spec.cluster.node_pools.iter().enumerate().any(|(j, p)| {
+        j != i && p.runs_in != PoolPlacement::NonProduction && p.purchase != Purchase::Spot
+    })
+}
+
 fn pool_in_production(d: &PlatformDesign, i: usize) -> bool {
     d.spec
         .cluster
@@ -205,7 +216,8 @@ const INGRESS: &[(Ingress, Facts)] = &[
         fits: &[
             fit(Better, 2, |d, _| matches!(d.spec.security.mesh, Mesh::Istio | Mesh::Cilium), "the mesh implements the Gateway API, so one component routes north-south and east-west", &[I::Mesh]),
             fit(Better, 2, |d, _| !managed(d), "portable: it needs no cloud load-balancer controller", &[I::Provider]),
-            fit(Better, 1, |d, _| d.spec.gitops.progressive_delivery.tool != DeliveryTool::None, "canary weights can be shifted on HTTPRoutes", &[I::DeliveryTool]),
+            fit(Better, 2, |d, _| d.spec.cluster.provider == Provider::Gke, "GKE serves the Gateway API itself, with Google's load balancers behind it", &[I::Provider]),
+            fit(Better, 2, |d, _| d.spec.gitops.progressive_delivery.tool == DeliveryTool::Flagger && d.spec.security.mesh == Mesh::None, "Flagger shifts canary weights on HTTPRoutes without a mesh", &[I::DeliveryTool, I::Mesh]),
         ],
     }),
     (Ingress::IngressNginx, Facts {
@@ -254,7 +266,7 @@ const GITOPS: &[(GitopsTool, Facts)] = &[
         risks: "The UI invites manual syncs and changes that bypass Git unless RBAC forbids them.",
         fits: &[
             fit(Better, 2, |d, _| new_to_kubernetes(d), "developers new to Kubernetes see what is deployed and why it drifts (DX-005)", &[I::Experience]),
-            fit(Better, 1, |d, _| d.spec.workload.team.developers >= 20, "many developers get self-service visibility without cluster access", &[I::Developers]),
+            fit(Better, 2, |d, _| d.spec.workload.team.developers >= 20, "many developers get self-service visibility without cluster access", &[I::Developers]),
         ],
     }),
     (GitopsTool::Flux, Facts {
@@ -890,78 +902,35 @@ const RIGHT_SIZING: &[(RightSizing, Facts)] = &[
 const POOL: &[I] = &[I::PoolRunsIn, I::PoolMinNodes];
 
 const PURCHASE: &[(Purchase, Facts)] = &[
-    (
-        Purchase::OnDemand,
-        Facts {
-            strengths: "No commitment and no interruptions; capacity can change any hour.",
-            costs: "The list price for every hour.",
-            risks: "A steady baseline costs more than it needs to.",
-            fits: &[
-                fit(
-                    Better,
-                    1,
-                    |_, _| true,
-                    "flexible while the load is still unknown",
-                    POOL,
-                ),
-                fit(
-                    Better,
-                    1,
-                    pool_in_production,
-                    "production nodes are never reclaimed",
-                    POOL,
-                ),
-            ],
-        },
-    ),
-    (
-        Purchase::Spot,
-        Facts {
-            strengths: "Spare capacity at a large discount.",
-            costs: "Nodes can be reclaimed at two minutes' notice.",
-            risks: "Production on spot alone loses capacity when the market moves (REL-007).",
-            fits: &[
-                fit(
-                    Better,
-                    3,
-                    |d, i| !pool_in_production(d, i),
-                    "non-production tolerates interruptions (COST-002)",
-                    POOL,
-                ),
-                fit(
-                    Worse,
-                    3,
-                    pool_in_production,
-                    "production capacity can be reclaimed at any moment (REL-007)",
-                    POOL,
-                ),
-            ],
-        },
-    ),
-    (
-        Purchase::Reserved,
-        Facts {
-            strengths: "A commitment of one or three years cuts the price of a steady baseline.",
-            costs: "Paid whether used or not for the whole term.",
-            risks: "A shrinking platform keeps paying for what it committed.",
-            fits: &[
-                fit(
-                    Better,
-                    2,
-                    pool_in_production,
-                    "production's steady baseline runs all year (COST-003)",
-                    POOL,
-                ),
-                fit(
-                    Worse,
-                    2,
-                    |d, i| !pool_in_production(d, i),
-                    "non-production load is not steady enough to commit to",
-                    POOL,
-                ),
-            ],
-        },
-    ),
+    (Purchase::OnDemand, Facts {
+        strengths: "No commitment and no interruptions; capacity can change any hour.",
+        costs: "The list price for every hour.",
+        risks: "A steady baseline costs more than it needs to.",
+        fits: &[
+            fit(Better, 1, |_, _| true, "flexible while the load is still unknown", POOL),
+            fit(Better, 1, pool_in_production, "production nodes are never reclaimed", POOL),
+        ],
+    }),
+    (Purchase::Spot, Facts {
+        strengths: "Spare capacity at a large discount.",
+        costs: "Nodes can be reclaimed at two minutes' notice.",
+        risks: "Production on spot alone loses capacity when the market moves (REL-007).",
+        fits: &[
+            fit(Better, 3, |d, i| !pool_in_production(d, i), "non-production tolerates interruptions (COST-002)", POOL),
+            fit(Better, 2, |d, i| pool_in_production(d, i) && pool_min(d, i) == 0 && steady_production_elsewhere(d, i), "a burst pool that can shrink to zero, above a production baseline that is not spot", &[I::PoolRunsIn, I::PoolMinNodes, I::PoolPurchases]),
+            fit(Worse, 3, |d, i| pool_in_production(d, i) && !steady_production_elsewhere(d, i), "production would run on spot alone (REL-007)", &[I::PoolRunsIn, I::PoolPurchases]),
+        ],
+    }),
+    (Purchase::Reserved, Facts {
+        strengths: "A commitment of one or three years cuts the price of a steady baseline.",
+        costs: "Paid whether used or not for the whole term.",
+        risks: "A shrinking platform keeps paying for what it committed.",
+        fits: &[
+            fit(Better, 2, |d, i| pool_in_production(d, i) && pool_min(d, i) > 0, "production's steady baseline runs all year (COST-003)", POOL),
+            fit(Worse, 2, |d, i| !pool_in_production(d, i), "non-production load is not steady enough to commit to", POOL),
+            fit(Worse, 2, |d, i| pool_min(d, i) == 0, "a pool that can shrink to zero has no baseline to commit to", POOL),
+        ],
+    }),
 ];
 
 /// Every decision a design makes, in the order of the steps. The position
@@ -1368,6 +1337,7 @@ pub static KINDS: &[Kind] = &[
             I::PoolRunsIn,
             I::PoolMinNodes,
             I::PoolMaxNodes,
+            I::PoolPurchases,
             I::Availability,
         ],
         per_pool: true,

@@ -56,7 +56,11 @@ pub fn adr_markdown(record: &Record, design_name: &str) -> String {
         inline(&record.verdict)
     );
     if record.status == Status::Questioned {
-        md.push_str("This record is questioned: revisit the choice, or accept the critique finding with a reason, owner and expiry.\n\n");
+        md.push_str(if record.rules.iter().any(|r| r.triggered && r.exemption.is_none()) {
+            "Questioned: revisit the choice, or accept the finding it fails with a reason, an owner and an expiry.\n\n"
+        } else {
+            "Questioned: the inputs favour another option. Revisit the choice, or say in the design's description what the inputs leave out.\n\n"
+        });
     }
     md.push_str("### Consequences\n\n");
     for c in &record.consequences {

@@ -271,7 +271,7 @@ struct Outcome {
 }
 
 impl Outcome {
-    fn of(design: &PlatformDesign, review: &Critique) -> Self {
+    fn of(design: &PlatformDesign, failing: BTreeSet<&'static str>) -> Self {
         // The critique just derived the plan of this very design: shared.
         let derived = crate::capacity::derived(design);
         let plan = &derived.0;
@@ -285,12 +285,7 @@ impl Outcome {
             }
         }
         Self {
-            failing: review
-                .findings
-                .iter()
-                .chain(&review.accepted)
-                .map(|f| f.rule)
-                .collect(),
+            failing,
             components: plan.components.iter().map(|c| c.key).collect(),
             platform_cpu_millicores: platform.cpu_millicores,
             platform_memory_mebibytes: platform.memory_mebibytes,
@@ -338,10 +333,16 @@ fn build(design: &PlatformDesign, today: &IsoDate, wanted: impl Fn(&Kind) -> boo
         return Vec::new();
     }
     let review = critique(design, today);
-    let base = Outcome::of(design, &review);
+    let failing = review
+        .findings
+        .iter()
+        .chain(&review.accepted)
+        .map(|f| f.rule)
+        .collect();
+    let base = Outcome::of(design, failing);
     chosen
         .into_iter()
-        .map(|(kind, index, number)| record(design, kind, index, number, &review, &base, today))
+        .map(|(kind, index, number)| record(design, kind, index, number, &review, &base))
         .collect()
 }
 
@@ -362,12 +363,12 @@ fn cited(design: &PlatformDesign, fit: &Fit, index: usize) -> String {
 }
 
 fn weigh(design: &PlatformDesign, kind: &Kind, index: usize, row: &OptionRow) -> Considered {
-    let mut trial = design.clone();
-    kind.options.set(&mut trial, index, row.wire);
     let own = kind.options.chosen(design, index) == row.wire;
     let blocked = if own {
         None
     } else {
+        let mut trial = design.clone();
+        kind.options.set(&mut trial, index, row.wire);
         let before = Plan::conflicts(design);
         Plan::conflicts(&trial)
             .into_iter()
@@ -430,10 +431,6 @@ fn money(delta: f64) -> String {
     format!("${:.0}", delta.abs())
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one record needs every part of the baseline"
-)]
 fn record(
     design: &PlatformDesign,
     kind: &Kind,
@@ -441,7 +438,6 @@ fn record(
     number: usize,
     review: &Critique,
     base: &Outcome,
-    today: &IsoDate,
 ) -> Record {
     let (title, slug, field) = naming(design, kind, index);
     let mut options: Vec<Considered> = kind
@@ -472,10 +468,16 @@ fn record(
         } else {
             let mut trial = design.clone();
             kind.options.set(&mut trial, index, &alt.wire);
-            let other_review = critique(&trial, today);
-            let other = Outcome::of(&trial, &other_review);
-            consequences = compare(&chosen.label, &alt.label, base, &other);
+            let failing = crate::critique::failing_rules(&trial).into_iter().collect();
+            let other = Outcome::of(&trial, failing);
+            consequences = compare(&alt.label, base, &other);
             rules = link(review, base, &other);
+            if consequences.is_empty() && rules.is_empty() {
+                consequences.push(format!(
+                    "{} and {} cost the same, run the same components and pass the same rules here; they differ in how they are operated.",
+                    chosen.label, alt.label
+                ));
+            }
         }
     }
     let open_trigger = rules.iter().any(|r| r.triggered && r.exemption.is_none());
@@ -533,9 +535,19 @@ fn verdict(
             c.label, a.label
         )
     } else if a.score == c.score {
+        let side = |o: &Considered| {
+            if o.better.is_empty() {
+                String::new()
+            } else {
+                format!(" For {}: {}.", o.label, o.better.join("; "))
+            }
+        };
         format!(
-            "{} and {} fit these inputs equally well; the choice rests on the team's preference and the estate it already runs.",
-            c.label, a.label
+            "{} and {} fit these inputs equally well; the choice rests on the team's preference and the estate it already runs.{}{}",
+            c.label,
+            a.label,
+            side(c),
+            side(a)
         )
     } else {
         let reasons = if c.better.is_empty() {
@@ -561,7 +573,7 @@ fn verdict(
     text
 }
 
-fn compare(chosen: &str, alt: &str, base: &Outcome, other: &Outcome) -> Vec<String> {
+fn compare(alt: &str, base: &Outcome, other: &Outcome) -> Vec<String> {
     let mut out = Vec::new();
     let adds: Vec<_> = base
         .components
@@ -633,11 +645,6 @@ fn compare(chosen: &str, alt: &str, base: &Outcome, other: &Outcome) -> Vec<Stri
             "The estimate is {} a month {} than with {alt}.",
             money(delta),
             if delta > 0.0 { "higher" } else { "lower" }
-        ));
-    }
-    if out.is_empty() {
-        out.push(format!(
-            "{chosen} and {alt} cost the same and run the same components here; they differ in how they are operated."
         ));
     }
     out

@@ -223,7 +223,11 @@ fn every_record_names_a_rejected_alternative_and_cites_the_designs_own_values() 
                 );
             }
             assert!(!r.verdict.is_empty());
-            assert!(!r.consequences.is_empty(), "{}", r.slug);
+            assert!(
+                !r.consequences.is_empty() || !r.rules.is_empty(),
+                "{}: no consequences",
+                r.slug
+            );
             assert!(
                 r.verdict.contains(&alternative.label),
                 "{}: the verdict names the alternative: {}",
@@ -518,4 +522,38 @@ fn markdown_has_the_madr_sections_and_the_index_links_every_record() {
     files.sort();
     files.dedup();
     assert_eq!(files.len(), records.len(), "file names are unique");
+}
+
+#[test]
+fn spot_is_argued_by_where_the_pool_runs_and_what_else_carries_production() {
+    use crate::model::NodePool;
+    let mut d = PlatformDesign::named("Spot");
+    let mut burst = NodePool {
+        name: crate::PoolName::known("burst"),
+        min_nodes: 0,
+        desired_nodes: 0,
+        purchase: Purchase::Spot,
+        ..NodePool::default()
+    };
+    d.spec.cluster.node_pools.push(burst.clone());
+    let record = |d: &PlatformDesign| {
+        records_of(d, Step::Cost, &today())
+            .into_iter()
+            .find(|r| r.slug == "purchase-burst")
+            .expect("burst record")
+    };
+    // Beside an on-demand baseline, a burst pool on spot is the better fit.
+    let r = record(&d);
+    assert_eq!(r.status, Status::Accepted, "{}", r.verdict);
+    assert!(r.verdict.contains("burst pool"), "{}", r.verdict);
+    // Spot alone in production: questioned, and REL-007 is named.
+    d.spec.cluster.node_pools[0].purchase = Purchase::Spot;
+    burst.min_nodes = 2;
+    let r = record(&d);
+    assert_eq!(r.status, Status::Questioned, "{}", r.verdict);
+    assert!(
+        r.rules.iter().any(|l| l.rule == "REL-007" && l.triggered),
+        "{:?}",
+        r.rules
+    );
 }

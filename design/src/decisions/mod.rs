@@ -315,8 +315,25 @@ fn instances(design: &PlatformDesign) -> Vec<(&'static Kind, usize, usize)> {
 }
 
 /// Every decision record of `design`, in order, as of `today` (exemptions).
+///
+/// The last answer is kept per thread while design and day are unchanged: a
+/// review link opened by a whole board renders the same records each time,
+/// and the export, report and review page of one state ask in a row.
 pub fn records(design: &PlatformDesign, today: &IsoDate) -> Vec<Record> {
-    build(design, today, |_| true)
+    type Last = std::cell::RefCell<Option<(PlatformDesign, IsoDate, Vec<Record>)>>;
+    thread_local! {
+        static LAST: Last = const { std::cell::RefCell::new(None) };
+    }
+    LAST.with(|last| {
+        if let Some((seen, day, answer)) = &*last.borrow() {
+            if seen == design && day == today {
+                return answer.clone();
+            }
+        }
+        let answer = build(design, today, |_| true);
+        *last.borrow_mut() = Some((design.clone(), today.clone(), answer.clone()));
+        answer
+    })
 }
 
 /// The records of one wizard step.

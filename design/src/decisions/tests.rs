@@ -557,3 +557,33 @@ fn spot_is_argued_by_where_the_pool_runs_and_what_else_carries_production() {
         r.rules
     );
 }
+
+#[test]
+fn the_kept_answer_follows_the_design_and_the_day() {
+    let mut d = small_team_with_istio();
+    d.spec.exemptions.push(Exemption {
+        rule: "FIT-001".into(),
+        reason: "standard mesh".into(),
+        owner: "lead".into(),
+        expires: IsoDate::parse("2027-06-30").ok(),
+    });
+    let mesh = |d: &PlatformDesign, day: &str| {
+        records(d, &IsoDate::parse(day).expect("date"))
+            .into_iter()
+            .find(|r| r.slug == "service-mesh")
+            .expect("mesh")
+    };
+    assert_eq!(mesh(&d, "2027-01-01").status, Status::Exempted);
+    assert_eq!(mesh(&d, "2027-01-01").status, Status::Exempted);
+    assert_eq!(
+        mesh(&d, "2027-07-01").status,
+        Status::Questioned,
+        "a new day is a new answer"
+    );
+    d.spec.security.mesh = Mesh::Linkerd;
+    assert_eq!(
+        mesh(&d, "2027-07-01").chosen().map(|c| c.wire.clone()),
+        Some("linkerd".to_owned()),
+        "a changed design is a new answer"
+    );
+}

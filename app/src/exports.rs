@@ -30,6 +30,7 @@ impl ExportCache {
         &self,
         design: &PlatformDesign,
         today: &design::IsoDate,
+        metrics: &crate::metrics::Metrics,
     ) -> Result<Arc<export::Bundle>, ExportFailure> {
         let document = serde_json::to_string(design).unwrap_or_default();
         let key = format!("{}@{today}", export::provenance::hash(&document));
@@ -37,7 +38,9 @@ impl ExportCache {
             return Ok(hit.1.clone());
         }
         // Exported outside the lock: two first visits may both compute it.
-        let bundle = Arc::new(export::export_checked(design.clone(), today)?);
+        let bundle = Arc::new(metrics.time(crate::metrics::Operation::Export, || {
+            export::export_checked(design.clone(), today)
+        })?);
         let mut entries = self.lock();
         if !entries.iter().any(|(k, _)| *k == key) {
             if entries.len() == ENTRIES {
@@ -67,44 +70,54 @@ mod tests {
     #[test]
     fn the_same_state_is_exported_once_and_a_change_is_a_new_entry() {
         let cache = ExportCache::default();
+        let metrics = crate::metrics::Metrics::default();
         let design = design::presets::PRESETS[0].design();
-        let first = cache.export(&design, &today()).expect("exports");
-        let again = cache.export(&design, &today()).expect("exports");
+        let first = cache.export(&design, &today(), &metrics).expect("exports");
+        let again = cache.export(&design, &today(), &metrics).expect("exports");
         assert!(Arc::ptr_eq(&first, &again), "reused");
+        let timed = metrics.render(crate::metrics::Gauges::default());
+        assert!(
+            timed.contains("slipway_operation_duration_seconds_count{operation=\"export\"} 1"),
+            "a hit is not an export: {timed}"
+        );
         let mut changed = design.clone();
         changed.spec.observability.log_retention_days += 1;
-        let other = cache.export(&changed, &today()).expect("exports");
+        let other = cache.export(&changed, &today(), &metrics).expect("exports");
         assert!(!Arc::ptr_eq(&first, &other));
         let tomorrow = design::IsoDate::parse("2026-12-04").expect("date");
         assert!(!Arc::ptr_eq(
             &first,
-            &cache.export(&design, &tomorrow).expect("exports")
+            &cache.export(&design, &tomorrow, &metrics).expect("exports")
         ));
     }
 
     #[test]
     fn the_oldest_entry_makes_room() {
         let cache = ExportCache::default();
+        let metrics = crate::metrics::Metrics::default();
         let base = design::presets::PRESETS[0].design();
-        let first = cache.export(&base, &today()).expect("exports");
+        let first = cache.export(&base, &today(), &metrics).expect("exports");
         for n in 1..=ENTRIES as u32 {
             let mut d = base.clone();
             d.spec.observability.log_retention_days = n;
-            cache.export(&d, &today()).expect("exports");
+            cache.export(&d, &today(), &metrics).expect("exports");
         }
         assert_eq!(cache.lock().len(), ENTRIES);
         assert!(!Arc::ptr_eq(
             &first,
-            &cache.export(&base, &today()).expect("exports")
+            &cache.export(&base, &today(), &metrics).expect("exports")
         ));
     }
 
     #[test]
     fn an_invalid_design_is_its_problems_and_is_not_kept() {
         let cache = ExportCache::default();
+        let metrics = crate::metrics::Metrics::default();
         let mut design = design::PlatformDesign::default();
         design.spec.cluster.zones = 0;
-        assert!(matches!(cache.export(&design, &today()), Err(Ok(errors)) if !errors.is_empty()));
+        assert!(
+            matches!(cache.export(&design, &today(), &metrics), Err(Ok(errors)) if !errors.is_empty())
+        );
         assert!(cache.lock().is_empty());
     }
 }

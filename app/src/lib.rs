@@ -19,6 +19,8 @@ pub mod exports;
 #[cfg(feature = "ssr")]
 pub mod keys;
 #[cfg(feature = "ssr")]
+pub mod metrics;
+#[cfg(feature = "ssr")]
 pub mod state;
 #[cfg(feature = "ssr")]
 pub mod store;

@@ -124,7 +124,12 @@ pub async fn save_design(
     let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
     let design = server_side::valid(design)?;
     let key = crate::keys::SecretKey::presented(&key);
-    match crate::store::save(&state.pool, &id, &key, revision, &design).await {
+    let started = std::time::Instant::now();
+    let saved = crate::store::save(&state.pool, &id, &key, revision, &design).await;
+    state
+        .metrics
+        .operation(crate::metrics::Operation::Save, started.elapsed());
+    match saved {
         Ok(revision) => Ok(SaveOutcome::Saved { revision }),
         Err(crate::store::StoreError::Conflict { current }) => Ok(SaveOutcome::Conflict {
             current_revision: current,
@@ -152,8 +157,13 @@ pub async fn export_repository(
 ) -> Result<crate::wire::RepositoryPreview, StudioError> {
     use base64::Engine;
     let archive_name = export::archive_name(&design);
-    let exported =
-        export::export_checked(design, &crate::browser::today()).map(|bundle| match revision {
+    let state = server_side::state()?;
+    let exported = state
+        .metrics
+        .time(crate::metrics::Operation::Export, || {
+            export::export_checked(design, &crate::browser::today())
+        })
+        .map(|bundle| match revision {
             Some(revision) => export::provenance::stamped(bundle, revision, None),
             None => bundle,
         });
@@ -204,7 +214,7 @@ pub async fn review_repository(
         Err(other) => return Err(other.into()),
     };
     let archive_name = export::archive_name(&design);
-    match state.exports.export(&design, &today) {
+    match state.exports.export(&design, &today, &state.metrics) {
         Ok(bundle) => Ok(Some(crate::wire::RepositoryPreview {
             archive_name,
             files: bundle
@@ -251,7 +261,7 @@ pub async fn review_file(token: String, path: String) -> Result<Option<String>, 
     };
     Ok(state
         .exports
-        .export(&design, &today)
+        .export(&design, &today, &state.metrics)
         .ok()
         .and_then(|bundle| bundle.file(&path).map(|f| f.content.clone())))
 }

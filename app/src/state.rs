@@ -17,6 +17,8 @@ pub struct AppState {
     pub review_requests_per_minute: u32,
     /// Exports computed once for review pages, their files and archives.
     pub exports: crate::exports::ExportCache,
+    /// What `GET /metrics` reports.
+    pub metrics: std::sync::Arc<crate::metrics::Metrics>,
 }
 
 impl FromRef<AppState> for LeptosOptions {

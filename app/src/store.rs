@@ -60,6 +60,19 @@ pub async fn ping(pool: &SqlitePool) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// Designs stored and review links not revoked, for the metrics.
+pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64), StoreError> {
+    let designs = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM designs"#)
+        .fetch_one(pool)
+        .await?;
+    let reviews = sqlx::query_scalar!(
+        r#"SELECT COUNT(*) AS "n!: i64" FROM reviews WHERE revoked_at IS NULL"#
+    )
+    .fetch_one(pool)
+    .await?;
+    Ok((designs, reviews))
+}
+
 /// Stores a new design and returns its id and edit key (shown only now).
 pub async fn create(pool: &SqlitePool, design: &ValidDesign) -> Result<CreatedDesign, StoreError> {
     let id = new_design_id();

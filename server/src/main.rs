@@ -76,6 +76,7 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
         public_url: args.public_url(),
         review_requests_per_minute: args.review_requests_per_minute,
         exports: Default::default(),
+        metrics: Default::default(),
     };
     let listener = TcpListener::bind(args.addr)
         .await

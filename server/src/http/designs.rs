@@ -1,6 +1,7 @@
 //! The designs resource of the JSON API under `/api`: create, load, save, import, the design file, critique, cost, report and the repository archive — the contract automation relies on.
 
 use app::keys::SecretKey;
+use app::metrics::Operation;
 use app::state::AppState;
 use app::wire::{edit_path, CreatedDesign};
 use axum::extract::rejection::BytesRejection;
@@ -183,12 +184,14 @@ async fn design_json(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Pro
 }
 
 /// `GET /api/designs/{id}/critique`: scores, findings, accepted findings and the engine version.
-async fn critique(OwnedDesign(envelope): OwnedDesign) -> Result<Response, Problem> {
-    Ok(Json(design::critique::critique(
-        &envelope.design,
-        &app::browser::today(),
-    ))
-    .into_response())
+async fn critique(
+    State(state): State<AppState>,
+    OwnedDesign(envelope): OwnedDesign,
+) -> Result<Response, Problem> {
+    let critique = state.metrics.time(Operation::Critique, || {
+        design::critique::critique(&envelope.design, &app::browser::today())
+    });
+    Ok(Json(critique).into_response())
 }
 
 /// `GET /api/designs/{id}/cost`: the monthly estimate in USD, line by line, with savings and the price date.
@@ -242,7 +245,10 @@ async fn bundle(
         }
     };
     let name = export::archive_name(&design);
-    let bundle = match export::export_checked(design, &app::browser::today()) {
+    let exported = state.metrics.time(Operation::Export, || {
+        export::export_checked(design, &app::browser::today())
+    });
+    let bundle = match exported {
         Ok(bundle) => export::provenance::stamped(bundle, revision, milestone.as_deref()),
         Err(Ok(errors)) => return Err(Problem::invalid(errors)),
         Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),
@@ -289,7 +295,10 @@ async fn save(
     app::store::load(&state.pool, &id, &key).await?;
     let expected = if_match(&headers)?;
     let design = ValidDesign::new(design).map_err(Problem::invalid)?;
-    let revision = app::store::save(&state.pool, &id, &key, expected, &design).await?;
+    let started = std::time::Instant::now();
+    let saved = app::store::save(&state.pool, &id, &key, expected, &design).await;
+    state.metrics.operation(Operation::Save, started.elapsed());
+    let revision = saved?;
     let mut response = Json(SaveResponse { revision }).into_response();
     response.headers_mut().insert(header::ETAG, etag(revision));
     Ok(response)

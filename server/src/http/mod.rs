@@ -4,6 +4,7 @@
 mod designs;
 mod health;
 mod limit;
+mod ops;
 mod problem;
 mod reviews;
 
@@ -110,6 +111,7 @@ pub fn app(state: AppState) -> Router {
     Router::new()
         .nest("/api", designs::router().merge(reviews::router()))
         .merge(health::router())
+        .merge(ops::router())
         .merge(assets)
         .merge(pages)
         .layer(SetResponseHeaderLayer::overriding(
@@ -126,7 +128,12 @@ pub fn app(state: AppState) -> Router {
                 // Log the path only: query strings could carry secrets one day,
                 // and keys travel in headers and bodies, which are never logged.
                 .make_span_with(|request: &Request<_>| {
-                    tracing::info_span!("http", method = %request.method(), path = %redacted_path(request.uri().path()))
+                    let id = request
+                        .headers()
+                        .get("x-request-id")
+                        .and_then(|v| v.to_str().ok())
+                        .unwrap_or_default();
+                    tracing::info_span!("http", method = %request.method(), path = %redacted_path(request.uri().path()), request_id = %id)
                 })
                 .on_response(DefaultOnResponse::new().level(Level::INFO).latency_unit(tower_http::LatencyUnit::Millis)),
         )
@@ -134,6 +141,12 @@ pub fn app(state: AppState) -> Router {
             axum::http::StatusCode::REQUEST_TIMEOUT,
             Duration::from_secs(30),
         ))
+        // Every answer counts, refusals and timeouts too (route layers run
+        // after routing, so the route template is known).
+        .layer(axum::middleware::from_fn_with_state(state.clone(), ops::count))
+        // Outside the trace: the span carries the id, the answer echoes it.
+        .layer(tower_http::request_id::PropagateRequestIdLayer::x_request_id())
+        .layer(tower_http::request_id::SetRequestIdLayer::x_request_id(ops::Ids::new()))
         .with_state(state)
 }
 

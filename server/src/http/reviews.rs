@@ -384,7 +384,7 @@ async fn reviewed_bundle(
     let today = app::browser::today();
     let design = reviews::reviewed(&state.pool, &token, &today).await?;
     let name = export::archive_name(&design);
-    let bundle = match state.exports.export(&design, &today) {
+    let bundle = match state.exports.export(&design, &today, &state.metrics) {
         Ok(bundle) => bundle,
         Err(Ok(errors)) => return Err(Problem::invalid(errors)),
         Err(Err(defect)) => return Err(Problem::Internal(defect.to_string())),

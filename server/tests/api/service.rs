@@ -96,3 +96,139 @@ async fn pages_render_on_the_server() {
     let html = String::from_utf8(body.to_vec()).unwrap_or_default();
     assert!(html.contains("Design a Kubernetes platform"), "{html}");
 }
+
+/// The metrics as Prometheus's own text-format parser reads them.
+async fn scrape(app: &TestApp) -> (axum::http::HeaderMap, prometheus_parse::Scrape) {
+    let (status, headers, body) = app.request("GET", "/metrics").send_raw().await;
+    assert_eq!(status, StatusCode::OK);
+    let text = String::from_utf8(body.to_vec()).expect("utf-8");
+    let lines = text.lines().map(|l| Ok(l.to_owned()));
+    (
+        headers,
+        prometheus_parse::Scrape::parse(lines).expect("Prometheus text format"),
+    )
+}
+
+fn sample<'a>(
+    scrape: &'a prometheus_parse::Scrape,
+    metric: &str,
+    labels: &[(&str, &str)],
+) -> Option<&'a prometheus_parse::Sample> {
+    scrape
+        .samples
+        .iter()
+        .find(|s| s.metric == metric && labels.iter().all(|(k, v)| s.labels.get(k) == Some(*v)))
+}
+
+#[tokio::test]
+async fn metrics_count_requests_by_route_template_and_time_saves_exports_and_critiques() {
+    let app = TestApp::new().await;
+    let (id, key) = app.create_preset("startup-gke").await;
+    for _ in 0..2 {
+        let reply = app
+            .request("GET", &format!("/api/designs/{id}/critique"))
+            .key(&key)
+            .send()
+            .await;
+        assert_eq!(reply.status, StatusCode::OK);
+    }
+    let (status, _, _) = app
+        .request("GET", &format!("/api/designs/{id}/bundle.zip"))
+        .key(&key)
+        .send_raw()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    let loaded = app.get(&id, Some(&key)).await;
+    let saved = app
+        .request("PUT", &format!("/api/designs/{id}"))
+        .key(&key)
+        .if_match("1")
+        .json(&loaded.body["design"])
+        .send()
+        .await;
+    assert_eq!(saved.status, StatusCode::OK, "{}", saved.body);
+    let missing = app
+        .request("GET", "/api/designs/0123456789abcdef01234567")
+        .key(&key)
+        .send()
+        .await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+
+    let (headers, scrape) = scrape(&app).await;
+    assert_eq!(
+        headers
+            .get(header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok()),
+        Some("text/plain; version=0.0.4; charset=utf-8")
+    );
+    let requests = |route: &str, status: &str| {
+        sample(
+            &scrape,
+            "slipway_http_requests_total",
+            &[("route", route), ("status", status)],
+        )
+        .map(|s| s.value.clone())
+    };
+    assert_eq!(
+        requests("/api/designs/:id/critique", "200"),
+        Some(prometheus_parse::Value::Counter(2.0)),
+        "by template, never by id"
+    );
+    assert_eq!(
+        requests("/api/designs/:id", "404"),
+        Some(prometheus_parse::Value::Counter(1.0))
+    );
+    assert!(scrape
+        .samples
+        .iter()
+        .all(|s| !s.labels.get("route").is_some_and(|r| r.contains(&id))));
+    for operation in ["critique", "export", "save"] {
+        let timed = sample(
+            &scrape,
+            "slipway_operation_duration_seconds",
+            &[("operation", operation)],
+        )
+        .unwrap_or_else(|| panic!("{operation} timed"));
+        let prometheus_parse::Value::Histogram(buckets) = &timed.value else {
+            panic!("{operation}: a histogram");
+        };
+        let count = buckets.last().map(|b| b.count).unwrap_or_default();
+        assert_eq!(
+            count,
+            if operation == "critique" { 2.0 } else { 1.0 },
+            "{operation}"
+        );
+    }
+    assert_eq!(
+        sample(&scrape, "slipway_designs", &[]).map(|s| s.value.clone()),
+        Some(prometheus_parse::Value::Gauge(1.0))
+    );
+    assert!(sample(&scrape, "slipway_db_pool_connections", &[("state", "idle")]).is_some());
+}
+
+#[tokio::test]
+async fn every_answer_carries_a_request_id_and_keeps_one_it_was_given() {
+    let app = TestApp::new().await;
+    let (status, headers, _) = app.request("GET", "/health/live").send_raw().await;
+    assert_eq!(status, StatusCode::OK);
+    let first = headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default()
+        .to_owned();
+    let (_, again, _) = app.request("GET", "/health/live").send_raw().await;
+    let second = again
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or_default();
+    assert!(!first.is_empty() && first != second, "{first} / {second}");
+    let (_, kept, _) = app
+        .request("GET", "/health/live")
+        .header("x-request-id", "from-the-load-balancer")
+        .send_raw()
+        .await;
+    assert_eq!(
+        kept.get("x-request-id").and_then(|v| v.to_str().ok()),
+        Some("from-the-load-balancer")
+    );
+}

@@ -121,6 +121,7 @@ impl TestApp {
             public_url: "http://studio.test".into(),
             review_requests_per_minute,
             exports: Default::default(),
+            metrics: Default::default(),
         };
         Self {
             router: server::app(state),

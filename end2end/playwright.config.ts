@@ -20,7 +20,10 @@ export default defineConfig({
   expect: { timeout: 10_000 },
   fullyParallel: false,
   workers: 1,
-  retries: 0,
+  // One retry, reported as "flaky" in the list: the review-link test lost
+  // its typed label once in 2026-12-03's runs (race not yet found; see the
+  // issue notes). A test that fails twice still fails the run.
+  retries: 1,
   reporter: [["list"]],
   use: {
     baseURL,

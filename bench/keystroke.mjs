@@ -1,0 +1,44 @@
+// Typing on a big design: the wizard of a design with 300 service groups;
+// each keystroke changes the first group's service count. Measured inside
+// the page: from the input event to the frame after the update (two
+// animation frames later), and the event handler alone.
+//   node bench/keystroke.mjs [base-url] [groups] [keystrokes]
+import { api, launch, median } from "./browser.mjs";
+
+const base = process.argv[2] ?? "http://127.0.0.1:3000";
+const groups = Number(process.argv[3] ?? 300);
+const keystrokes = Number(process.argv[4] ?? 30);
+
+const created = await api(base, "POST", "/api/designs", { preset: "enterprise-aks" });
+const loaded = await api(base, "GET", `/api/designs/${created.id}`, undefined, created.edit_key);
+const design = loaded.design;
+const template = design.spec.workload.services[0];
+design.spec.workload.services = Array.from({ length: groups }, (_, i) => ({ ...template, name: `group-${i}` }));
+const big = await api(base, "POST", "/api/designs", design);
+
+const browser = await launch();
+const page = await browser.newPage();
+await page.goto(big.links.edit);
+await page.waitForSelector("[data-test='wizard'][data-state='saved']", { timeout: 120000 });
+const field = "[data-test='spec.workload.services[0].count']";
+await page.waitForSelector(field);
+const samples = await page.evaluate(async ({ field, keystrokes }) => {
+  const frame = () => new Promise((resolve) => requestAnimationFrame(() => resolve()));
+  const input = document.querySelector(field);
+  const out = [];
+  for (let i = 0; i < keystrokes; i++) {
+    await frame();
+    const started = performance.now();
+    input.value = String(2 + (i % 7));
+    input.dispatchEvent(new Event("input", { bubbles: true }));
+    const handled = performance.now();
+    await frame();
+    await frame();
+    out.push({ handler: handled - started, frame: performance.now() - started });
+  }
+  return out;
+}, { field, keystrokes });
+await browser.close();
+const handler = median(samples.map((s) => s.handler));
+const frame = median(samples.map((s) => s.frame));
+console.log(JSON.stringify({ groups, keystrokes, median_handler_ms: +handler.toFixed(1), median_to_next_frame_ms: +frame.toFixed(1) }));

@@ -143,7 +143,11 @@ fn inside(dir: &Path, file: &Path) -> Option<String> {
 }
 
 /// The change log entry for `docs/decisions.md` and the commit message's body.
-fn decisions_changed(old: Option<&design::PlatformDesign>, new: &design::PlatformDesign) -> String {
+fn decisions_changed(
+    old: Option<&design::PlatformDesign>,
+    new: &design::PlatformDesign,
+    today: &design::IsoDate,
+) -> String {
     let Some(old) = old else {
         return "- (the earlier design could not be read, so its decisions are not compared)\n"
             .into();
@@ -160,6 +164,26 @@ fn decisions_changed(old: Option<&design::PlatformDesign>, new: &design::Platfor
         .collect();
     if changes.len() > SHOWN {
         out += &format!("- … and {} more\n", changes.len() - SHOWN);
+    }
+    // The records whose outcome moved, as the comparison in the studio lists them.
+    let outcome = |r: Option<&design::decisions::Record>| match r {
+        Some(r) => format!(
+            "{} ({})",
+            r.chosen().map(|c| c.label.as_str()).unwrap_or_default(),
+            r.status.label()
+        ),
+        None => "not decided".into(),
+    };
+    for c in design::decisions::changed(old, new, today) {
+        let file = c.after.as_ref().or(c.before.as_ref()).map(|r| r.file());
+        out += &format!(
+            "- decision record {}: {} → {}{}\n",
+            c.title,
+            outcome(c.before.as_ref()),
+            outcome(c.after.as_ref()),
+            file.map(|f| format!(" (`{}`)", f.trim_start_matches("docs/")))
+                .unwrap_or_default()
+        );
     }
     out
 }
@@ -241,7 +265,7 @@ fn update(
     let to = next_provenance
         .as_ref()
         .map_or_else(|| "this design".into(), Provenance::origin);
-    let changed = decisions_changed(old_design.as_ref(), design);
+    let changed = decisions_changed(old_design.as_ref(), design, opts.today);
     let entry = format!(
         "### {} — from {} to {}\n\n{changed}",
         opts.today,

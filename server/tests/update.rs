@@ -242,6 +242,12 @@ fn a_without_hand_edits_becomes_exactly_b() {
                 got.contains("`spec.security.mesh`: `\"istio\"` → `\"linkerd\"`"),
                 "the change log names the decision: {got}"
             );
+            assert!(
+                got.contains("- decision record Service mesh: Istio (")
+                    && got.contains("→ Linkerd (")
+                    && got.contains("(`adr/0013-service-mesh.md`)"),
+                "the change log names the record whose outcome moved: {got}"
+            );
         } else {
             assert_eq!(got, want, "{path}");
         }

@@ -10,7 +10,7 @@ use crate::estimate::estimate;
 use crate::model::PlatformDesign;
 
 /// User text made safe inside a Markdown line or table cell.
-fn inline(text: &str) -> String {
+pub(crate) fn inline(text: &str) -> String {
     text.replace('\\', "\\\\")
         .replace('|', "\\|")
         .replace(['\n', '\r'], " ")

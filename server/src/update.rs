@@ -166,14 +166,7 @@ fn decisions_changed(
         out += &format!("- … and {} more\n", changes.len() - SHOWN);
     }
     // The records whose outcome moved, as the comparison in the studio lists them.
-    let outcome = |r: Option<&design::decisions::Record>| match r {
-        Some(r) => format!(
-            "{} ({})",
-            r.chosen().map(|c| c.label.as_str()).unwrap_or_default(),
-            r.status.label()
-        ),
-        None => "not decided".into(),
-    };
+    let outcome = design::decisions::outcome;
     for c in design::decisions::changed(old, new, today) {
         let file = c.after.as_ref().or(c.before.as_ref()).map(|r| r.file());
         out += &format!(

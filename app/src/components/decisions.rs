@@ -5,7 +5,7 @@
 
 use std::collections::BTreeSet;
 
-use design::decisions::{Changed, Record, Status};
+use design::decisions::{outcome, Changed, Record, Status};
 use leptos::prelude::*;
 
 fn status_class(status: Status) -> &'static str {
@@ -130,17 +130,6 @@ pub fn RecordsByStep(records: Vec<Record>) -> impl IntoView {
                 .then(|| view! { <h3>{step.title()}</h3><RecordList records=of_step/> })
         })
         .collect_view()
-}
-
-fn outcome(record: Option<&Record>) -> String {
-    match record {
-        Some(r) => format!(
-            "{} ({})",
-            r.chosen().map(|c| c.label.as_str()).unwrap_or_default(),
-            r.status.label()
-        ),
-        None => "not decided".into(),
-    }
 }
 
 /// Decisions whose outcome changed between two states, before and after.

@@ -91,33 +91,30 @@ const fn fit(
 
 const TEAM: &[I] = &[I::PlatformTeam, I::Experience];
 
+/// What speaks for any managed control plane, whichever the cloud.
+const MANAGED: &[Fit] = &[
+    fit(Better, 3, |d, _| small_inexperienced_team(d) || new_to_kubernetes(d), "a managed control plane takes etcd, certificates and upgrades off a team new to Kubernetes or small", TEAM),
+    fit(Better, 1, |d, _| high_availability(d), "the managed control plane spans zones and carries its own availability commitment", &[I::Availability]),
+];
+
 const PROVIDER: &[(Provider, Facts)] = &[
     (Provider::Eks, Facts {
         strengths: "The control plane, its upgrades and etcd are Amazon's; IAM roles per service account and the VPC CNI integrate pods with AWS networking and security groups.",
         costs: "A fixed control-plane fee per cluster; add-ons (load balancer controller, Karpenter) are the team's to run.",
         risks: "Pod IPs come from the VPC, so small subnets run out of addresses as the platform grows.",
-        fits: &[
-            fit(Better, 3, |d, _| small_inexperienced_team(d) || new_to_kubernetes(d), "a managed control plane takes etcd, certificates and upgrades off a team new to Kubernetes or small", TEAM),
-            fit(Better, 1, |d, _| high_availability(d), "the managed control plane spans zones and carries its own availability commitment", &[I::Availability]),
-        ],
+        fits: MANAGED,
     }),
     (Provider::Aks, Facts {
         strengths: "A managed control plane with Entra ID integration and Azure CNI or overlay networking; Calico network policies are built in.",
         costs: "The free tier has no uptime commitment; the standard tier that has one costs per cluster.",
         risks: "Node image and Kubernetes upgrades follow Azure's support calendar, which is shorter than upstream's.",
-        fits: &[
-            fit(Better, 3, |d, _| small_inexperienced_team(d) || new_to_kubernetes(d), "a managed control plane takes etcd, certificates and upgrades off a team new to Kubernetes or small", TEAM),
-            fit(Better, 1, |d, _| high_availability(d), "the managed control plane spans zones and carries its own availability commitment", &[I::Availability]),
-        ],
+        fits: MANAGED,
     }),
     (Provider::Gke, Facts {
         strengths: "The most automated managed Kubernetes: release channels, node auto-repair and upgrade, Gateway API and VPA served by the cluster itself.",
         costs: "A fixed cluster management fee; regional control planes for the highest availability cost the same but use more nodes.",
         risks: "Automatic upgrades on a release channel need maintenance windows and exclusions the team must set.",
-        fits: &[
-            fit(Better, 3, |d, _| small_inexperienced_team(d) || new_to_kubernetes(d), "a managed control plane takes etcd, certificates and upgrades off a team new to Kubernetes or small", TEAM),
-            fit(Better, 1, |d, _| high_availability(d), "the managed control plane spans zones and carries its own availability commitment", &[I::Availability]),
-        ],
+        fits: MANAGED,
     }),
     (Provider::Kubeadm, Facts {
         strengths: "Runs anywhere, on premises or in any data centre, with full control of every component and version.",

@@ -4,17 +4,10 @@
 use std::fmt::Write;
 
 use super::{Record, Status};
+use crate::report::inline;
 
 /// Where the export writes the records.
 pub const ADR_DIR: &str = "docs/adr";
-
-/// Text from the design made safe inside a Markdown line.
-fn inline(text: &str) -> String {
-    text.replace('\\', "\\\\")
-        .replace('|', "\\|")
-        .replace(['\n', '\r'], " ")
-        .replace('<', "&lt;")
-}
 
 /// One record as a Markdown document.
 pub fn adr_markdown(record: &Record, design_name: &str) -> String {

@@ -712,6 +712,19 @@ fn link(review: &Critique, base: &Outcome, other: &Outcome) -> Vec<Linked> {
     out
 }
 
+/// A record's outcome as comparisons and change logs spell it: "Istio
+/// (accepted)", or "not decided" when the decision does not arise.
+pub fn outcome(record: Option<&Record>) -> String {
+    match record {
+        Some(r) => format!(
+            "{} ({})",
+            r.chosen().map(|c| c.label.as_str()).unwrap_or_default(),
+            r.status.label()
+        ),
+        None => "not decided".into(),
+    }
+}
+
 /// A decision whose outcome differs between two states of a design.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct Changed {

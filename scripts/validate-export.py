@@ -19,7 +19,7 @@ Each DIR is one exported repository. For each:
      workflow (.github/workflows/validate.yaml) passes, step by step.
 
   7. the day-one checks across files (tools/validate/dayone.py): admission
-     rehearsal, ordering and references, each 0 problems; and once, the
+     rehearsal, ordering, references and tenancy, each 0 problems; and once, the
      checks' negative fixtures, each of which must make its check fail.
 
 Kinds no schema covers and checkov skips are listed with their reasons in

@@ -213,16 +213,171 @@ fn unique_name(base: &str, taken: &[&str]) -> String {
         .unwrap_or_else(|| base.to_owned())
 }
 
-/// Adds a service group with defaults and a name not yet used.
+/// Adds a service group with defaults and a name not yet used; when the
+/// design declares teams, the last team owns it until it is moved.
 pub fn add_service_group(design: &mut PlatformDesign) {
-    let services = &mut design.spec.workload.services;
-    let taken: Vec<&str> = services.iter().map(|g| g.name.as_str()).collect();
+    let workload = &mut design.spec.workload;
+    let taken: Vec<&str> = workload.services.iter().map(|g| g.name.as_str()).collect();
     let name = unique_name("service", &taken);
     let mut group = crate::model::ServiceGroup::default();
     if let Ok(name) = crate::names::ServiceName::parse(name) {
         group.name = name;
     }
-    services.push(group);
+    if let Some(team) = workload.tenants.last_mut() {
+        team.services.push(group.name.clone());
+    }
+    workload.services.push(group);
+}
+
+/// Renames service group `index`; the team that owns it keeps it.
+pub fn rename_service_group(
+    design: &mut PlatformDesign,
+    index: usize,
+    name: crate::names::ServiceName,
+) {
+    let workload = &mut design.spec.workload;
+    let Some(group) = workload.services.get_mut(index) else {
+        return;
+    };
+    let old = std::mem::replace(&mut group.name, name.clone());
+    for team in &mut workload.tenants {
+        for owned in &mut team.services {
+            if *owned == old {
+                *owned = name.clone();
+            }
+        }
+    }
+}
+
+/// Renames environment `index`; teams that sync it keep syncing it.
+pub fn rename_environment(design: &mut PlatformDesign, index: usize, name: crate::names::EnvName) {
+    let Some(env) = design.spec.cluster.environments.get_mut(index) else {
+        return;
+    };
+    let old = std::mem::replace(&mut env.name, name.clone());
+    for team in &mut design.spec.workload.tenants {
+        for synced in team.sync_environments.iter_mut().flatten() {
+            if *synced == old {
+                *synced = name.clone();
+            }
+        }
+    }
+}
+
+/// Adds a team under a name not yet used. The first team takes every
+/// service group (the design stays valid); later ones start empty, for the
+/// groups to be moved to them.
+pub fn add_tenant(design: &mut PlatformDesign) {
+    let workload = &mut design.spec.workload;
+    let taken: Vec<&str> = workload.tenants.iter().map(|t| t.name.as_str()).collect();
+    let name = unique_name("team", &taken);
+    let mut team = crate::model::Tenant::default();
+    if let Ok(name) = crate::names::TeamName::parse(name) {
+        team.name = name;
+    }
+    team.developers_group = format!("{}-developers", team.name);
+    team.on_call_group = format!("{}-on-call", team.name);
+    if workload.tenants.is_empty() {
+        team.services = workload.services.iter().map(|g| g.name.clone()).collect();
+    }
+    workload.tenants.push(team);
+}
+
+/// Removes team `index`; the first remaining team takes its service groups
+/// (with none left, every group is its own team again).
+pub fn remove_tenant(design: &mut PlatformDesign, index: usize) {
+    let tenants = &mut design.spec.workload.tenants;
+    if index >= tenants.len() {
+        return;
+    }
+    let gone = tenants.remove(index);
+    if let Some(heir) = tenants.first_mut() {
+        heir.services.extend(gone.services);
+    }
+}
+
+/// After service groups were replaced wholesale: teams forget groups that
+/// are gone and environments that are gone, every group no team owns goes
+/// to the teams in turn, and teams left with no group are dropped.
+pub fn share_unowned_groups(design: &mut PlatformDesign) {
+    let envs: Vec<_> = design
+        .spec
+        .cluster
+        .environments
+        .iter()
+        .map(|e| e.name.clone())
+        .collect();
+    let workload = &mut design.spec.workload;
+    if workload.tenants.is_empty() {
+        return;
+    }
+    let names: Vec<_> = workload.services.iter().map(|g| g.name.clone()).collect();
+    for team in &mut workload.tenants {
+        team.services.retain(|s| names.contains(s));
+        if let Some(synced) = &mut team.sync_environments {
+            synced.retain(|e| envs.contains(e));
+        }
+    }
+    let unowned: Vec<_> = names
+        .iter()
+        .filter(|n| !workload.tenants.iter().any(|t| t.services.contains(n)))
+        .cloned()
+        .collect();
+    let teams = workload.tenants.len();
+    for (i, name) in unowned.into_iter().enumerate() {
+        workload.tenants[i % teams].services.push(name);
+    }
+    workload.tenants.retain(|t| !t.services.is_empty());
+}
+
+/// Team `index` owns service group `service` (taken from any other team)
+/// or gives it up.
+pub fn set_owner(
+    design: &mut PlatformDesign,
+    index: usize,
+    service: &crate::names::ServiceName,
+    owns: bool,
+) {
+    let tenants = &mut design.spec.workload.tenants;
+    if index >= tenants.len() {
+        return;
+    }
+    for (i, team) in tenants.iter_mut().enumerate() {
+        let has = team.services.contains(service);
+        if i == index && owns && !has {
+            team.services.push(service.clone());
+        } else if (i != index && owns) || (i == index && !owns) {
+            team.services.retain(|s| s != service);
+        }
+    }
+}
+
+/// Team `index` syncs environment `env` itself, or leaves it to the platform.
+pub fn set_sync(design: &mut PlatformDesign, index: usize, env: &crate::names::EnvName, on: bool) {
+    let environments: Vec<_> = design
+        .spec
+        .cluster
+        .environments
+        .iter()
+        .map(|e| (e.name.clone(), e.production))
+        .collect();
+    let Some(team) = design.spec.workload.tenants.get_mut(index) else {
+        return;
+    };
+    // Spell out the default (the non-production environments) before changing it.
+    let synced = team.sync_environments.get_or_insert_with(|| {
+        environments
+            .iter()
+            .filter(|(_, production)| !production)
+            .map(|(name, _)| name.clone())
+            .collect()
+    });
+    synced.retain(|e| e != env);
+    if on {
+        synced.push(env.clone());
+    }
+    // Keep promotion order, whatever order the boxes were ticked in.
+    synced.sort_by_key(|e| environments.iter().position(|(name, _)| name == e));
 }
 
 /// Adds a node pool like the last one, under a name not yet used.
@@ -254,9 +409,19 @@ fn remove_keeping_one<T>(rows: &mut Vec<T>, index: usize) {
     }
 }
 
-/// Removes service group `index` (a design keeps at least one).
+/// Removes service group `index` (a design keeps at least one), and it from
+/// the team that owned it.
 pub fn remove_service_group(design: &mut PlatformDesign, index: usize) {
-    remove_keeping_one(&mut design.spec.workload.services, index);
+    let workload = &mut design.spec.workload;
+    let Some(name) = workload.services.get(index).map(|g| g.name.clone()) else {
+        return;
+    };
+    if workload.services.len() > 1 {
+        for team in &mut workload.tenants {
+            team.services.retain(|s| *s != name);
+        }
+    }
+    remove_keeping_one(&mut workload.services, index);
 }
 
 /// Removes node pool `index` (a design keeps at least one).
@@ -264,8 +429,19 @@ pub fn remove_node_pool(design: &mut PlatformDesign, index: usize) {
     remove_keeping_one(&mut design.spec.cluster.node_pools, index);
 }
 
-/// Removes environment `index` (a design keeps at least one).
+/// Removes environment `index` (a design keeps at least one); no team syncs it any more.
 pub fn remove_environment(design: &mut PlatformDesign, index: usize) {
+    let environments = &mut design.spec.cluster.environments;
+    if let (true, Some(name)) = (
+        environments.len() > 1,
+        environments.get(index).map(|e| e.name.clone()),
+    ) {
+        for team in &mut design.spec.workload.tenants {
+            if let Some(synced) = &mut team.sync_environments {
+                synced.retain(|e| *e != name);
+            }
+        }
+    }
     remove_keeping_one(&mut design.spec.cluster.environments, index);
 }
 
@@ -315,5 +491,119 @@ mod list_tests {
             .collect();
         assert_eq!(envs, ["dev", "staging", "prod", "env", "env-2"]);
         assert_eq!(validate(&design), vec![]);
+    }
+}
+
+#[cfg(test)]
+mod tenant_tests {
+    use super::*;
+    use crate::names::{EnvName, ServiceName};
+    use crate::validate::validate;
+
+    fn owned(design: &PlatformDesign) -> Vec<Vec<String>> {
+        design
+            .spec
+            .workload
+            .tenants
+            .iter()
+            .map(|t| t.services.iter().map(|s| s.to_string()).collect())
+            .collect()
+    }
+
+    fn ready(design: &mut PlatformDesign) {
+        for t in &mut design.spec.workload.tenants {
+            t.owner = "lead@example.com".into();
+            t.cost_centre = "cc-1".into();
+        }
+    }
+
+    #[test]
+    fn the_first_team_takes_every_group_and_later_ones_take_them_over() {
+        let mut d = PlatformDesign::default();
+        add_service_group(&mut d);
+        add_tenant(&mut d);
+        add_tenant(&mut d);
+        ready(&mut d);
+        assert_eq!(owned(&d), [vec!["api", "service"], vec![]]);
+        assert_eq!(d.spec.workload.tenants[1].name.as_str(), "team-2");
+        assert_eq!(
+            d.spec.workload.tenants[1].developers_group,
+            "team-2-developers"
+        );
+        let service = ServiceName::known("service");
+        set_owner(&mut d, 1, &service, true);
+        assert_eq!(owned(&d), [vec!["api"], vec!["service"]]);
+        assert!(validate(&d).is_empty(), "{:?}", validate(&d));
+        // A new group goes to the last team; renaming keeps its owner.
+        add_service_group(&mut d);
+        assert_eq!(owned(&d), [vec!["api"], vec!["service", "service-2"]]);
+        rename_service_group(&mut d, 2, ServiceName::known("billing"));
+        assert_eq!(owned(&d), [vec!["api"], vec!["service", "billing"]]);
+        remove_service_group(&mut d, 1);
+        assert_eq!(owned(&d), [vec!["api"], vec!["billing"]]);
+        set_owner(&mut d, 1, &ServiceName::known("billing"), false);
+        assert!(validate(&d)
+            .iter()
+            .any(|e| e.message.contains("No team owns 'billing'")));
+        set_owner(&mut d, 0, &ServiceName::known("billing"), true);
+        remove_tenant(&mut d, 0);
+        assert_eq!(owned(&d), [vec!["api", "billing"]]);
+        remove_tenant(&mut d, 0);
+        assert!(d.spec.workload.tenants.is_empty());
+        assert!(validate(&d).is_empty());
+    }
+
+    #[test]
+    fn removing_a_team_hands_its_groups_to_the_first_remaining_one() {
+        let mut d = PlatformDesign::default();
+        add_service_group(&mut d);
+        add_tenant(&mut d);
+        add_tenant(&mut d);
+        set_owner(&mut d, 1, &ServiceName::known("service"), true);
+        remove_tenant(&mut d, 1);
+        assert_eq!(owned(&d), [vec!["api", "service"]]);
+    }
+
+    #[test]
+    fn sync_environments_start_from_the_default_and_follow_renames_and_removals() {
+        let mut d = PlatformDesign::default();
+        add_tenant(&mut d);
+        let prod = EnvName::known("prod");
+        set_sync(&mut d, 0, &prod, true);
+        let synced = |d: &PlatformDesign| -> Option<Vec<String>> {
+            d.spec.workload.tenants[0]
+                .sync_environments
+                .as_ref()
+                .map(|l| l.iter().map(|e| e.to_string()).collect())
+        };
+        assert_eq!(
+            synced(&d),
+            Some(vec!["dev".into(), "staging".into(), "prod".into()])
+        );
+        set_sync(&mut d, 0, &EnvName::known("dev"), false);
+        rename_environment(&mut d, 1, EnvName::known("qa"));
+        assert_eq!(synced(&d), Some(vec!["qa".into(), "prod".into()]));
+        remove_environment(&mut d, 1);
+        remove_environment(&mut d, 1);
+        // Nothing left to sync: the list stays, empty, and does not fall back to the default.
+        assert_eq!(synced(&d), Some(vec![]));
+    }
+
+    #[test]
+    fn replaced_groups_are_shared_out_and_empty_teams_dropped() {
+        let mut d = PlatformDesign::default();
+        add_tenant(&mut d);
+        add_tenant(&mut d);
+        add_service_group(&mut d);
+        add_service_group(&mut d);
+        d.spec.workload.services.remove(0);
+        d.spec.workload.tenants[1].services.pop();
+        share_unowned_groups(&mut d);
+        // api is gone; service-2 went to the teams in turn (the first); service stays.
+        assert_eq!(owned(&d), [vec!["service-2"], vec!["service"]]);
+        d.spec.workload.tenants[0].services.clear();
+        d.spec.workload.services.pop();
+        share_unowned_groups(&mut d);
+        assert_eq!(owned(&d), [vec!["service"]]);
     }
 }

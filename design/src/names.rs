@@ -59,6 +59,13 @@ pub fn is_dns_subdomain(text: &str) -> bool {
         })
 }
 
+/// Why `text` cannot be a (non-empty) Kubernetes label value, as a sentence
+/// for the field that holds it; `None` when it can.
+pub fn label_value_problem(text: &str) -> Option<String> {
+    label_part_problem(text, false)
+        .map(|why| format!("It becomes a Kubernetes label value, which {why}: e.g. cc-1042."))
+}
+
 /// Why `text` is not a Kubernetes label name (the part after an optional
 /// `prefix/`) or value: at most 63 characters, letters, digits, `-`, `_`
 /// and `.`, starting and ending with a letter or digit. Values may be empty.
@@ -304,6 +311,11 @@ dns_label_newtype!(
 dns_label_newtype!(
     /// The name of the cluster, used for cloud resources and Terraform.
     ClusterName
+);
+dns_label_newtype!(
+    /// The name of a team that owns service groups (a tenant of the
+    /// platform); becomes an Argo CD project, a label value and role names.
+    TeamName
 );
 
 #[cfg(test)]

@@ -435,6 +435,34 @@ fn enterprise_aks() -> PlatformDesign {
         platform_team_size: 8,
         golden_path: false,
     };
+    // Three product teams, each charged to its own cost centre; the web team
+    // syncs only dev itself, the others dev and staging.
+    w.tenants = [
+        (
+            "commerce",
+            "cc-4100",
+            "dotnet-services",
+            &["dev", "staging"][..],
+        ),
+        (
+            "insights",
+            "cc-4200",
+            "java-services",
+            &["dev", "staging"][..],
+        ),
+        ("digital", "cc-4300", "portals", &["dev"][..]),
+    ]
+    .into_iter()
+    .map(|(team, cost_centre, group, sync)| Tenant {
+        name: crate::names::TeamName::known(team),
+        owner: format!("{team}-leads@enterprise.example"),
+        cost_centre: cost_centre.into(),
+        developers_group: format!("aad-k8s-{team}-developers"),
+        on_call_group: format!("aad-k8s-{team}-on-call"),
+        services: vec![ServiceName::known(group)],
+        sync_environments: Some(sync.iter().map(|e| EnvName::known(e)).collect()),
+    })
+    .collect();
     let c = &mut d.spec.cluster;
     c.name = crate::names::ClusterName::known("enterprise");
     c.provider = Provider::Aks;

@@ -179,6 +179,7 @@ fn workload(workload: &Workload, errors: &mut Vec<FieldError>) {
             ));
         }
     }
+    tenants(workload, errors);
     let traffic = &workload.traffic;
     if !(traffic.peak_factor >= 1.0 && traffic.peak_factor <= 100.0) {
         errors.push(FieldError::new(
@@ -204,6 +205,53 @@ fn workload(workload: &Workload, errors: &mut Vec<FieldError>) {
             errors.push(FieldError::new(
                 format!("spec.workload.compliance[{i}]"),
                 format!("{} is listed twice.", regime.label()),
+            ));
+        }
+    }
+}
+
+fn tenants(workload: &Workload, errors: &mut Vec<FieldError>) {
+    let mut seen = HashSet::new();
+    for (i, t) in workload.tenants.iter().enumerate() {
+        let at = |field: &str| format!("spec.workload.tenants[{i}].{field}");
+        if !seen.insert(t.name.as_str()) {
+            errors.push(FieldError::new(
+                at("name"),
+                format!(
+                    "Another team is already called '{}'; names must be unique.",
+                    t.name
+                ),
+            ));
+        }
+        if t.owner.trim().is_empty() {
+            errors.push(FieldError::new(
+                at("owner"),
+                "Name who answers for the team (a person or a mailbox).",
+            ));
+        }
+        if t.cost_centre.is_empty() {
+            errors.push(FieldError::new(
+                at("costCentre"),
+                "Name the cost centre the team's spend is charged to, e.g. cc-1042.",
+            ));
+        } else if let Some(problem) = crate::names::label_value_problem(&t.cost_centre) {
+            errors.push(FieldError::new(at("costCentre"), problem));
+        }
+        for (field, group) in [
+            ("developersGroup", &t.developers_group),
+            ("onCallGroup", &t.on_call_group),
+        ] {
+            if group.trim().is_empty() {
+                errors.push(FieldError::new(
+                    at(field),
+                    "Name the identity-provider group its people sign in with.",
+                ));
+            }
+        }
+        if t.services.is_empty() {
+            errors.push(FieldError::new(
+                at("services"),
+                "A team owns at least one service group.",
             ));
         }
     }

@@ -59,6 +59,8 @@ prop_compose! {
         envs in proptest::collection::vec(label(40), 1..4),
         // Mostly in every cluster; now and then production or non-production only.
         pools in proptest::collection::vec((label(20), 0usize..8), 1..3),
+        // Extra declared teams (the enterprise preset has its own).
+        teams in 0usize..3,
     ) -> PlatformDesign {
         let mut d = design::presets::PRESETS[preset].design();
         design::edits::switch_provider(&mut d, provider);
@@ -107,6 +109,17 @@ prop_compose! {
                 Some(design::model::NodePool { name: PoolName::parse(name).ok()?, runs_in, ..pool.clone() })
             })
             .collect();
+        if d.spec.workload.tenants.is_empty() && teams > 0 {
+            for _ in 0..teams {
+                design::edits::add_tenant(&mut d);
+            }
+            for t in &mut d.spec.workload.tenants {
+                t.owner = "owner@example.com".into();
+                t.cost_centre = format!("cc-{}", t.name);
+                t.services.clear();
+            }
+        }
+        design::edits::share_unowned_groups(&mut d);
         d
     }
 }

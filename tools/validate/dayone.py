@@ -1,7 +1,7 @@
 """Day-one checks: the exported repository as a fresh cluster takes it.
 
 Static validators read one file at a time; a repository that passes them all
-can still fail on its first day, between files. Three checks look across them:
+can still fail on its first day, between files. Four checks look across them:
 
   admission   every built workload, as its mesh injects it, and a pod per
               platform component (its namespace, registry and privileges) is
@@ -14,6 +14,11 @@ can still fail on its first day, between files. Three checks look across them:
               every namespace before what lives in it.
   references  every name one object expects another to provide resolves in
               the repository, in a chart it installs, or in docs/inputs.yaml.
+  tenancy     tenants get namespaced rights only, in their own namespaces,
+              through their own groups, read-only in production unless the
+              design lets them sync it, never Secrets or RBAC; each team's
+              Argo CD project reaches exactly its namespaces, and what every
+              application builds lands inside its project's destinations.
 
 Each returns a list of problems (empty: the check holds). `self_test` runs
 each check on a copy of a repository broken on purpose and fails when the
@@ -439,7 +444,8 @@ class Admission:
         match = spec.get("matchConstraints", {})
         if not self.selected(match.get("namespaceSelector"), ns_labels):
             return []
-        activation = {"object": to_cel(pod)}
+        namespace = {"metadata": {"name": ns_labels["kubernetes.io/metadata.name"], "labels": ns_labels}}
+        activation = {"object": to_cel(pod), "namespaceObject": to_cel(namespace)}
         try:
             for condition in spec.get("matchConditions", []):
                 if not self.cel(condition["expression"], activation):
@@ -546,6 +552,8 @@ def bad_pods(repo, good):
             {**copy.deepcopy(p["spec"]["containers"][0]), "name": "fetch", "image": "evil.example.net/fetch:1.0"}))
     if engine and policies.get("requiredLabels"):
         variant("no labels", lambda p: p["metadata"].update(labels={}))
+    if spec.get("policyEngine") == "kyverno" and policies.get("requiredLabels"):
+        variant("another team's label", lambda p: p["metadata"]["labels"].update({"slipway.dev/team": "another-team"}))
     return out
 
 
@@ -1180,9 +1188,157 @@ def cluster_names(node):
             pass
 
 
+# ---------------------------------------------------------------- tenancy
+
+WRITE_VERBS = {"create", "update", "patch", "delete", "deletecollection", "*"}
+# The only built-in ClusterRole a tenant may be bound to inside a namespace: it writes nothing.
+READ_ONLY_CLUSTER_ROLES = {"view"}
+
+
+def rendered_applications(doc):
+    """(name, project, destination namespace, paths) of an Application, or of
+    each Application an ApplicationSet's list generator renders."""
+    if doc["kind"] == "Application":
+        spec = doc["spec"]
+        return [(doc["metadata"]["name"], spec.get("project", "default"),
+                 spec.get("destination", {}).get("namespace", ""), application_paths(doc))]
+    template = doc["spec"]["template"]
+    out = []
+    for generator in doc["spec"].get("generators", []):
+        for element in generator.get("list", {}).get("elements", []):
+            def fill(text):
+                for key, value in element.items():
+                    text = text.replace("{{." + key + "}}", str(value))
+                return text
+            out.append((fill(template["metadata"]["name"]), fill(template["spec"].get("project", "default")),
+                        fill(template["spec"].get("destination", {}).get("namespace", "")),
+                        [fill(template["spec"]["source"]["path"])]))
+    return out
+
+
+def tenancy(repo):
+    """Tenants get namespaced rights only, to their own namespaces, through
+    their own groups; production is read-only unless the design lets the team
+    sync it; each team's GitOps project reaches only its namespaces, and every
+    application lands where its project permits."""
+    problems = []
+    spec = repo.design["spec"]
+    team_rbac = spec["security"].get("rbac", "team-namespaces") == "team-namespaces"
+    declared = {t["name"]: t for t in spec["workload"].get("tenants") or []}
+    production = {e["name"] for e in spec["cluster"]["environments"] if e.get("production")}
+
+    def groups_of(team):
+        if not team_rbac:
+            return "developers", "on-call"
+        if team in declared:
+            return declared[team]["developersGroup"].strip(), declared[team]["onCallGroup"].strip()
+        return f"{team}-developers", f"{team}-on-call"
+
+    def writes_production(team, env):
+        synced = (declared.get(team) or {}).get("syncEnvironments")
+        return team in declared and synced is not None and env in synced
+
+    owners = {}
+    for cluster_dir in sorted(p for p in (repo.root / "policies" / "clusters").iterdir() if p.is_dir()):
+        cluster = cluster_dir.name
+        docs = [d for rel, ds in repo.files.items() if rel.startswith(f"policies/clusters/{cluster}/") for d in ds]
+        spaces = {d["metadata"]["name"]: d["metadata"].get("labels") or {} for d in docs
+                  if d.get("kind") == "Namespace" and (d["metadata"].get("labels") or {}).get("slipway.dev/workloads") == "applications"}
+        roles = {(d["metadata"].get("namespace"), d["metadata"]["name"]): d for d in docs if d.get("kind") == "Role"}
+        bindings = [d for d in docs if d.get("kind") in ("RoleBinding", "ClusterRoleBinding")]
+        tenant_groups = {}
+        for ns, labels in spaces.items():
+            team = labels.get("slipway.dev/team")
+            if not team:
+                problems.append(f"{cluster}: namespace {ns} names no owning team")
+                continue
+            owners.setdefault(cluster, {})[ns] = team
+            cost = labels.get("slipway.dev/cost-centre")
+            if team in declared and cost != declared[team]["costCentre"]:
+                problems.append(f"{cluster}: namespace {ns} is charged to {cost}, team {team} to {declared[team]['costCentre']}")
+            developers, on_call = groups_of(team)
+            tenant_groups[developers] = tenant_groups[on_call] = team
+            bound = {s["name"] for b in bindings if b["metadata"].get("namespace") == ns
+                     for s in b.get("subjects") or [] if s.get("kind") == "Group"}
+            if developers not in bound:
+                problems.append(f"{cluster}: namespace {ns} of team {team} has no RoleBinding to {developers}")
+        for b in bindings:
+            ns, ref = b["metadata"].get("namespace"), b["roleRef"]
+            for subject in b.get("subjects") or []:
+                team = tenant_groups.get(subject.get("name")) if subject.get("kind") == "Group" else None
+                if team is None:
+                    continue
+                who = f"{cluster}: {b['kind']} {ns or ''}/{b['metadata']['name']} gives {subject['name']}"
+                if b["kind"] == "ClusterRoleBinding":
+                    problems.append(f"{who} cluster-wide rights")
+                    continue
+                if team_rbac and owners.get(cluster, {}).get(ns) not in (team, None):
+                    problems.append(f"{who} rights in {ns}, which team {owners[cluster][ns]} owns")
+                if ref["kind"] == "ClusterRole":
+                    if ref["name"] not in READ_ONLY_CLUSTER_ROLES and team_rbac:
+                        problems.append(f"{who} the ClusterRole {ref['name']}, which writes")
+                    continue
+                role = roles.get((ns, ref["name"]))
+                if role is None:
+                    problems.append(f"{who} the Role {ref['name']}, which does not exist there")
+                    continue
+                for rule in role.get("rules") or []:
+                    resources = set(rule.get("resources") or [])
+                    if "secrets" in resources or "rbac.authorization.k8s.io" in (rule.get("apiGroups") or []):
+                        problems.append(f"{who} rights on {sorted(resources)} in {rule.get('apiGroups')}")
+                env = spaces.get(ns, {}).get("slipway.dev/environment")
+                writes = any(WRITE_VERBS & set(r.get("verbs") or []) and not set(r.get("resources") or []) <= {"pods"}
+                             for r in role.get("rules") or [])
+                developers, _ = groups_of(team)
+                if env in production and writes and subject["name"] == developers and not writes_production(team, env):
+                    problems.append(f"{who} write rights in production ({env}), which the design keeps read-only")
+    if not repo.argo:
+        return problems
+    for cluster_dir in sorted(p for p in (repo.root / "bootstrap").iterdir() if p.is_dir()):
+        cluster = cluster_dir.name
+        docs = [d for p in cluster_dir.rglob("*.yaml") for d in documents(p.read_text())]
+        projects = {d["metadata"]["name"]: d for d in docs if d.get("kind") == "AppProject"}
+        mine = owners.get(cluster, {})
+        for name, project in projects.items():
+            team = (project["metadata"].get("labels") or {}).get("slipway.dev/team")
+            if team is None:
+                continue
+            reach = {d.get("namespace") for d in project["spec"].get("destinations") or []}
+            if project["spec"].get("clusterResourceWhitelist"):
+                problems.append(f"{cluster}: project {name} of team {team} may create cluster-scoped objects")
+            wanted = {ns for ns, owner in mine.items() if owner == team}
+            if reach != wanted:
+                problems.append(f"{cluster}: project {name} reaches {sorted(reach)}, team {team} owns {sorted(wanted)}")
+        for doc in docs:
+            if doc.get("kind") not in ("Application", "ApplicationSet") or not str(doc.get("apiVersion", "")).startswith("argoproj.io"):
+                continue
+            for app, project_name, target, paths in rendered_applications(doc):
+                if not any(p.startswith(("applications/", "apps/")) for p in paths):
+                    continue
+                project = projects.get(project_name)
+                if project is None:
+                    problems.append(f"{cluster}: Application {app} is in project {project_name}, which does not exist")
+                    continue
+                if team_rbac and "slipway.dev/team" not in (project["metadata"].get("labels") or {}):
+                    problems.append(f"{cluster}: Application {app} deploys a team's service through project {project_name}, which belongs to no team")
+                    continue
+                reach = {d.get("namespace") for d in project["spec"].get("destinations") or []}
+                if target not in reach:
+                    problems.append(f"{cluster}: Application {app} targets namespace {target or '(none)'}, which project {project_name} does not permit")
+                team = (project["metadata"].get("labels") or {}).get("slipway.dev/team")
+                for path in paths:
+                    for obj in repo.build(path):
+                        ns = obj.get("metadata", {}).get("namespace")
+                        if ns and ns not in reach:
+                            problems.append(f"{cluster}: Application {app} in project {project_name} applies {obj['kind']} {obj['metadata']['name']} in {ns}, which the project does not permit")
+                        if team and ns in mine and mine[ns] != team:
+                            problems.append(f"{cluster}: Application {app} of team {team} writes into {ns}, which team {mine[ns]} owns")
+    return problems
+
+
 # ---------------------------------------------------------------- running
 
-CHECKS = {"admission": admission, "ordering": ordering, "references": references}
+CHECKS = {"admission": admission, "ordering": ordering, "references": references, "tenancy": tenancy}
 
 
 def run(root):
@@ -1281,6 +1437,22 @@ FIXTURES = [
      r"- port: http$", "- port: metrics", "which no Service it selects"),
     ("a PodMonitor on a port no container has", "startup-gke", "references", "apps/base/*/servicemonitor.yaml",
      r"- port: http$", "- port: metrics", "which no container it selects"),
+    ("a tenant bound to the cluster-wide edit role", "enterprise-aks", "tenancy", "policies/clusters/enterprise-dev/rbac.yaml",
+     r"^  kind: Role\n  name: developers$", "  kind: ClusterRole\n  name: edit", "the ClusterRole edit, which writes"),
+    ("a team namespace without its developers' binding", "enterprise-aks", "tenancy", "policies/clusters/*/rbac.yaml",
+     r'name: "aad-k8s-commerce-developers"', 'name: "aad-k8s-somebody"', "has no RoleBinding to aad-k8s-commerce-developers"),
+    ("developers writing in production", "enterprise-aks", "tenancy", "policies/clusters/enterprise-prod/rbac.yaml",
+     r"^      - watch\n", "      - watch\n      - patch\n", "write rights in production"),
+    ("a team's role reading Secrets", "fintech-eks", "tenancy", "policies/clusters/*/rbac.yaml",
+     r"^      - configmaps\n", "      - configmaps\n      - secrets\n", "rights on"),
+    ("a project reaching another team's namespace", "enterprise-aks", "tenancy", "bootstrap/enterprise-prod/projects.yaml",
+     r'^      namespace: "dotnet-services"$', '      namespace: "java-services"', "which project commerce does not permit"),
+    ("an application in the platform's project", "fintech-eks", "tenancy", "bootstrap/platform-prod/applications.yaml",
+     r'^  project: "([a-z0-9-]+)"$', '  project: "platform"', "which belongs to no team"),
+    ("an application in another team's project", "enterprise-aks", "tenancy", "bootstrap/enterprise-prod/applications.yaml",
+     r'^            project: "commerce"$', '            project: "insights"', "which project insights does not permit"),
+    ("a pod labelled as another team", "fintech-eks", "admission", "applications/base/*/rollout.yaml",
+     r'^(        slipway.dev/team: )"[a-z0-9-]+"$', r'\1"intruder"', "must name the team that owns its namespace"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",
      r'clusterName: "platform-prod"', 'clusterName: "platform"', "told it runs in cluster platform"),
 ]

@@ -14,7 +14,7 @@ pub use cost::Cost;
 pub use gitops::{Gitops, ProgressiveDelivery, SyncPolicy};
 pub use observability::Observability;
 pub use security::{PolicySet, Security, SupplyChain};
-pub use workload::{DataNeeds, ServiceGroup, Team, Traffic, Workload};
+pub use workload::{DataNeeds, ServiceGroup, Team, Tenant, Traffic, Workload};
 
 use serde::{Deserialize, Serialize};
 

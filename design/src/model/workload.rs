@@ -3,7 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::choices::{Availability, Compliance, Experience, Exposure, Runtime, ServiceKind};
-use crate::names::ServiceName;
+use crate::names::{EnvName, ServiceName, TeamName};
 
 /// What runs on the platform and what it must promise.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -26,6 +26,10 @@ pub struct Workload {
     /// Moving existing services onto the platform is planned in phases.
     #[serde(default)]
     pub migration_planned: bool,
+    /// The teams that own the service groups (the platform's tenants); empty:
+    /// every service group is its own team, named after it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub tenants: Vec<Tenant>,
 }
 
 impl Default for Workload {
@@ -39,6 +43,7 @@ impl Default for Workload {
             p99_latency_ms: 300,
             team: Team::default(),
             migration_planned: false,
+            tenants: Vec::new(),
         }
     }
 }
@@ -168,6 +173,43 @@ impl Default for Team {
             kubernetes_experience: Experience::Limited,
             platform_team_size: 2,
             golden_path: false,
+        }
+    }
+}
+
+/// A team that owns service groups: a tenant of the platform, with its own
+/// namespaces, roles and GitOps project.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct Tenant {
+    /// DNS-1123 name of the team.
+    pub name: TeamName,
+    /// Who answers for the team's services (a person or a mailbox).
+    pub owner: String,
+    /// Cost centre its spend is charged to; a Kubernetes label value.
+    pub cost_centre: String,
+    /// Identity-provider group of the team's developers.
+    pub developers_group: String,
+    /// Identity-provider group of the team's on-call rota.
+    pub on_call_group: String,
+    /// The service groups the team owns, by name.
+    pub services: Vec<ServiceName>,
+    /// Environments the team may sync itself; unset: every environment that
+    /// is not production (production waits for the platform's promotion).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sync_environments: Option<Vec<EnvName>>,
+}
+
+impl Default for Tenant {
+    fn default() -> Self {
+        Self {
+            name: TeamName::known("team"),
+            owner: String::new(),
+            cost_centre: String::new(),
+            developers_group: String::new(),
+            on_call_group: String::new(),
+            services: Vec::new(),
+            sync_environments: None,
         }
     }
 }

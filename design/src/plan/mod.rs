@@ -20,6 +20,7 @@ pub mod footprint;
 mod inputs;
 mod services;
 mod sources;
+mod tenants;
 
 use std::collections::BTreeMap;
 
@@ -40,6 +41,7 @@ pub use services::{
     Namespace, PlannedEnvironment, PlannedService, Requests, ServiceInEnvironment, WorkloadKind,
 };
 pub use sources::{Source, SourceKind};
+pub use tenants::{PlannedTenant, UNASSIGNED_COST_CENTRE};
 
 /// Everything a design deploys, derived once.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -53,6 +55,9 @@ pub struct Plan {
     pub environments: Vec<PlannedEnvironment>,
     /// The service groups with what they run in each environment.
     pub services: Vec<PlannedService>,
+    /// The teams that own the service groups (one per group when the design
+    /// declares none), each group owned by one team.
+    pub tenants: Vec<PlannedTenant>,
     /// Whether application namespaces carry the environment as a suffix
     /// (some cluster hosts more than one environment).
     pub env_suffixed_namespaces: bool,
@@ -96,6 +101,7 @@ impl Plan {
             env_suffixed_namespaces,
             &mut problems,
         );
+        let tenants = tenants::tenants(design, &environments, &mut problems);
         let components = components(design);
         // The busiest cluster's series: application replicas and nodes.
         let metrics_series = clusters
@@ -142,6 +148,7 @@ impl Plan {
             clusters,
             environments,
             services,
+            tenants,
             env_suffixed_namespaces,
             by_hand: installed_by_hand(design, &components),
             sources: components
@@ -177,6 +184,13 @@ impl Plan {
         self.clusters
             .iter()
             .find(|c| c.environments.iter().any(|e| e.as_str() == environment))
+    }
+
+    /// The team that owns the service group `service`.
+    pub fn tenant_of(&self, service: &str) -> Option<&PlannedTenant> {
+        self.tenants
+            .iter()
+            .find(|t| t.services.iter().any(|s| s == service))
     }
 
     /// Whether the design installs the component with this catalogue key.

@@ -74,6 +74,13 @@ pub(super) fn check(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
     let w = &s.workload;
     at_most_items(
         errors,
+        "spec.workload.tenants",
+        w.tenants.len(),
+        MAX_SERVICE_GROUPS,
+        "teams",
+    );
+    at_most_items(
+        errors,
         "spec.workload.services",
         w.services.len(),
         MAX_SERVICE_GROUPS,

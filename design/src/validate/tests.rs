@@ -307,3 +307,41 @@ fn a_mirror_is_a_registry_host_with_an_optional_port() {
         );
     }
 }
+
+#[test]
+fn teams_need_an_owner_a_cost_centre_label_groups_and_a_service_group() {
+    use crate::model::Tenant;
+    use crate::names::TeamName;
+    let mut d = PlatformDesign::default();
+    crate::edits::add_tenant(&mut d);
+    d.spec.workload.tenants[0].owner = "lead@example.com".into();
+    d.spec.workload.tenants[0].cost_centre = "cc-1042".into();
+    assert!(validate(&d).is_empty(), "{:?}", validate(&d));
+    d.spec.workload.tenants.push(Tenant {
+        name: TeamName::parse("team").expect("name"),
+        cost_centre: "cost centre #1".into(),
+        ..Tenant::default()
+    });
+    let paths: Vec<(String, String)> = validate(&d)
+        .into_iter()
+        .filter(|e| e.path.starts_with("spec.workload.tenants[1]"))
+        .map(|e| (e.path, e.message))
+        .collect();
+    let at = |field: &str| {
+        paths
+            .iter()
+            .find(|(p, _)| p == &format!("spec.workload.tenants[1].{field}"))
+            .map(|(_, m)| m.clone())
+            .unwrap_or_default()
+    };
+    assert!(at("name").contains("already called 'team'"));
+    assert!(at("owner").contains("Name who answers"));
+    assert!(at("costCentre").contains("label value"));
+    assert!(at("developersGroup").contains("identity-provider group"));
+    assert!(at("onCallGroup").contains("identity-provider group"));
+    assert!(at("services").contains("at least one service group"));
+    d.spec.workload.tenants[1].cost_centre = String::new();
+    assert!(validate(&d)
+        .iter()
+        .any(|e| e.path == "spec.workload.tenants[1].costCentre" && e.message.contains("cc-1042")));
+}

@@ -146,6 +146,21 @@ pub(super) fn check(design: &PlatformDesign, errors: &mut Vec<FieldError>) {
             }
         }
     }
+    for (i, t) in s.workload.tenants.iter().enumerate() {
+        for (name, text) in [
+            ("owner", &t.owner),
+            ("developersGroup", &t.developers_group),
+            ("onCallGroup", &t.on_call_group),
+        ] {
+            field(
+                errors,
+                format!("spec.workload.tenants[{i}].{name}"),
+                text,
+                MAX_OWNER_CHARS,
+                Lines::One,
+            );
+        }
+    }
     for (i, e) in s.exemptions.iter().enumerate() {
         field(
             errors,

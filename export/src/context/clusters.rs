@@ -18,6 +18,8 @@ pub struct ClusterCtx {
     pub envs: Vec<String>,
     pub production: bool,
     pub namespaces: Vec<NamespaceCtx>,
+    /// The teams with namespaces here, each with its GitOps project.
+    pub tenants: Vec<TenantCtx>,
     /// Whether any namespace has a public host name (the gateway's HTTPS listeners).
     pub has_hosts: bool,
     pub pools: Vec<PoolCtx>,
@@ -63,12 +65,36 @@ fn cluster_values(
         .collect()
 }
 
+/// A team in one cluster: its namespaces and the applications it may sync.
+#[derive(Debug, Clone, Serialize)]
+pub struct TenantCtx {
+    pub name: String,
+    pub owner: String,
+    pub cost_centre: String,
+    pub developers_group: String,
+    pub on_call_group: String,
+    /// Its application namespaces in this cluster.
+    pub namespaces: Vec<String>,
+    /// Its Argo CD applications in this cluster (`<service>-<env>`).
+    pub applications: Vec<String>,
+    /// Those it syncs itself (environments it may sync).
+    pub syncs: Vec<String>,
+}
+
 /// An application namespace: one service group in one environment.
 #[derive(Debug, Clone, Serialize)]
 pub struct NamespaceCtx {
     pub name: String,
     pub env: String,
     pub service: String,
+    /// The owning team, its cost centre and groups.
+    pub team: String,
+    pub cost_centre: String,
+    pub developers_group: String,
+    pub on_call_group: String,
+    /// The team's developers may change workloads here directly (else they
+    /// read; production changes arrive through Git).
+    pub developers_write: bool,
     /// Reachable from the internet: the gateway may send traffic in.
     pub public: bool,
     /// A production environment's namespace.
@@ -148,15 +174,25 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
             for env in &c.environments {
                 for (s, g) in plan.services.iter().zip(groups) {
                     if let Some(e) = s.environments.iter().find(|e| &e.env == env) {
+                        let production = plan
+                            .environments
+                            .iter()
+                            .any(|pe| pe.name == *env && pe.production);
+                        let Some(tenant) = plan.tenant_of(s.name.as_str()) else {
+                            continue;
+                        };
                         namespaces.push(NamespaceCtx {
                             name: e.namespace.to_string(),
                             env: env.to_string(),
                             service: s.name.to_string(),
+                            team: tenant.name.clone(),
+                            cost_centre: tenant.cost_centre.clone(),
+                            developers_group: tenant.developers_group.clone(),
+                            on_call_group: tenant.on_call_group.clone(),
+                            developers_write: !production
+                                || (tenant.writes_production && tenant.syncs(env.as_str())),
                             public: g.exposure == design::choices::Exposure::Public,
-                            production: plan
-                                .environments
-                                .iter()
-                                .any(|pe| pe.name == *env && pe.production),
+                            production,
                             host: e.host.clone(),
                             count: s.count,
                             limits_cpu: super::services::cpu(e.limits.cpu_millicores),
@@ -165,8 +201,34 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                     }
                 }
             }
+            let tenants = plan
+                .tenants
+                .iter()
+                .filter_map(|t| {
+                    let mine: Vec<&NamespaceCtx> =
+                        namespaces.iter().filter(|n| n.team == t.name).collect();
+                    (!mine.is_empty()).then(|| TenantCtx {
+                        name: t.name.clone(),
+                        owner: t.owner.clone(),
+                        cost_centre: t.cost_centre.clone(),
+                        developers_group: t.developers_group.clone(),
+                        on_call_group: t.on_call_group.clone(),
+                        namespaces: mine.iter().map(|n| n.name.clone()).collect(),
+                        applications: mine
+                            .iter()
+                            .map(|n| format!("{}-{}", n.service, n.env))
+                            .collect(),
+                        syncs: mine
+                            .iter()
+                            .filter(|n| t.syncs(&n.env))
+                            .map(|n| format!("{}-{}", n.service, n.env))
+                            .collect(),
+                    })
+                })
+                .collect();
             ClusterCtx {
                 name: c.name.clone(),
+                tenants,
                 tf_id: c.tf_id.clone(),
                 envs: c.environments.iter().map(|e| e.to_string()).collect(),
                 production: c.production,

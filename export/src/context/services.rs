@@ -10,6 +10,10 @@ use serde::Serialize;
 #[derive(Debug, Serialize)]
 pub struct ServiceCtx {
     pub name: String,
+    /// The team that owns the group and the cost centre it is charged to
+    /// (labels on every object and pod: admission and OpenCost read them).
+    pub team: String,
+    pub cost_centre: String,
     pub runtime: &'static str,
     pub kind: &'static str,
     pub count: u32,
@@ -131,6 +135,14 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
             ingress: public && d.ingress_class.is_some(),
             load_balancer: public && d.load_balancer_services,
             name: s.name.to_string(),
+            team: plan
+                .tenant_of(s.name.as_str())
+                .map(|t| t.name.clone())
+                .unwrap_or_default(),
+            cost_centre: plan
+                .tenant_of(s.name.as_str())
+                .map(|t| t.cost_centre.clone())
+                .unwrap_or_default(),
             runtime: g.runtime.wire(),
             kind: g.kind.wire(),
             count: s.count,

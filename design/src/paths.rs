@@ -19,6 +19,11 @@ fn full_design() -> Value {
     pool.labels = vec!["tier=web".into()];
     pool.taints = vec!["tier=web:NoSchedule".into()];
     pool.runs_in = crate::choices::PoolPlacement::Production;
+    s.workload.tenants = vec![crate::model::Tenant {
+        services: vec![s.workload.services[0].name.clone()],
+        sync_environments: Some(vec![s.cluster.environments[0].name.clone()]),
+        ..crate::model::Tenant::default()
+    }];
     s.security.egress_allow_list = vec!["api.example.com".into()];
     s.security.policies.allowed_registries = vec!["registry.example.com".into()];
     s.cluster.public_domain = "example.com".into();

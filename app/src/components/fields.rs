@@ -293,6 +293,55 @@ where
     }
 }
 
+/// Names from the design (service groups, environments) as checkboxes: the
+/// options follow the design, and each click is one edit of the domain.
+#[component]
+pub fn NameSetField(
+    label: &'static str,
+    help: &'static str,
+    #[prop(into)] path: String,
+    /// Every name on offer, in the design's order.
+    #[prop(into)]
+    options: Signal<Vec<String>>,
+    /// The names ticked.
+    #[prop(into)]
+    value: Signal<Vec<String>>,
+    /// A name ticked (`true`) or cleared.
+    on_toggle: Callback<(String, bool)>,
+) -> impl IntoView {
+    let wiring = Wiring::new(path);
+    let id = wiring.id.clone();
+    view! {
+        <fieldset class="field choice-set" data-test=wiring.path.clone() aria-describedby=wiring.described_by()>
+            <legend>{label}</legend>
+            {move || {
+                options
+                    .get()
+                    .into_iter()
+                    .map(|name| {
+                        let box_id = format!("{id}-{name}");
+                        let checked = name.clone();
+                        let toggled = name.clone();
+                        view! {
+                            <span class="check">
+                                <input
+                                    type="checkbox"
+                                    id=box_id.clone()
+                                    value=name.clone()
+                                    prop:checked=move || value.with(|set| set.contains(&checked))
+                                    on:change=move |ev| on_toggle.run((toggled.clone(), event_target_checked(&ev)))
+                                />
+                                <label for=box_id>{name}</label>
+                            </span>
+                        }
+                    })
+                    .collect_view()
+            }}
+            {wiring.feedback(help)}
+        </fieldset>
+    }
+}
+
 /// An instance type picked from the provider's price table, each offered
 /// with its size and hourly price.
 #[component]

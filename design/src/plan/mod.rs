@@ -41,7 +41,7 @@ pub use services::{
     Namespace, PlannedEnvironment, PlannedService, Requests, ServiceInEnvironment, WorkloadKind,
 };
 pub use sources::{Source, SourceKind};
-pub use tenants::{PlannedTenant, UNASSIGNED_COST_CENTRE};
+pub use tenants::{sync_environments, PlannedTenant, UNASSIGNED_COST_CENTRE};
 
 /// Everything a design deploys, derived once.
 #[derive(Debug, Clone, PartialEq, Serialize)]

@@ -6,7 +6,7 @@
 use serde::Serialize;
 
 use crate::choices::RbacModel;
-use crate::model::PlatformDesign;
+use crate::model::{PlatformDesign, Tenant};
 use crate::validate::FieldError;
 
 use super::PlannedEnvironment;
@@ -47,6 +47,22 @@ impl PlannedTenant {
     pub fn syncs(&self, environment: &str) -> bool {
         self.sync_environments.iter().any(|e| e == environment)
     }
+}
+
+/// The environments team `tenant` syncs itself, in promotion order: those it
+/// lists, or every non-production one when it lists none.
+pub fn sync_environments(design: &PlatformDesign, tenant: &Tenant) -> Vec<String> {
+    design
+        .spec
+        .cluster
+        .environments
+        .iter()
+        .filter(|e| match &tenant.sync_environments {
+            None => !e.production,
+            Some(listed) => listed.contains(&e.name),
+        })
+        .map(|e| e.name.to_string())
+        .collect()
 }
 
 /// The tenants of `design`, with problems on the fields that make an
@@ -153,14 +169,7 @@ pub(super) fn tenants(
                     ));
                 }
             }
-            let sync_environments: Vec<String> = match &t.sync_environments {
-                None => non_production.clone(),
-                Some(listed) => environments
-                    .iter()
-                    .filter(|pe| listed.contains(&pe.name))
-                    .map(|pe| pe.name.to_string())
-                    .collect(),
-            };
+            let sync_environments = sync_environments(design, t);
             PlannedTenant {
                 name: t.name.to_string(),
                 declared: true,

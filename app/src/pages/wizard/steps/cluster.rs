@@ -111,7 +111,11 @@ pub fn view(s: Session) -> impl IntoView {
 
 fn env_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     let at = |field: &str| format!("spec.cluster.environments[{i}].{field}");
-    let (name, set_name) = row_field!(s, i, spec.cluster.environments => name);
+    let (name, _) = row_field!(s, i, spec.cluster.environments => name);
+    // Renaming keeps the teams that sync the environment syncing it.
+    let set_name = Callback::new(move |new| {
+        s.edit(|d| design::edits::rename_environment(d, i, new));
+    });
     let (production, set_production) = row_field!(s, i, spec.cluster.environments => production);
     view! {
         <div class="row-inline" data-test=format!("environment-{i}")>

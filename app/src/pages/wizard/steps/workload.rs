@@ -4,7 +4,9 @@ use design::traffic::traffic_rates;
 use leptos::prelude::*;
 
 use super::{field, remove_button, row_field, Session};
-use crate::components::fields::{ChoiceField, ChoiceSetField, ParsedField, ToggleField};
+use crate::components::fields::{
+    ChoiceField, ChoiceSetField, NameSetField, ParsedField, TextField, ToggleField,
+};
 
 pub fn view(s: Session) -> impl IntoView {
     let (rpd, set_rpd) = field!(s, spec.workload.traffic.requests_per_day);
@@ -26,6 +28,7 @@ pub fn view(s: Session) -> impl IntoView {
     let (golden, set_golden) = field!(s, spec.workload.team.golden_path);
     let rates = Memo::new(move |_| s.design.with(|d| traffic_rates(&d.spec.workload.traffic)));
     let count = Memo::new(move |_| s.design.with(|d| d.spec.workload.services.len()));
+    let teams = Memo::new(move |_| s.design.with(|d| d.spec.workload.tenants.len()));
     view! {
         <h2>"Workload"</h2>
         <p class="lead">"What will run on the platform, how busy it gets and what it must promise."</p>
@@ -36,6 +39,20 @@ pub fn view(s: Session) -> impl IntoView {
             </div>
             <button type="button" class="secondary add" data-test="add-service" on:click=move |_| s.edit(design::edits::add_service_group)>
                 "Add service group"
+            </button>
+        </fieldset>
+        <fieldset>
+            <legend>"Teams"</legend>
+            <p class="hint">{move || if teams.get() == 0 {
+                "No teams yet: each service group is its own team, with groups named after it. Add the teams that own the groups to give them their own roles, GitOps project and cost centre."
+            } else {
+                "Each service group belongs to one team: its namespaces, roles, Argo CD project and cost labels follow."
+            }}</p>
+            <div class="rows" data-test="teams">
+                {move || (0..teams.get()).map(|i| team_row(s, i)).collect_view()}
+            </div>
+            <button type="button" class="secondary add" data-test="add-team" on:click=move |_| s.edit(design::edits::add_tenant)>
+                "Add team"
             </button>
         </fieldset>
         <fieldset>
@@ -95,7 +112,11 @@ pub fn view(s: Session) -> impl IntoView {
 
 fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     let at = |field: &str| format!("spec.workload.services[{i}].{field}");
-    let (name, set_name) = row_field!(s, i, spec.workload.services => name);
+    let (name, _) = row_field!(s, i, spec.workload.services => name);
+    // Renaming keeps the group with the team that owns it.
+    let set_name = Callback::new(move |new| {
+        s.edit(|d| design::edits::rename_service_group(d, i, new));
+    });
     let (runtime, set_runtime) = row_field!(s, i, spec.workload.services => runtime);
     let (n, set_n) = row_field!(s, i, spec.workload.services => count);
     let (kind, set_kind) = row_field!(s, i, spec.workload.services => kind);
@@ -127,6 +148,88 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
                 <ParsedField label="Memory limit" unit="MiB" path=at("memoryLimitMebibytes") help="Above it the container is killed." value=mem_lim on_change=set_mem_lim/>
                 <ParsedField label="Min replicas" unit="per service" path=at("minReplicas") help="Always running in production." value=min on_change=set_min/>
                 <ParsedField label="Max replicas" unit="per service" path=at("maxReplicas") help="Ceiling for the autoscaler." value=max on_change=set_max/>
+            </div>
+        </div>
+    }
+}
+
+fn team_row(s: Session, i: usize) -> impl IntoView {
+    let at = |field: &str| format!("spec.workload.tenants[{i}].{field}");
+    let (name, set_name) = row_field!(s, i, spec.workload.tenants => name);
+    let (owner, set_owner) = row_field!(s, i, spec.workload.tenants => owner);
+    let (cost_centre, set_cost_centre) = row_field!(s, i, spec.workload.tenants => cost_centre);
+    let (developers, set_developers) =
+        row_field!(s, i, spec.workload.tenants => developers_group);
+    let (on_call, set_on_call) = row_field!(s, i, spec.workload.tenants => on_call_group);
+    let groups = Signal::derive(move || {
+        s.design.with(|d| {
+            d.spec
+                .workload
+                .services
+                .iter()
+                .map(|g| g.name.to_string())
+                .collect::<Vec<_>>()
+        })
+    });
+    let environments = Signal::derive(move || {
+        s.design.with(|d| {
+            d.spec
+                .cluster
+                .environments
+                .iter()
+                .map(|e| e.name.to_string())
+                .collect::<Vec<_>>()
+        })
+    });
+    let owned = Signal::derive(move || {
+        s.design.with(|d| {
+            d.spec
+                .workload
+                .tenants
+                .get(i)
+                .map(|t| t.services.iter().map(|g| g.to_string()).collect())
+                .unwrap_or_default()
+        })
+    });
+    // What the team syncs as the plan reads it, its default included.
+    let synced = Signal::derive(move || {
+        s.design.with(|d| {
+            d.spec
+                .workload
+                .tenants
+                .get(i)
+                .map(|t| design::plan::sync_environments(d, t))
+                .unwrap_or_default()
+        })
+    });
+    let own = Callback::new(move |(group, on): (String, bool)| {
+        if let Ok(group) = design::ServiceName::parse(group) {
+            s.edit(|d| design::edits::set_owner(d, i, &group, on));
+        }
+    });
+    let sync = Callback::new(move |(env, on): (String, bool)| {
+        if let Ok(env) = design::EnvName::parse(env) {
+            s.edit(|d| design::edits::set_sync(d, i, &env, on));
+        }
+    });
+    let limit = design::validate::text::MAX_OWNER_CHARS;
+    view! {
+        <div class="row-card" data-test=format!("team-{i}")>
+            <div class="row-head">
+                <h3>{move || format!("Team {}: {}", i + 1, name.get())}</h3>
+                <button type="button" class="secondary" aria-label=format!("Remove team {}", i + 1)
+                    on:click=move |_| s.edit(|d| design::edits::remove_tenant(d, i))>
+                    "Remove"
+                </button>
+            </div>
+            <div class="row-grid">
+                <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes: its Argo CD project and labels." value=name on_change=set_name/>
+                <TextField label="Owner" path=at("owner") max_length=limit help="Who answers for the team's services: a person or a mailbox." value=owner on_change=set_owner/>
+                <TextField label="Cost centre" path=at("costCentre") max_length=63 help="What its spend is charged to; becomes a label OpenCost reads, e.g. cc-1042." value=cost_centre on_change=set_cost_centre/>
+                <TextField label="Developers group" path=at("developersGroup") max_length=limit help="Identity-provider group bound to the developer roles." value=developers on_change=set_developers/>
+                <TextField label="On-call group" path=at("onCallGroup") max_length=limit help="Identity-provider group bound to the on-call roles." value=on_call on_change=set_on_call/>
+                <NameSetField label="Owns" path=at("services") help="Ticking a group here takes it from the team that had it." options=groups value=owned on_toggle=own/>
+                <NameSetField label="Syncs itself" path=at("syncEnvironments") help="Environments its developers sync from Argo CD; production also lets them change workloads there." options=environments value=synced on_toggle=sync/>
             </div>
         </div>
     }

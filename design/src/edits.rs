@@ -283,6 +283,23 @@ pub fn add_tenant(design: &mut PlatformDesign) {
     workload.tenants.push(team);
 }
 
+/// Renames team `index`; groups still named after the old name (the defaults
+/// [`add_tenant`] gave) follow the new one.
+pub fn rename_tenant(design: &mut PlatformDesign, index: usize, name: crate::names::TeamName) {
+    let Some(team) = design.spec.workload.tenants.get_mut(index) else {
+        return;
+    };
+    let old = std::mem::replace(&mut team.name, name);
+    for (group, suffix) in [
+        (&mut team.developers_group, "developers"),
+        (&mut team.on_call_group, "on-call"),
+    ] {
+        if *group == format!("{old}-{suffix}") {
+            *group = format!("{}-{suffix}", team.name);
+        }
+    }
+}
+
 /// Removes team `index`; the first remaining team takes its service groups
 /// (with none left, every group is its own team again).
 pub fn remove_tenant(design: &mut PlatformDesign, index: usize) {
@@ -530,6 +547,19 @@ mod tenant_tests {
             d.spec.workload.tenants[1].developers_group,
             "team-2-developers"
         );
+        rename_tenant(&mut d, 1, crate::names::TeamName::known("ops"));
+        assert_eq!(
+            d.spec.workload.tenants[1].developers_group,
+            "ops-developers"
+        );
+        assert_eq!(d.spec.workload.tenants[1].on_call_group, "ops-on-call");
+        d.spec.workload.tenants[1].on_call_group = "pagerduty-ops".into();
+        rename_tenant(&mut d, 1, crate::names::TeamName::known("team-2"));
+        assert_eq!(
+            d.spec.workload.tenants[1].developers_group,
+            "team-2-developers"
+        );
+        assert_eq!(d.spec.workload.tenants[1].on_call_group, "pagerduty-ops");
         let service = ServiceName::known("service");
         set_owner(&mut d, 1, &service, true);
         assert_eq!(owned(&d), [vec!["api"], vec!["service"]]);

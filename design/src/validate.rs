@@ -254,6 +254,27 @@ fn tenants(workload: &Workload, errors: &mut Vec<FieldError>) {
                 "A team owns at least one service group.",
             ));
         }
+        // Rights follow groups: a group two teams share gets both teams' rights.
+        for (field, group) in [
+            ("developersGroup", &t.developers_group),
+            ("onCallGroup", &t.on_call_group),
+        ] {
+            let group = group.trim();
+            if let Some(other) = workload.tenants[..i]
+                .iter()
+                .find(|o| o.developers_group.trim() == group || o.on_call_group.trim() == group)
+            {
+                if !group.is_empty() {
+                    errors.push(FieldError::new(
+                        at(field),
+                        format!(
+                            "Team '{}' already signs in with '{group}'; give each team its own group, or its people get both teams' rights.",
+                            other.name
+                        ),
+                    ));
+                }
+            }
+        }
     }
 }
 

@@ -40,13 +40,16 @@ test("teams own service groups: the export gives each its roles and Argo CD proj
   await wizard.goTo("review");
   await page.locator("[data-test='repo-file-link'][data-path='bootstrap/platform-prod/projects.yaml']").click();
   const file = page.getByTestId("repo-file");
-  await expect(file).toContainText('name: "team-2"');
+  // The second team is "team" again (the first was renamed); each signs in with its own groups.
+  await expect(file).toContainText('name: "team"');
+  await expect(file).toContainText('- "shop-developers"');
+  await expect(file).toContainText('- "team-developers"');
   await expect(file).toContainText('namespace: "billing-prod"');
   await expect(file).toContainText("clusterResourceWhitelist: []");
   await page.locator("[data-test='repo-file-link'][data-path='bootstrap/platform-non-prod/projects.yaml']").click();
   await expect(file).toContainText("applications, sync, shop/api-staging, allow");
-  await expect(file).toContainText("applications, sync, team-2/billing-dev, allow");
-  await expect(file).not.toContainText("team-2/billing-staging");
+  await expect(file).toContainText("applications, sync, team/billing-dev, allow");
+  await expect(file).not.toContainText("team/billing-staging");
   await page.locator("[data-test='repo-file-link'][data-path='policies/clusters/platform-prod/namespaces.yaml']").click();
   await expect(file).toContainText('slipway.dev/cost-centre: "cc-1042"');
 });

@@ -340,6 +340,12 @@ fn teams_need_an_owner_a_cost_centre_label_groups_and_a_service_group() {
     assert!(at("developersGroup").contains("identity-provider group"));
     assert!(at("onCallGroup").contains("identity-provider group"));
     assert!(at("services").contains("at least one service group"));
+    d.spec.workload.tenants[1].developers_group = d.spec.workload.tenants[0].on_call_group.clone();
+    assert!(validate(&d)
+        .iter()
+        .any(|e| e.path == "spec.workload.tenants[1].developersGroup"
+            && e.message
+                .contains("Team 'team' already signs in with 'team-on-call'")));
     d.spec.workload.tenants[1].cost_centre = String::new();
     assert!(validate(&d)
         .iter()

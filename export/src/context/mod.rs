@@ -43,6 +43,8 @@ pub struct Context<'a> {
     pub clusters: Vec<ClusterCtx>,
     pub envs: Vec<EnvCtx>,
     pub services: Vec<ServiceCtx>,
+    /// The teams that own the service groups (the plan's tenants).
+    pub tenants: Vec<design::plan::PlannedTenant>,
     pub components: Vec<Chart>,
     /// API groups the managed cluster serves itself (its add-ons).
     pub cluster_crds: Vec<&'static str>,
@@ -285,6 +287,7 @@ impl<'a> Context<'a> {
             clusters,
             envs: services::environments(&plan),
             services: services::services(design, &plan, &registry),
+            tenants: plan.tenants.clone(),
             platform_namespaces: platform_namespaces(&components),
             depends: dependencies(&components),
             after: components

@@ -155,11 +155,14 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
 
 fn team_row(s: Session, i: usize) -> impl IntoView {
     let at = |field: &str| format!("spec.workload.tenants[{i}].{field}");
-    let (name, set_name) = row_field!(s, i, spec.workload.tenants => name);
+    let (name, _) = row_field!(s, i, spec.workload.tenants => name);
+    // Groups still named after the team follow its new name.
+    let set_name = Callback::new(move |new| {
+        s.edit(|d| design::edits::rename_tenant(d, i, new));
+    });
     let (owner, set_owner) = row_field!(s, i, spec.workload.tenants => owner);
     let (cost_centre, set_cost_centre) = row_field!(s, i, spec.workload.tenants => cost_centre);
-    let (developers, set_developers) =
-        row_field!(s, i, spec.workload.tenants => developers_group);
+    let (developers, set_developers) = row_field!(s, i, spec.workload.tenants => developers_group);
     let (on_call, set_on_call) = row_field!(s, i, spec.workload.tenants => on_call_group);
     let groups = Signal::derive(move || {
         s.design.with(|d| {

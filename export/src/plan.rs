@@ -41,7 +41,12 @@ fn engine() -> Result<&'static Tera, ExportError> {
 /// when the template belongs to the other tool's layout.
 fn layout_path(template: &str, tool: GitopsTool) -> Option<String> {
     let argo_only = ["bootstrap/", "platform/_component_/application.yaml"];
-    let flux_only = ["clusters/", "infrastructure/", "platform/_component_/flux-"];
+    let flux_only = [
+        "clusters/",
+        "infrastructure/",
+        "tenants/",
+        "platform/_component_/flux-",
+    ];
     let mut path = template.to_owned();
     match tool {
         GitopsTool::ArgoCd => {
@@ -112,6 +117,11 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
         .map(|s| (s.name.clone(), json(s)))
         .collect();
     let envs: Vec<_> = ctx.envs.iter().map(|e| (e.name.clone(), json(e))).collect();
+    let teams: Vec<_> = ctx
+        .tenants
+        .iter()
+        .map(|t| (t.name.clone(), json(t)))
+        .collect();
     let clusters: Vec<_> = ctx
         .clusters
         .iter()
@@ -149,6 +159,7 @@ pub fn render(design: &PlatformDesign, today: &design::IsoDate) -> Result<Bundle
         let mut variants: Vec<Variant> = vec![(path, vec![])];
         variants = expand(variants, "_service_", "service", &services);
         variants = expand(variants, "_env_", "env", &envs);
+        variants = expand(variants, "_team_", "team", &teams);
         variants = expand(variants, "_cluster_", "cluster", &clusters);
         variants = expand(variants, "_component_", "component", &components);
         // Consecutive variants often share a value (a cluster across its

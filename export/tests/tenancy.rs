@@ -323,3 +323,71 @@ fn each_tenancy_defect_is_caught() {
         );
     }
 }
+
+#[test]
+fn flux_applies_each_teams_folder_as_the_teams_own_account() {
+    let (mut d, _) = enterprise();
+    d.spec.gitops.tool = design::choices::GitopsTool::Flux;
+    let bundle = export::export(
+        &design::ValidDesign::new(d.clone()).expect("valid"),
+        &today(),
+    )
+    .expect("export");
+    let plan = Plan::of(&d);
+    for cluster in &plan.clusters {
+        let apps = docs(
+            &bundle
+                .file(&format!("clusters/{}/apps.yaml", cluster.name))
+                .expect("apps")
+                .content,
+        );
+        let rbac = bundle
+            .file(&format!("policies/clusters/{}/rbac.yaml", cluster.name))
+            .expect("rbac");
+        for env in &cluster.environments {
+            for t in &plan.tenants {
+                let k = apps
+                    .iter()
+                    .find(|k| text(&k["metadata"]["name"]) == format!("apps-{env}-{}", t.name))
+                    .unwrap_or_else(|| {
+                        panic!("{}: no Kustomization for {} in {env}", cluster.name, t.name)
+                    });
+                assert_eq!(
+                    text(&k["spec"]["serviceAccountName"]),
+                    format!("tenant-{}", t.name)
+                );
+                assert_eq!(
+                    text(&k["spec"]["path"]),
+                    format!("./tenants/{env}/{}", t.name)
+                );
+                let folder = docs(
+                    &bundle
+                        .file(&format!("tenants/{env}/{}/kustomization.yaml", t.name))
+                        .expect("folder")
+                        .content,
+                );
+                let listed: Vec<String> = folder[0]["resources"]
+                    .as_sequence()
+                    .into_iter()
+                    .flatten()
+                    .map(text)
+                    .collect();
+                let wanted: Vec<String> = t
+                    .services
+                    .iter()
+                    .map(|s| format!("../../../apps/{env}/{s}"))
+                    .collect();
+                assert_eq!(listed, wanted);
+                assert!(rbac.content.contains(&format!(
+                    "name: \"tenant-{}\"\n    namespace: flux-system",
+                    t.name
+                )));
+            }
+        }
+        // No Kustomization applies applications with Flux's own rights.
+        assert!(apps
+            .iter()
+            .filter(|k| text(&k["spec"]["path"]).starts_with("./apps"))
+            .all(|k| !k["spec"]["serviceAccountName"].is_null()));
+    }
+}

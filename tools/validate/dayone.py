@@ -1293,7 +1293,7 @@ def tenancy(repo):
                 if env in production and writes and subject["name"] == developers and not writes_production(team, env):
                     problems.append(f"{who} write rights in production ({env}), which the design keeps read-only")
     if not repo.argo:
-        return problems
+        return problems + flux_tenancy(repo, owners)
     for cluster_dir in sorted(p for p in (repo.root / "bootstrap").iterdir() if p.is_dir()):
         cluster = cluster_dir.name
         docs = [d for p in cluster_dir.rglob("*.yaml") for d in documents(p.read_text())]
@@ -1333,6 +1333,56 @@ def tenancy(repo):
                             problems.append(f"{cluster}: Application {app} in project {project_name} applies {obj['kind']} {obj['metadata']['name']} in {ns}, which the project does not permit")
                         if team and ns in mine and mine[ns] != team:
                             problems.append(f"{cluster}: Application {app} of team {team} writes into {ns}, which team {mine[ns]} owns")
+    return problems
+
+
+def flux_tenancy(repo, owners):
+    """Flux applies each team's folder as the team's service account: what the
+    folder builds must land in namespaces where that account is bound to a Role
+    that covers each object's kind, all of them the team's."""
+    problems = []
+    for cluster_dir in sorted(p for p in (repo.root / "clusters").iterdir() if p.is_dir()):
+        cluster = cluster_dir.name
+        policy = [d for rel, ds in repo.files.items() if rel.startswith(f"policies/clusters/{cluster}/") for d in ds]
+        accounts = {d["metadata"]["name"] for d in policy
+                    if d.get("kind") == "ServiceAccount" and d["metadata"].get("namespace") == "flux-system"}
+        roles = {(d["metadata"].get("namespace"), d["metadata"]["name"]): d for d in policy if d.get("kind") == "Role"}
+        granted = {}  # (namespace, account) -> rules
+        for b in policy:
+            if b.get("kind") != "RoleBinding" or b["roleRef"]["kind"] != "Role":
+                continue
+            for subject in b.get("subjects") or []:
+                if subject.get("kind") == "ServiceAccount" and subject.get("namespace") == "flux-system":
+                    role = roles.get((b["metadata"]["namespace"], b["roleRef"]["name"])) or {}
+                    granted.setdefault((b["metadata"]["namespace"], subject["name"]), []).extend(role.get("rules") or [])
+        for doc in [d for p in cluster_dir.rglob("*.yaml") for d in documents(p.read_text())]:
+            if doc.get("kind") != "Kustomization" or group_of(doc) != "kustomize.toolkit.fluxcd.io":
+                continue
+            name, path = doc["metadata"]["name"], doc["spec"]["path"].removeprefix("./")
+            # The applications, wherever a Kustomization reads them from.
+            if not path.startswith(("apps/", "tenants/")) or not (repo.root / path).is_dir():
+                continue
+            built = repo.build(path)
+            account = doc["spec"].get("serviceAccountName")
+            if not account:
+                problems.append(f"{cluster}: Kustomization {name} applies a team's services with Flux's own rights")
+                continue
+            if account not in accounts:
+                problems.append(f"{cluster}: Kustomization {name} runs as ServiceAccount flux-system/{account}, which does not exist")
+            team = (doc["metadata"].get("labels") or {}).get("slipway.dev/team")
+            for obj in built:
+                ns = (obj.get("metadata") or {}).get("namespace")
+                what = f"{obj['kind']} {ns}/{obj['metadata']['name']}"
+                if owners.get(cluster, {}).get(ns) != team:
+                    problems.append(f"{cluster}: Kustomization {name} of team {team} applies {what}, in a namespace the team does not own")
+                rules = granted.get((ns, account))
+                if rules is None:
+                    problems.append(f"{cluster}: Kustomization {name} cannot apply {what}: {account} has no Role there")
+                    continue
+                group, resource = group_of(obj), obj["kind"].lower() + "s"
+                if not any(group in (r.get("apiGroups") or []) and ({"*", resource} & set(r.get("resources") or []))
+                           and {"*", "patch"} & set(r.get("verbs") or []) for r in rules):
+                    problems.append(f"{cluster}: Kustomization {name} cannot apply {what}: {account}'s Role does not cover {group or 'core'}/{resource}")
     return problems
 
 
@@ -1451,6 +1501,12 @@ FIXTURES = [
      r'^  project: "([a-z0-9-]+)"$', '  project: "platform"', "which belongs to no team"),
     ("an application in another team's project", "enterprise-aks", "tenancy", "bootstrap/enterprise-prod/applications.yaml",
      r'^            project: "commerce"$', '            project: "insights"', "which project insights does not permit"),
+    ("Flux applying a team's folder with its own rights", "fintech-eks-flux", "tenancy", "clusters/platform-prod/apps.yaml",
+     r"^  serviceAccountName: .*\n", "", "with Flux's own rights"),
+    ("a reconciler Role without a kind the team applies", "fintech-eks-flux", "tenancy", "policies/clusters/*/rbac.yaml",
+     r"^      - autoscaling\n", "", "does not cover autoscaling/horizontalpodautoscalers"),
+    ("a team's folder applying another team's service", "fintech-eks-flux", "tenancy", "tenants/prod/java-services/kustomization.yaml",
+     r'^  - "../../../apps/prod/java-services"$', '  - "../../../apps/prod/python-services"', "in a namespace the team does not own"),
     ("a pod labelled as another team", "fintech-eks", "admission", "applications/base/*/rollout.yaml",
      r'^(        slipway.dev/team: )"[a-z0-9-]+"$', r'\1"intruder"', "must name the team that owns its namespace"),
     ("a controller told the wrong cluster name", "fintech-eks", "references", "bootstrap/platform-prod/platform/aws-load-balancer-controller.yaml",

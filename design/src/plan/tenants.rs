@@ -66,8 +66,54 @@ pub fn sync_environments(design: &PlatformDesign, tenant: &Tenant) -> Vec<String
 }
 
 /// The tenants of `design`, with problems on the fields that make an
-/// owner ambiguous or missing.
+/// owner ambiguous or missing, or a derived name too long.
 pub(super) fn tenants(
+    design: &PlatformDesign,
+    environments: &[PlannedEnvironment],
+    problems: &mut Vec<FieldError>,
+) -> Vec<PlannedTenant> {
+    let workload = &design.spec.workload;
+    let tenants = planned(design, environments, problems);
+    if design.spec.gitops.tool == crate::choices::GitopsTool::Flux {
+        // Flux applies each team's folder per environment as `apps-<env>-<team>`
+        // and labels what it applies with that name (63 characters at most).
+        let longest = environments
+            .iter()
+            .map(|e| e.name.as_str().len())
+            .max()
+            .unwrap_or(0);
+        for t in &tenants {
+            // "apps-", the environment, "-", the team.
+            let room = 63usize.saturating_sub(6 + longest);
+            if t.name.len() > room {
+                let path = match workload
+                    .tenants
+                    .iter()
+                    .position(|d| d.name.as_str() == t.name)
+                {
+                    Some(i) => format!("spec.workload.tenants[{i}].name"),
+                    None => workload
+                        .services
+                        .iter()
+                        .position(|g| t.services.first() == Some(&g.name.to_string()))
+                        .map(|j| format!("spec.workload.services[{j}].name"))
+                        .unwrap_or_else(|| "spec.workload.tenants".to_owned()),
+                };
+                problems.push(FieldError::new(
+                    path,
+                    format!(
+                        "Flux names the team's Kustomization 'apps-<environment>-{}' and labels objects with it: keep the team name to {room} characters.",
+                        t.name
+                    ),
+                ));
+            }
+        }
+    }
+    tenants
+}
+
+/// The teams, declared or one per group, before names are checked.
+fn planned(
     design: &PlatformDesign,
     environments: &[PlannedEnvironment],
     problems: &mut Vec<FieldError>,
@@ -305,6 +351,31 @@ mod tests {
         let plan = Plan::of(&d);
         assert!(plan.tenants[0].sync_environments.is_empty());
         assert!(!plan.tenants[0].writes_production);
+    }
+
+    #[test]
+    fn flux_leaves_room_for_the_environment_in_each_teams_kustomization() {
+        let mut d = PlatformDesign::default();
+        d.spec.gitops.tool = crate::choices::GitopsTool::Flux;
+        d.spec.cluster.topology = crate::choices::Topology::PerEnvironment;
+        let long = "a".repeat(55);
+        d.spec.workload.services[0].name = ServiceName::parse(long.clone()).expect("name");
+        // "apps-staging-" leaves 50 characters for the team.
+        assert!(problems(&d)
+            .iter()
+            .any(|(p, m)| p == "spec.workload.services[0].name"
+                && m.contains("keep the team name to 50 characters")));
+        let mut t = team("shop", &[long.as_str()]);
+        t.name = TeamName::parse("b".repeat(51)).expect("name");
+        d.spec.workload.tenants = vec![t];
+        assert!(problems(&d)
+            .iter()
+            .any(|(p, _)| p == "spec.workload.tenants[0].name"));
+        d.spec.workload.tenants[0].name = TeamName::known("shop");
+        assert_eq!(problems(&d), []);
+        d.spec.gitops.tool = crate::choices::GitopsTool::ArgoCd;
+        d.spec.workload.tenants.clear();
+        assert_eq!(problems(&d), []);
     }
 
     #[test]

@@ -353,6 +353,38 @@ choice!(
 );
 
 choice!(
+    /// How production runs across regions.
+    RegionMode {
+        /// One region serves; the others stand by, scaled down, until failover.
+        ActivePassive = "active-passive": "Active-passive (warm standby)",
+        /// Every region serves a share of the traffic all the time.
+        ActiveActive = "active-active": "Active-active",
+    }
+);
+
+choice!(
+    /// How users reach the serving region.
+    GlobalTraffic {
+        /// Health-checked DNS records that point at the serving region.
+        DnsFailover = "dns-failover": "DNS failover",
+        /// One anycast address in front of every region.
+        GlobalLoadBalancer = "global-load-balancer": "Global load balancer",
+    }
+);
+
+choice!(
+    /// How data reaches the other regions.
+    DataReplication {
+        /// Not replicated: a region restores from backups.
+        None = "none": "None (restore from backups)",
+        /// Replicated with a lag: a failover loses the last seconds to minutes.
+        Asynchronous = "asynchronous": "Asynchronous",
+        /// Every write lands in two regions before it is acknowledged.
+        Synchronous = "synchronous": "Synchronous",
+    }
+);
+
+choice!(
     /// The metrics system.
     MetricsStack {
         /// Prometheus (kube-prometheus-stack).

@@ -100,12 +100,14 @@ pub fn svg(design: &PlatformDesign) -> String {
     let cluster = &spec.cluster;
     let plan = crate::plan::Plan::of(design);
     // Each cluster with its environments and the pools placed in it.
-    let groups: Vec<(String, Vec<&str>, Vec<String>)> = plan
+    let groups: Vec<(String, &str, bool, Vec<&str>, Vec<String>)> = plan
         .clusters
         .iter()
         .map(|c| {
             (
                 c.name.clone(),
+                c.region.as_str(),
+                c.standby,
                 c.environments.iter().map(|e| e.as_str()).collect(),
                 c.node_pools
                     .iter()
@@ -124,14 +126,18 @@ pub fn svg(design: &PlatformDesign) -> String {
         .collect();
     let clusters: Vec<Card> = groups
         .into_iter()
-        .map(|(name, envs, pools)| {
+        .map(|(name, region, standby, envs, pools)| {
             let mut lines = vec![
                 format!(
                     "{} · Kubernetes {}",
                     cluster.provider.label(),
                     cluster.kubernetes_version
                 ),
-                format!("{} zone(s) in {}", cluster.zones, cluster.region),
+                format!(
+                    "{} zone(s) in {region}{}",
+                    cluster.zones,
+                    if standby { " · standby" } else { "" }
+                ),
                 format!("namespaces: {}", envs.join(", ")),
             ];
             lines.extend(pools);
@@ -153,10 +159,17 @@ pub fn svg(design: &PlatformDesign) -> String {
     let left = vec![
         Card {
             title: "Users".into(),
-            lines: vec![format!(
+            lines: std::iter::once(format!(
                 "{} requests/day",
                 thousands(spec.workload.traffic.requests_per_day)
-            )],
+            ))
+            .chain(cluster.multi_region.iter().flat_map(|m| {
+                [
+                    format!("{} regions", m.regions.len() + 1),
+                    m.global_traffic.label().to_owned(),
+                ]
+            }))
+            .collect(),
             class: "external",
         },
         Card {
@@ -184,7 +197,15 @@ pub fn svg(design: &PlatformDesign) -> String {
                 } else {
                     "no backups".into()
                 },
-            ],
+            ]
+            .into_iter()
+            .chain(
+                cluster
+                    .multi_region
+                    .as_ref()
+                    .map(|m| format!("data: {}", m.data_replication.label())),
+            )
+            .collect(),
             class: "external",
         },
     ];
@@ -304,6 +325,20 @@ mod tests {
     fn big_numbers_get_separators() {
         assert_eq!(thousands(10_000_000), "10,000,000");
         assert_eq!(thousands(999), "999");
+    }
+
+    #[test]
+    fn each_region_shows_its_clusters_and_the_way_in() {
+        let d = crate::presets::find("enterprise-aks")
+            .expect("preset")
+            .design();
+        let drawn = svg(&d);
+        assert!(drawn.contains("Cluster enterprise-prod-northeurope"));
+        assert!(drawn.contains("3 zone(s) in northeurope · standby"));
+        assert!(drawn.contains("3 zone(s) in westeurope<"));
+        assert!(drawn.contains(">2 regions<"));
+        assert!(drawn.contains(">Global load balancer<"));
+        assert!(drawn.contains(">data: Asynchronous<"));
     }
 
     #[test]

@@ -397,6 +397,34 @@ pub fn set_sync(design: &mut PlatformDesign, index: usize, env: &crate::names::E
     synced.sort_by_key(|e| environments.iter().position(|(name, _)| name == e));
 }
 
+/// Production in a further region (`on`), or in the primary one only. A
+/// further region starts as the primary's usual neighbour, when known.
+pub fn set_multi_region(design: &mut PlatformDesign, on: bool) {
+    let cluster = &mut design.spec.cluster;
+    if !on {
+        cluster.multi_region = None;
+        return;
+    }
+    if cluster.multi_region.is_none() {
+        let neighbour = match cluster.region.as_str() {
+            "us-east-1" => Some("us-west-2"),
+            "us-west-2" => Some("us-east-1"),
+            "eu-west-1" => Some("eu-central-1"),
+            "eu-central-1" => Some("eu-west-1"),
+            "westeurope" => Some("northeurope"),
+            "northeurope" => Some("westeurope"),
+            "eastus" => Some("westus2"),
+            "us-central1" => Some("us-east1"),
+            "europe-west1" => Some("europe-west4"),
+            _ => None,
+        };
+        cluster.multi_region = Some(crate::model::MultiRegion {
+            regions: neighbour.into_iter().map(str::to_owned).collect(),
+            ..crate::model::MultiRegion::default()
+        });
+    }
+}
+
 /// Adds a node pool like the last one, under a name not yet used.
 pub fn add_node_pool(design: &mut PlatformDesign) {
     let pools = &mut design.spec.cluster.node_pools;
@@ -508,6 +536,35 @@ mod list_tests {
             .collect();
         assert_eq!(envs, ["dev", "staging", "prod", "env", "env-2"]);
         assert_eq!(validate(&design), vec![]);
+    }
+}
+
+#[cfg(test)]
+mod region_tests {
+    use super::*;
+
+    #[test]
+    fn a_further_region_starts_as_the_primarys_neighbour_and_goes_again() {
+        let mut d = PlatformDesign::default();
+        set_multi_region(&mut d, true);
+        let regions = |d: &PlatformDesign| {
+            d.spec
+                .cluster
+                .multi_region
+                .as_ref()
+                .map(|m| m.regions.clone())
+        };
+        assert_eq!(regions(&d), Some(vec!["us-west-2".to_owned()]));
+        assert!(crate::validate::validate(&d).is_empty());
+        // Turning it on again keeps what was chosen.
+        d.spec.cluster.multi_region.as_mut().expect("on").regions = vec!["ca-central-1".into()];
+        set_multi_region(&mut d, true);
+        assert_eq!(regions(&d), Some(vec!["ca-central-1".to_owned()]));
+        set_multi_region(&mut d, false);
+        assert_eq!(regions(&d), None);
+        d.spec.cluster.region = "somewhere-1".into();
+        set_multi_region(&mut d, true);
+        assert_eq!(regions(&d), Some(vec![]));
     }
 }
 

@@ -257,14 +257,17 @@ impl Scale {
 /// production clusters; a twentieth of it shared by the others.
 fn cluster_requests_per_day(design: &PlatformDesign, plan: &Plan, cluster: &PlannedCluster) -> f64 {
     let production = design.spec.workload.traffic.requests_per_day as f64;
+    // Standby regions (active-passive) serve nothing until failover.
     let count = |prod: bool| {
         plan.clusters
             .iter()
-            .filter(|c| c.production == prod)
+            .filter(|c| c.production == prod && !c.standby)
             .count()
             .max(1) as f64
     };
-    if cluster.production {
+    if cluster.standby {
+        0.0
+    } else if cluster.production {
         production / count(true)
     } else {
         production * NON_PRODUCTION_TRAFFIC_SHARE / count(false)

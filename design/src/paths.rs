@@ -24,6 +24,10 @@ fn full_design() -> Value {
         sync_environments: Some(vec![s.cluster.environments[0].name.clone()]),
         ..crate::model::Tenant::default()
     }];
+    s.cluster.multi_region = Some(crate::model::MultiRegion {
+        regions: vec!["us-west-2".into()],
+        ..crate::model::MultiRegion::default()
+    });
     s.security.egress_allow_list = vec!["api.example.com".into()];
     s.security.policies.allowed_registries = vec!["registry.example.com".into()];
     s.cluster.public_domain = "example.com".into();

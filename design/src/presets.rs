@@ -477,6 +477,13 @@ fn enterprise_aks() -> PlatformDesign {
     c.node_autoscaler = NodeAutoscaler::ClusterAutoscaler;
     c.workload_autoscaling.keda = true;
     c.cni = Cni::Cilium;
+    // Production also stands by in North Europe, behind one global entry.
+    c.multi_region = Some(MultiRegion {
+        regions: vec!["northeurope".into()],
+        mode: RegionMode::ActivePassive,
+        global_traffic: GlobalTraffic::GlobalLoadBalancer,
+        data_replication: DataReplication::Asynchronous,
+    });
     let g = &mut d.spec.gitops;
     g.layout = RepoLayout::MonoRepoApplicationSet;
     g.progressive_delivery.tool = DeliveryTool::Flagger;

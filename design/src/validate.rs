@@ -308,6 +308,30 @@ fn is_registry_host(text: &str) -> bool {
 }
 
 fn cluster(cluster: &Cluster, errors: &mut Vec<FieldError>) {
+    if let Some(multi) = &cluster.multi_region {
+        if multi.regions.is_empty() {
+            errors.push(FieldError::new(
+                "spec.cluster.multiRegion.regions",
+                "Name at least one more region, or go back to one region.",
+            ));
+        }
+        let mut seen = vec![cluster.region.as_str()];
+        for (i, region) in multi.regions.iter().enumerate() {
+            let path = format!("spec.cluster.multiRegion.regions[{i}]");
+            if let Err(why) = crate::names::check_dns_label(region) {
+                errors.push(FieldError::new(
+                    path,
+                    format!("Write the region as the provider spells it, e.g. us-west-2 or northeurope: it names clusters, so it {why}."),
+                ));
+            } else if seen.contains(&region.as_str()) {
+                errors.push(FieldError::new(
+                    path,
+                    format!("'{region}' is already one of the design's regions; each region is listed once, the primary one in the Region field."),
+                ));
+            }
+            seen.push(region);
+        }
+    }
     let domain = cluster.public_domain.as_str();
     if !domain.is_empty()
         && (!crate::names::is_dns_subdomain(domain)

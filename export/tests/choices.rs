@@ -158,6 +158,13 @@ fn the_options_presets_leave_out_export_complete_repositories() {
     s.workload.services[0].exposure = Exposure::None;
     // Argo CD pulling everything from a mirror (the regulated preset does it with Flux).
     s.cluster.mirror = "mirror.fintech.internal:5000".into();
+    // Production serving from two regions at once.
+    s.cluster.multi_region = Some(design::model::MultiRegion {
+        regions: vec!["us-west-2".into()],
+        mode: RegionMode::ActiveActive,
+        global_traffic: GlobalTraffic::GlobalLoadBalancer,
+        data_replication: DataReplication::Synchronous,
+    });
 
     let mut b = preset("startup-gke");
     let s = &mut b.spec;
@@ -167,6 +174,20 @@ fn the_options_presets_leave_out_export_complete_repositories() {
     s.observability.logs = LogStack::CloudNative;
     s.observability.on_call = OnCall::Grafana;
     s.cost.right_sizing = RightSizing::Recommend;
+    // A standby region, and two declared teams that Flux applies apart.
+    s.cluster.multi_region = Some(design::model::MultiRegion {
+        regions: vec!["us-east1".into()],
+        ..Default::default()
+    });
+    for _ in 0..2 {
+        design::edits::add_tenant(&mut b);
+    }
+    let web = design::ServiceName::parse("web").expect("name");
+    design::edits::set_owner(&mut b, 1, &web, true);
+    for t in &mut b.spec.workload.tenants {
+        t.owner = "owner@startup.example".into();
+        t.cost_centre = format!("cc-{}", t.name);
+    }
 
     for (name, design) in [("options-eks", a), ("options-gke", b)] {
         let files = manifests(&design).unwrap_or_else(|| panic!("{name} does not export"));

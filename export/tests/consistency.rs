@@ -61,6 +61,8 @@ prop_compose! {
         pools in proptest::collection::vec((label(20), 0usize..8), 1..3),
         // Extra declared teams (the enterprise preset has its own).
         teams in 0usize..3,
+        // Now and then production in a further region, standing by or serving.
+        regions in 0usize..4,
     ) -> PlatformDesign {
         let mut d = design::presets::PRESETS[preset].design();
         design::edits::switch_provider(&mut d, provider);
@@ -120,6 +122,13 @@ prop_compose! {
             }
         }
         design::edits::share_unowned_groups(&mut d);
+        if regions > 0 && d.spec.cluster.multi_region.is_none() {
+            d.spec.cluster.multi_region = Some(design::model::MultiRegion {
+                regions: vec!["xr2".into()],
+                mode: if regions == 1 { RegionMode::ActiveActive } else { RegionMode::ActivePassive },
+                ..Default::default()
+            });
+        }
         d
     }
 }
@@ -446,9 +455,10 @@ fn check_bundle(design: &PlatformDesign, bundle: &export::Bundle) -> Result<(), 
                     format!("env: \"{}\"", env.name),
                 ]
             } else {
-                vec![format!("\"./apps/{}\"", env.name)]
+                vec![format!("\"./tenants/{}/", env.name)]
             };
-            if markers.iter().any(|m| apps.contains(m)) != (env.cluster == c.name) {
+            // (Further regions host copies of the production environments.)
+            if markers.iter().any(|m| apps.contains(m)) != c.environments.contains(&env.name) {
                 return Err(format!(
                     "environment {} syncs in the wrong cluster ({})",
                     env.name, c.name

@@ -1379,7 +1379,8 @@ def flux_tenancy(repo, owners):
                 if rules is None:
                     problems.append(f"{cluster}: Kustomization {name} cannot apply {what}: {account} has no Role there")
                     continue
-                group, resource = group_of(obj), obj["kind"].lower() + "s"
+                group, kind = group_of(obj), obj["kind"].lower()
+                resource = kind[:-1] + "ies" if kind.endswith("y") else kind + ("es" if kind.endswith("s") else "s")
                 if not any(group in (r.get("apiGroups") or []) and ({"*", resource} & set(r.get("resources") or []))
                            and {"*", "patch"} & set(r.get("verbs") or []) for r in rules):
                     problems.append(f"{cluster}: Kustomization {name} cannot apply {what}: {account}'s Role does not cover {group or 'core'}/{resource}")

@@ -40,8 +40,14 @@ impl Wiring {
             errors
                 .map(|DesignErrors(all)| {
                     all.with(|all| {
+                        // A list field shows its entries' errors too (`path[2]`).
                         all.iter()
-                            .filter(|e| e.path == for_path)
+                            .filter(|e| {
+                                e.path == for_path
+                                    || e.path
+                                        .strip_prefix(for_path.as_str())
+                                        .is_some_and(|rest| rest.starts_with('['))
+                            })
                             .map(|e| e.message.clone())
                             .collect()
                     })

@@ -84,6 +84,14 @@ pub enum Input {
     PoolMaxNodes,
     /// How every pool's nodes are bought.
     PoolPurchases,
+    /// Recovery point objective.
+    Rpo,
+    /// Recovery time objective.
+    Rto,
+    /// Whether the further regions serve or stand by.
+    RegionMode,
+    /// Databases run as managed services outside the cluster.
+    ExternalDatabases,
 }
 
 fn joined<T>(items: &[T], f: impl Fn(&T) -> String) -> String {
@@ -138,6 +146,10 @@ impl Input {
             Input::PoolMinNodes => format!("spec.cluster.nodePools[{index}].minNodes"),
             Input::PoolMaxNodes => format!("spec.cluster.nodePools[{index}].maxNodes"),
             Input::PoolPurchases => "spec.cluster.nodePools[].purchase".into(),
+            Input::Rpo => "spec.workload.data.rpoMinutes".into(),
+            Input::Rto => "spec.workload.data.rtoMinutes".into(),
+            Input::RegionMode => "spec.cluster.multiRegion.mode".into(),
+            Input::ExternalDatabases => "spec.workload.data.externalManagedDatabases".into(),
         }
     }
 
@@ -174,6 +186,10 @@ impl Input {
             Input::PoolMinNodes => "pool minimum",
             Input::PoolMaxNodes => "pool maximum",
             Input::PoolPurchases => "purchase of every pool",
+            Input::Rpo => "recovery point objective",
+            Input::Rto => "recovery time objective",
+            Input::RegionMode => "regions",
+            Input::ExternalDatabases => "managed databases",
         }
     }
 
@@ -268,6 +284,20 @@ impl Input {
                 }),
                 joined(&s.cluster.node_pools, |p| p.purchase.wire().to_owned()),
             ),
+            Input::Rpo => (
+                format!("{} minutes", w.data.rpo_minutes),
+                w.data.rpo_minutes.to_string(),
+            ),
+            Input::Rto => (
+                format!("{} minutes", w.data.rto_minutes),
+                w.data.rto_minutes.to_string(),
+            ),
+            Input::RegionMode => s
+                .cluster
+                .multi_region
+                .as_ref()
+                .map_or_else(Default::default, |m| choice(m.mode)),
+            Input::ExternalDatabases => flag(w.data.external_managed_databases),
         };
         Cite {
             path: self.path(index),

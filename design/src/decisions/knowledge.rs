@@ -932,6 +932,94 @@ const PURCHASE: &[(Purchase, Facts)] = &[
 
 /// Every decision a design makes, in the order of the steps. The position
 /// is the record's number; per-pool decisions come last and number on.
+fn regions(d: &PlatformDesign) -> Option<&crate::model::MultiRegion> {
+    d.spec.cluster.multi_region.as_ref()
+}
+
+fn active_active(d: &PlatformDesign) -> bool {
+    regions(d).is_some_and(|m| m.mode == RegionMode::ActiveActive)
+}
+
+fn four_nines(d: &PlatformDesign) -> bool {
+    d.spec.workload.availability == Availability::P99_99
+}
+
+const REGION_MODE: &[(RegionMode, Facts)] = &[
+    (RegionMode::ActivePassive, Facts {
+        strengths: "The further regions cost their clusters at minimum size until a failover; data flows one way.",
+        costs: "A failover is an operation: grow the standby, promote the data, move the traffic (docs/dr-plan.md).",
+        risks: "A standby nobody exercises drifts; the first real failover finds what the rehearsals skipped.",
+        fits: &[
+            fit(Better, 2, |d, _| !four_nines(d), "below 99.99 % the minutes a failover takes fit the error budget", &[I::Availability]),
+            fit(Better, 2, |d, _| d.spec.workload.data.rto_minutes >= 30, "the recovery time objective leaves room to grow a standby", &[I::Rto]),
+            fit(Better, 1, |d, _| small_inexperienced_team(d), "one serving region is simpler for a small team to operate", TEAM),
+        ],
+    }),
+    (RegionMode::ActiveActive, Facts {
+        strengths: "Every region serves all the time: losing one only shifts its share, and users are served from nearby.",
+        costs: "Every region runs at production size, and the data must be replicated both ways.",
+        risks: "Writes in two regions conflict unless the data model and the replication are built for it.",
+        fits: &[
+            fit(Better, 3, |d, _| four_nines(d), "99.99 % leaves four minutes a month: no time for a failover operation", &[I::Availability]),
+            fit(Better, 2, |d, _| d.spec.workload.data.rto_minutes < 15, "a recovery time under 15 minutes is shorter than growing a standby", &[I::Rto]),
+            fit(Worse, 2, |d, _| small_inexperienced_team(d), "a small team new to Kubernetes runs several serving regions and their data", TEAM),
+        ],
+    }),
+];
+
+const GLOBAL_TRAFFIC: &[(GlobalTraffic, Facts)] = &[
+    (GlobalTraffic::DnsFailover, Facts {
+        strengths: "Works on any provider and in front of any ingress: health-checked records point users at the serving region.",
+        costs: "Moving users takes detection plus the records' TTL, since resolvers and clients cache answers.",
+        risks: "Resolvers that ignore short TTLs keep sending users to the failed region for longer.",
+        fits: &[
+            fit(Better, 2, |d, _| !active_active(d), "a standby region needs traffic moved once, on failover, which DNS does well", &[I::RegionMode]),
+            fit(Worse, 2, |d, _| active_active(d), "active-active regions need traffic split by health all the time, which DNS does coarsely", &[I::RegionMode]),
+            fit(Worse, 2, |d, _| four_nines(d), "four minutes a month leave no room for cached DNS answers", &[I::Availability]),
+        ],
+    }),
+    (GlobalTraffic::GlobalLoadBalancer, Facts {
+        strengths: "One global address: an unhealthy region leaves the pool in seconds, and traffic can be split or sent to the nearest region.",
+        costs: "A billed global service (Global Accelerator or CloudFront, Front Door, Google's global load balancer) configured per region.",
+        risks: "The global entry becomes a dependency of every request, and TLS and firewall settings move to it.",
+        fits: &[
+            fit(Better, 3, |d, _| active_active(d), "active-active regions share traffic through one entry that follows their health", &[I::RegionMode]),
+            fit(Better, 2, |d, _| four_nines(d) || d.spec.workload.data.rto_minutes < 15, "a tight availability or recovery target needs traffic moved in seconds", &[I::Availability, I::Rto]),
+            fit(Worse, 1, |d, _| small_inexperienced_team(d), "one more global service for a small team to configure", TEAM),
+        ],
+    }),
+];
+
+const DATA_REPLICATION: &[(DataReplication, Facts)] = &[
+    (DataReplication::None, Facts {
+        strengths: "Nothing runs between regions; the other region restores from the cross-region backups.",
+        costs: "A failover loses everything since the last backup and waits for a restore.",
+        risks: "Active-active regions answer from diverging data (REL-010).",
+        fits: &[
+            fit(Worse, 5, |d, _| active_active(d), "active-active regions without replication serve different data (REL-010)", &[I::RegionMode]),
+            fit(Worse, 2, |d, _| d.spec.workload.data.rpo_minutes < 60, "a recovery point under an hour is tighter than restoring the last backup allows", &[I::Rpo]),
+        ],
+    }),
+    (DataReplication::Asynchronous, Facts {
+        strengths: "Writes stay as fast as in one region; the other region trails by seconds.",
+        costs: "Replicas to run, and replication lag to watch and alert on, for every data store.",
+        risks: "A failover loses the writes still in flight and needs a promotion step.",
+        fits: &[
+            fit(Better, 2, |d, _| d.spec.workload.data.rpo_minutes >= 1, "a recovery point of minutes tolerates seconds of lag", &[I::Rpo]),
+            fit(Better, 1, |d, _| d.spec.workload.data.external_managed_databases, "managed databases offer cross-region replicas as a setting", &[I::ExternalDatabases]),
+        ],
+    }),
+    (DataReplication::Synchronous, Facts {
+        strengths: "No acknowledged write is lost when a region fails: a recovery point of zero.",
+        costs: "Every write waits for the other region: the round trip between regions lands on write latency.",
+        risks: "A slow or cut link between regions stalls writes everywhere.",
+        fits: &[
+            fit(Better, 3, |d, _| d.spec.workload.data.rpo_minutes == 0, "a recovery point of zero allows no lost write", &[I::Rpo]),
+            fit(Worse, 1, |d, _| d.spec.workload.data.rpo_minutes >= 5, "a recovery point of minutes does not need every write in two regions", &[I::Rpo]),
+        ],
+    }),
+];
+
 pub static KINDS: &[Kind] = &[
     Kind {
         slug: "provider",
@@ -1322,6 +1410,69 @@ pub static KINDS: &[Kind] = &[
             rows: RIGHT_SIZING,
             get: |d, _| d.spec.cost.right_sizing,
             put: |d, _, v| d.spec.cost.right_sizing = v,
+        },
+    },
+    Kind {
+        slug: "region-mode",
+        title: "How production uses its regions",
+        question: "Do the further regions serve or stand by?",
+        step: Step::Cluster,
+        field: "spec.cluster.multiRegion.mode",
+        inputs: &[I::Availability, I::Rto, I::PlatformTeam, I::Experience],
+        per_pool: false,
+        applies: |d| d.spec.cluster.multi_region.is_some(),
+        options: &Table {
+            rows: REGION_MODE,
+            get: |d, _| regions(d).map_or(RegionMode::ActivePassive, |m| m.mode),
+            put: |d, _, v| {
+                if let Some(m) = &mut d.spec.cluster.multi_region {
+                    m.mode = v;
+                }
+            },
+        },
+    },
+    Kind {
+        slug: "global-traffic",
+        title: "Global traffic entry",
+        question: "How do users reach the serving region?",
+        step: Step::Cluster,
+        field: "spec.cluster.multiRegion.globalTraffic",
+        inputs: &[
+            I::RegionMode,
+            I::Availability,
+            I::Rto,
+            I::PlatformTeam,
+            I::Experience,
+        ],
+        per_pool: false,
+        applies: |d| d.spec.cluster.multi_region.is_some(),
+        options: &Table {
+            rows: GLOBAL_TRAFFIC,
+            get: |d, _| regions(d).map_or(GlobalTraffic::DnsFailover, |m| m.global_traffic),
+            put: |d, _, v| {
+                if let Some(m) = &mut d.spec.cluster.multi_region {
+                    m.global_traffic = v;
+                }
+            },
+        },
+    },
+    Kind {
+        slug: "data-replication",
+        title: "Data replication between regions",
+        question: "How does data reach the other regions?",
+        step: Step::Cluster,
+        field: "spec.cluster.multiRegion.dataReplication",
+        inputs: &[I::RegionMode, I::Rpo, I::ExternalDatabases],
+        per_pool: false,
+        applies: |d| d.spec.cluster.multi_region.is_some(),
+        options: &Table {
+            rows: DATA_REPLICATION,
+            get: |d, _| regions(d).map_or(DataReplication::Asynchronous, |m| m.data_replication),
+            put: |d, _, v| {
+                if let Some(m) = &mut d.spec.cluster.multi_region {
+                    m.data_replication = v;
+                }
+            },
         },
     },
     Kind {

@@ -278,3 +278,39 @@ fn the_budget_and_alert_are_reported() {
         (5_000.0, 4_000.0)
     );
 }
+
+#[test]
+fn a_standby_region_costs_its_clusters_but_serves_no_traffic() {
+    let d = crate::presets::find("enterprise-aks")
+        .expect("preset")
+        .design();
+    let bill = crate::estimate::bill(&d);
+    let standby: Vec<_> = bill
+        .lines
+        .iter()
+        .filter(|l| l.cluster.as_deref() == Some("enterprise-prod-northeurope"))
+        .collect();
+    assert!(
+        standby.iter().any(|l| l.monthly_usd > 0.0),
+        "its nodes are billed"
+    );
+    assert!(standby
+        .iter()
+        .filter(|l| l.label.starts_with("Cross-zone") || l.label.starts_with("Internet egress"))
+        .all(|l| l.monthly_usd == 0.0));
+    let mut single = d.clone();
+    single.spec.cluster.multi_region = None;
+    let serving = |b: &crate::estimate::CostEstimate| -> f64 {
+        b.lines
+            .iter()
+            .filter(|l| {
+                l.cluster.as_deref() == Some("enterprise-prod")
+                    && l.label.starts_with("Internet egress")
+            })
+            .map(|l| l.monthly_usd)
+            .sum()
+    };
+    // The primary still carries all of production's traffic.
+    assert_eq!(serving(&bill), serving(&crate::estimate::bill(&single)));
+    assert!(bill.total_monthly_usd > crate::estimate::bill(&single).total_monthly_usd);
+}

@@ -3,7 +3,8 @@
 use serde::{Deserialize, Serialize};
 
 use crate::choices::{
-    Cni, Ingress, NodeAutoscaler, PoolPlacement, Provider, Purchase, Topology, VpaMode,
+    Cni, DataReplication, GlobalTraffic, Ingress, NodeAutoscaler, PoolPlacement, Provider,
+    Purchase, RegionMode, Topology, VpaMode,
 };
 use crate::names::{ClusterName, EnvName, PoolName};
 
@@ -46,6 +47,34 @@ pub struct Cluster {
     /// empty: pull from the public registries.
     #[serde(default, skip_serializing_if = "String::is_empty")]
     pub mirror: String,
+    /// Production in more regions than the primary one; unset: one region.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub multi_region: Option<MultiRegion>,
+}
+
+/// Production clusters in more than one region.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase", deny_unknown_fields)]
+pub struct MultiRegion {
+    /// Regions beyond the primary one, each with its own production clusters.
+    pub regions: Vec<String>,
+    /// Whether the other regions serve or stand by.
+    pub mode: RegionMode,
+    /// How users reach the serving region.
+    pub global_traffic: GlobalTraffic,
+    /// How data reaches the other regions.
+    pub data_replication: DataReplication,
+}
+
+impl Default for MultiRegion {
+    fn default() -> Self {
+        Self {
+            regions: Vec::new(),
+            mode: RegionMode::ActivePassive,
+            global_traffic: GlobalTraffic::DnsFailover,
+            data_replication: DataReplication::Asynchronous,
+        }
+    }
 }
 
 impl Default for Cluster {
@@ -70,6 +99,7 @@ impl Default for Cluster {
             private_endpoint: true,
             public_domain: String::new(),
             mirror: String::new(),
+            multi_region: None,
         }
     }
 }

@@ -9,7 +9,7 @@ mod observability;
 mod security;
 mod workload;
 
-pub use cluster::{Cluster, Environment, NodePool, WorkloadAutoscaling};
+pub use cluster::{Cluster, Environment, MultiRegion, NodePool, WorkloadAutoscaling};
 pub use cost::Cost;
 pub use gitops::{Gitops, ProgressiveDelivery, SyncPolicy};
 pub use observability::Observability;

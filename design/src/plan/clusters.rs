@@ -61,6 +61,11 @@ pub struct PlannedCluster {
     /// Self-managed clusters: the API server's DNS name (the load balancer in
     /// front of the control planes), which kubeadm and the CNI both use.
     pub api_host: Option<String>,
+    /// The region it runs in.
+    pub region: String,
+    /// A production copy in another region that stands by (active-passive):
+    /// its pools start at their minimum and grow on failover.
+    pub standby: bool,
 }
 
 /// A node pool inside one cluster.
@@ -248,8 +253,71 @@ pub(super) fn clusters(
                 environments: envs.into_iter().map(|(e, _)| e).collect(),
                 node_pools,
                 name,
+                region: c.region.clone(),
+                standby: false,
             }
         })
         .collect();
-    clusters
+    let mut all = clusters.clone();
+    // Each further region gets a copy of every production cluster, hosting
+    // the production environments only.
+    for (i, region) in c
+        .multi_region
+        .iter()
+        .flat_map(|m| m.regions.iter())
+        .enumerate()
+    {
+        let standby = c
+            .multi_region
+            .as_ref()
+            .is_some_and(|m| m.mode == crate::choices::RegionMode::ActivePassive);
+        for primary in clusters.iter().filter(|p| p.production) {
+            let name = format!("{}-{region}", primary.name);
+            let length = name.chars().count();
+            if length > limit || check_dns_label(&name).is_err() {
+                problems.push(FieldError::new(
+                    format!("spec.cluster.multiRegion.regions[{i}]"),
+                    format!(
+                        "In {region} the production cluster is called '{name}' ({length} characters), but on {} {why}: shorten the cluster name.",
+                        c.provider.label(),
+                    ),
+                ));
+            }
+            let production_envs: Vec<EnvName> = primary
+                .environments
+                .iter()
+                .filter(|e| c.environments.iter().any(|d| d.name == **e && d.production))
+                .cloned()
+                .collect();
+            let node_pools: Vec<PlannedPool> = primary
+                .node_pools
+                .iter()
+                .filter(|p| p.runs_in != PoolPlacement::NonProduction)
+                .cloned()
+                .map(|mut p| {
+                    if standby {
+                        p.desired_nodes = p.min_nodes;
+                    }
+                    p
+                })
+                .collect();
+            if node_pools.is_empty() {
+                problems.push(FieldError::new(
+                    "spec.cluster.nodePools",
+                    format!("Cluster '{name}' in {region} gets no node pool: let one pool run in production clusters."),
+                ));
+            }
+            all.push(PlannedCluster {
+                api_host: (c.provider == Provider::Kubeadm).then(|| format!("{name}-api.internal")),
+                tf_id: name.replace('-', "_"),
+                production: true,
+                environments: production_envs,
+                node_pools,
+                name,
+                region: region.clone(),
+                standby,
+            });
+        }
+    }
+    all
 }

@@ -203,7 +203,18 @@ pub fn inputs(design: &PlatformDesign, plan: &Plan) -> Vec<RequiredInput> {
         add(
             "backup-bucket",
             "Backup bucket and credentials",
-            format!("The bucket `{}-backups` and its credentials as the Secret `velero-credentials` (key `cloud`) in `velero`. Until then the backup location is unavailable and schedules report failures.", plan.slug),
+            {
+                let mut text =
+                    format!("The bucket `{}-backups` in {}", plan.slug, s.cluster.region);
+                for region in s.cluster.multi_region.iter().flat_map(|m| m.regions.iter()) {
+                    text.push_str(&format!(
+                        ", the bucket `{}-backups-{region}` in {region}",
+                        plan.slug
+                    ));
+                }
+                text.push_str(" and their credentials as the Secret `velero-credentials` (key `cloud`) in `velero`. Until then the backup locations are unavailable and schedules report failures.");
+                text
+            },
             vec![values(catalog::VELERO.key)],
             vec![secret(catalog::VELERO.namespace, "velero-credentials")],
         );

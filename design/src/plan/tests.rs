@@ -293,3 +293,114 @@ fn self_managed_clusters_get_their_cni_by_hand_before_gitops() {
     // Managed clusters come with a pod network.
     assert!(Plan::of(&preset("fintech-eks")).by_hand.is_empty());
 }
+
+fn two_regions(mode: crate::choices::RegionMode) -> PlatformDesign {
+    let mut d = PlatformDesign::default();
+    d.spec.cluster.multi_region = Some(crate::model::MultiRegion {
+        regions: vec!["us-west-2".into()],
+        mode,
+        ..crate::model::MultiRegion::default()
+    });
+    d
+}
+
+#[test]
+fn a_further_region_gets_a_copy_of_each_production_cluster() {
+    use crate::choices::RegionMode;
+    let d = two_regions(RegionMode::ActivePassive);
+    let plan = Plan::of(&d);
+    assert_eq!(
+        cluster_names(&plan),
+        [
+            "platform-non-prod",
+            "platform-prod",
+            "platform-prod-us-west-2"
+        ]
+    );
+    let copy = &plan.clusters[2];
+    assert_eq!(copy.region, "us-west-2");
+    assert!(copy.production && copy.standby);
+    assert_eq!(copy.environments, [EnvName::known("prod")]);
+    // The standby starts at its pools' minimum; the primary as designed.
+    let pool = &d.spec.cluster.node_pools[0];
+    assert_eq!(copy.node_pools[0].desired_nodes, pool.min_nodes);
+    assert_eq!(plan.clusters[1].region, "us-east-1");
+    assert!(!plan.clusters[1].standby);
+    assert_eq!(plan.problems(), []);
+    // Active-active: the copy serves and runs as designed.
+    let mut d = two_regions(RegionMode::ActiveActive);
+    d.spec.cluster.node_pools[0].desired_nodes = 5;
+    let plan = Plan::of(&d);
+    assert!(!plan.clusters[2].standby);
+    assert_eq!(plan.clusters[2].node_pools[0].desired_nodes, 5);
+    // The environment's own cluster stays the primary one.
+    assert_eq!(
+        plan.cluster_of("prod").map(|c| c.name.as_str()),
+        Some("platform-prod")
+    );
+}
+
+#[test]
+fn a_region_that_makes_a_cluster_name_too_long_is_its_field_error() {
+    let mut d = two_regions(crate::choices::RegionMode::ActivePassive);
+    d.spec.cluster.name = ClusterName::known("payments-platform");
+    d.spec
+        .cluster
+        .multi_region
+        .as_mut()
+        .expect("regions")
+        .regions = vec!["ap-southeast-2".into()];
+    // payments-platform-prod-ap-southeast-2: 37 characters, EKS allows 30.
+    let plan = Plan::of(&d);
+    assert_eq!(paths(&plan), ["spec.cluster.multiRegion.regions[0]"]);
+}
+
+#[test]
+fn regions_are_listed_once_and_spelt_as_names() {
+    let mut d = two_regions(crate::choices::RegionMode::ActivePassive);
+    d.spec
+        .cluster
+        .multi_region
+        .as_mut()
+        .expect("regions")
+        .regions = vec!["us-east-1".into(), "US West".into()];
+    let errors = crate::validate(&d);
+    assert!(errors
+        .iter()
+        .any(|e| e.path == "spec.cluster.multiRegion.regions[0]"
+            && e.message.contains("already one of the design's regions")));
+    assert!(errors
+        .iter()
+        .any(|e| e.path == "spec.cluster.multiRegion.regions[1]"
+            && e.message.contains("as the provider spells it")));
+    d.spec
+        .cluster
+        .multi_region
+        .as_mut()
+        .expect("regions")
+        .regions
+        .clear();
+    assert!(crate::validate(&d)
+        .iter()
+        .any(|e| e.path == "spec.cluster.multiRegion.regions"));
+}
+
+#[test]
+fn a_second_region_answers_the_9999_rule_and_active_active_needs_replication() {
+    use crate::choices::{Availability, DataReplication, RegionMode};
+    let fired = |d: &PlatformDesign, id: &str| crate::critique::failing_rules(d).contains(&id);
+    let mut one = PlatformDesign::default();
+    one.spec.workload.availability = Availability::P99_99;
+    assert!(fired(&one, "REL-009"));
+    let mut two = two_regions(RegionMode::ActiveActive);
+    two.spec.workload.availability = Availability::P99_99;
+    assert!(!fired(&two, "REL-009"));
+    assert!(!fired(&two, "REL-010"));
+    two.spec
+        .cluster
+        .multi_region
+        .as_mut()
+        .expect("regions")
+        .data_replication = DataReplication::None;
+    assert!(fired(&two, "REL-010"));
+}

@@ -32,6 +32,14 @@ pub struct ClusterCtx {
     pub api_host: String,
     /// The IAM role Karpenter's nodes take in this cluster.
     pub karpenter_node_role: String,
+    /// The region it runs in, and whether that is a further region than the
+    /// primary one (its own provider alias and network inputs in Terraform).
+    pub region: String,
+    pub secondary: bool,
+    /// The region as a Terraform identifier (`us_west_2`).
+    pub region_id: String,
+    /// A production copy that stands by until failover (active-passive).
+    pub standby: bool,
 }
 
 /// Chart values that name the cluster: the controllers that call the
@@ -246,6 +254,10 @@ pub(super) fn clusters(design: &PlatformDesign, plan: &Plan) -> Vec<ClusterCtx> 
                 values: cluster_values(plan, &c.name, c.api_host.as_deref()),
                 api_host: c.api_host.clone().unwrap_or_default(),
                 karpenter_node_role: format!("{}-nodes", c.name),
+                secondary: c.region != design.spec.cluster.region,
+                region_id: c.region.replace('-', "_"),
+                region: c.region.clone(),
+                standby: c.standby,
             }
         })
         .collect()

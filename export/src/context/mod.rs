@@ -43,6 +43,8 @@ pub struct Context<'a> {
     pub clusters: Vec<ClusterCtx>,
     pub envs: Vec<EnvCtx>,
     pub services: Vec<ServiceCtx>,
+    /// Regions beyond the primary one, each as (name, Terraform identifier).
+    pub regions: Vec<(String, String)>,
     /// The teams that own the service groups (the plan's tenants).
     pub tenants: Vec<design::plan::PlannedTenant>,
     pub components: Vec<Chart>,
@@ -82,6 +84,8 @@ pub struct Context<'a> {
     pub right_sizing: RightSizingCtx,
     pub rbac: RbacCtx,
     pub data: DataCtx,
+    /// Production across regions, when the design has more than one.
+    pub multi_region: Option<MultiRegionCtx>,
     pub cloud: CloudCtx,
     pub store: StoreCtx,
     pub policy: PolicyCtx,
@@ -145,6 +149,27 @@ pub struct Context<'a> {
     /// Namespaces the platform components run in (kube-system aside), with
     /// the Pod Security level the most demanding chart in each needs.
     pub platform_namespaces: Vec<PlatformNamespace>,
+}
+
+/// Production in several regions, for the DR plan.
+#[derive(Debug, Serialize)]
+pub struct MultiRegionCtx {
+    pub active_active: bool,
+    pub mode: &'static str,
+    pub dns_failover: bool,
+    pub traffic: &'static str,
+    pub replication: &'static str,
+    pub replicated: bool,
+    /// The primary region first.
+    pub regions: Vec<RegionCtx>,
+}
+
+/// One region and its production clusters.
+#[derive(Debug, Serialize)]
+pub struct RegionCtx {
+    pub name: String,
+    pub primary: bool,
+    pub clusters: Vec<String>,
 }
 
 /// A HelmRelease another one waits for.
@@ -288,6 +313,13 @@ impl<'a> Context<'a> {
             envs: services::environments(&plan),
             services: services::services(design, &plan, &registry),
             tenants: plan.tenants.clone(),
+            regions: s
+                .cluster
+                .multi_region
+                .iter()
+                .flat_map(|m| m.regions.iter())
+                .map(|r| (r.clone(), r.replace('-', "_")))
+                .collect(),
             platform_namespaces: platform_namespaces(&components),
             depends: dependencies(&components),
             after: components
@@ -331,6 +363,27 @@ impl<'a> Context<'a> {
             right_sizing: RightSizingCtx::new(design),
             rbac: RbacCtx::new(design),
             data: DataCtx::new(design),
+            multi_region: s.cluster.multi_region.as_ref().map(|m| MultiRegionCtx {
+                active_active: m.mode == RegionMode::ActiveActive,
+                mode: m.mode.label(),
+                dns_failover: m.global_traffic == GlobalTraffic::DnsFailover,
+                traffic: m.global_traffic.label(),
+                replication: m.data_replication.label(),
+                replicated: m.data_replication != DataReplication::None,
+                regions: std::iter::once(&s.cluster.region)
+                    .chain(m.regions.iter())
+                    .map(|r| RegionCtx {
+                        name: r.clone(),
+                        primary: *r == s.cluster.region,
+                        clusters: plan
+                            .clusters
+                            .iter()
+                            .filter(|c| c.production && c.region == *r)
+                            .map(|c| c.name.clone())
+                            .collect(),
+                    })
+                    .collect(),
+            }),
             cloud: CloudCtx::new(design, &plan),
             store: StoreCtx::new(design),
             policy: PolicyCtx::new(design, &plan, critique),

@@ -91,6 +91,8 @@ pub static ALL: &[Rule] = &[
     resilience::REL_006,
     resilience::REL_007,
     resilience::REL_008,
+    resilience::REL_009,
+    resilience::REL_010,
     cost::COST_001,
     cost::COST_002,
     cost::COST_003,

@@ -180,3 +180,51 @@ pub const REL_008: Rule = Rule {
     },
     fix: None,
 };
+
+pub const REL_009: Rule = Rule {
+    id: "REL-009",
+    principle: Resilience,
+    severity: High,
+    title: "A 99.99 % target spans more than one region",
+    why: "99.99 % allows four minutes of downtime a month; a regional outage of the provider lasts hours, and every zone of the region goes with it.",
+    instead: "Run production in a second region (active-passive at least), with a global traffic entry and data replicated there.",
+    check: |d| {
+        when(
+            d.spec.workload.availability == Availability::P99_99
+                && d.spec.cluster.multi_region.as_ref().is_none_or(|m| m.regions.is_empty()),
+            "spec.cluster.multiRegion",
+            format!(
+                "99.99 % from {} alone: one regional outage spends years of the error budget.",
+                d.spec.cluster.region
+            ),
+        )
+    },
+    fix: None,
+};
+
+pub const REL_010: Rule = Rule {
+    id: "REL-010",
+    principle: Resilience,
+    severity: High,
+    title: "Regions that serve together share their data",
+    why: "Active-active sends users to every region; without replication each region answers from different data, and a lost region loses its writes.",
+    instead: "Replicate the data between regions (asynchronously at least), or run the other regions as standby.",
+    check: |d| {
+        when(
+            d.spec.cluster.multi_region.as_ref().is_some_and(|m| {
+                m.mode == crate::choices::RegionMode::ActiveActive
+                    && m.data_replication == crate::choices::DataReplication::None
+            }),
+            "spec.cluster.multiRegion.dataReplication",
+            "Active-active regions with no data replication between them.",
+        )
+    },
+    fix: Some(Fix {
+        label: "Replicate data asynchronously",
+        apply: |d| {
+            if let Some(m) = &mut d.spec.cluster.multi_region {
+                m.data_replication = crate::choices::DataReplication::Asynchronous;
+            }
+        },
+    }),
+};

@@ -149,6 +149,17 @@ const BREAKERS: &[(&str, Breaker)] = &[
         d.spec.workload.services[0].cpu_request_millicores = 2_000;
         d.spec.workload.services[0].cpu_limit_millicores = 2_000;
     }),
+    ("REL-009", |d| {
+        d.spec.workload.availability = Availability::P99_99;
+    }),
+    ("REL-010", |d| {
+        d.spec.cluster.multi_region = Some(crate::model::MultiRegion {
+            regions: vec!["us-west-2".into()],
+            mode: RegionMode::ActiveActive,
+            global_traffic: GlobalTraffic::GlobalLoadBalancer,
+            data_replication: DataReplication::None,
+        });
+    }),
     ("COST-001", |d| d.spec.cost.target_utilisation_percent = 30),
     ("COST-002", |d| d.spec.cluster.node_pools.truncate(1)),
     ("COST-003", |d| {

@@ -16,7 +16,7 @@ resource "azurerm_log_analytics_workspace" "platform" {
 
 resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
   name                = {{ c.name | hcl }}
-  location            = azurerm_resource_group.platform.location
+  location            = {% if c.secondary %}{{ c.region | hcl }}{% else %}azurerm_resource_group.platform.location{% endif %}
   resource_group_name = azurerm_resource_group.platform.name
   dns_prefix          = {{ c.name | hcl }}
   kubernetes_version  = {{ kubernetes_version | hcl }}
@@ -83,7 +83,7 @@ resource "azurerm_kubernetes_cluster" "cluster_{{ c.tf_id }}" {
     min_count                   = 3
     max_count                   = 5
     zones                       = {{ zone_list | hcl }}
-    vnet_subnet_id              = var.node_subnet_id
+    vnet_subnet_id              = {% if c.secondary %}var.region_node_subnet_ids[{{ c.region | hcl }}]{% else %}var.node_subnet_id{% endif %}
     os_disk_type                = "Ephemeral"
     host_encryption_enabled     = true
     max_pods                    = 110
@@ -132,7 +132,7 @@ resource "azurerm_kubernetes_cluster_node_pool" "pool_{{ c.tf_id }}_{{ p.name | 
   min_count               = {{ p.min_nodes }}
   max_count               = {{ p.max_nodes }}
   zones                   = {{ zone_list | hcl }}
-  vnet_subnet_id          = var.node_subnet_id
+  vnet_subnet_id          = {% if c.secondary %}var.region_node_subnet_ids[{{ c.region | hcl }}]{% else %}var.node_subnet_id{% endif %}
   os_disk_type            = "Ephemeral"
   host_encryption_enabled = true
   max_pods                = 110

@@ -17,3 +17,10 @@ variable "etcd_key_vault_key_id" {
   description = "Key Vault key that encrypts Kubernetes secrets in etcd (KMS)."
   type        = string
 }
+{%- if regions %}
+
+variable "region_node_subnet_ids" {
+  description = "Per further region: the subnet its production clusters' nodes use."
+  type        = map(string)
+}
+{%- endif %}

@@ -2,6 +2,9 @@
 {%- for c in clusters %}
 
 module "eks_{{ c.tf_id }}" {
+{%- if c.secondary %}
+  providers = { aws = aws.{{ c.region_id }} }
+{%- endif %}
   source  = "terraform-aws-modules/eks/aws"
   version = "~> 21.0"
 
@@ -23,8 +26,8 @@ module "eks_{{ c.tf_id }}" {
   authentication_mode                      = "API"
   enable_cluster_creator_admin_permissions = true
 
-  vpc_id     = var.vpc_id
-  subnet_ids = var.private_subnet_ids
+  vpc_id     = {% if c.secondary %}var.region_networks[{{ c.region | hcl }}].vpc_id{% else %}var.vpc_id{% endif %}
+  subnet_ids = {% if c.secondary %}var.region_networks[{{ c.region | hcl }}].private_subnet_ids{% else %}var.private_subnet_ids{% endif %}
 
   addons = {
     coredns                = {}
@@ -86,6 +89,9 @@ module "eks_{{ c.tf_id }}" {
 # Karpenter's controller role (Pod Identity), the role its nodes take (as the
 # EC2NodeClass names it) and the interruption queue its values name.
 module "karpenter_{{ c.tf_id }}" {
+{%- if c.secondary %}
+  providers = { aws = aws.{{ c.region_id }} }
+{%- endif %}
   source  = "terraform-aws-modules/eks/aws//modules/karpenter"
   version = "~> 21.0"
 
@@ -108,6 +114,9 @@ module "karpenter_{{ c.tf_id }}" {
 
 # {{ i.key }} calls the AWS API as {{ i.namespace }}/{{ i.service_account }}.
 module "pod_identity_{{ i.key | replace(from="-", to="_") }}_{{ c.tf_id }}" {
+{%- if c.secondary %}
+  providers = { aws = aws.{{ c.region_id }} }
+{%- endif %}
   source  = "terraform-aws-modules/eks-pod-identity/aws"
   version = "~> 2.0"
 

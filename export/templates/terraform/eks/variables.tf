@@ -13,3 +13,13 @@ variable "admin_cidrs" {
   type        = list(string)
   default     = []
 }
+{%- if regions %}
+
+variable "region_networks" {
+  description = "Per further region: the VPC and private subnets its production clusters run in."
+  type = map(object({
+    vpc_id             = string
+    private_subnet_ids = list(string)
+  }))
+}
+{%- endif %}

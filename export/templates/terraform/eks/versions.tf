@@ -11,3 +11,10 @@ terraform {
 provider "aws" {
   region = {{ region | hcl }}
 }
+{%- for r in regions %}
+
+provider "aws" {
+  alias  = {{ r.1 | hcl }}
+  region = {{ r.0 | hcl }}
+}
+{%- endfor %}

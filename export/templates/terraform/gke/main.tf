@@ -7,10 +7,10 @@ module "gke_{{ c.tf_id }}" {
 
   project_id         = var.project_id
   name               = {{ c.name | hcl }}
-  region             = {{ region | hcl }}
+  region             = {{ c.region | hcl }}
   regional           = {{ data.zones > 1 }}
   network            = var.network
-  subnetwork         = var.subnetwork
+  subnetwork         = {% if c.secondary %}var.region_subnetworks[{{ c.region | hcl }}]{% else %}var.subnetwork{% endif %}
   ip_range_pods      = "pods"
   ip_range_services  = "services"
   kubernetes_version = {{ kubernetes_version | hcl }}

@@ -17,3 +17,10 @@ variable "database_encryption_key" {
   description = "Cloud KMS key that encrypts Kubernetes secrets."
   type        = string
 }
+{%- if regions %}
+
+variable "region_subnetworks" {
+  description = "Per further region: the subnetwork (with pods and services ranges) its production clusters use."
+  type        = map(string)
+}
+{%- endif %}

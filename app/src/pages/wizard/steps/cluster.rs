@@ -29,6 +29,29 @@ pub fn view(s: Session) -> impl IntoView {
     let (cni, set_cni) = field!(s, spec.cluster.cni);
     let (ingress, set_ingress) = field!(s, spec.cluster.ingress);
     let (private, set_private) = field!(s, spec.cluster.private_endpoint);
+    let (several, set_several) = bind(
+        s,
+        |d| d.spec.cluster.multi_region.is_some(),
+        design::edits::set_multi_region,
+    );
+    // The further regions' fields, read from (and written into) the set the toggle made.
+    macro_rules! region_field {
+        ($($field:ident).+) => {
+            bind(
+                s,
+                |d| d.spec.cluster.multi_region.clone().unwrap_or_default().$($field).+,
+                |d, v| {
+                    if let Some(m) = &mut d.spec.cluster.multi_region {
+                        m.$($field).+ = v;
+                    }
+                },
+            )
+        };
+    }
+    let (regions, set_regions) = region_field!(regions);
+    let (mode, set_mode) = region_field!(mode);
+    let (traffic, set_traffic) = region_field!(global_traffic);
+    let (replication, set_replication) = region_field!(data_replication);
     let envs = Memo::new(move |_| s.design.with(|d| d.spec.cluster.environments.len()));
     let pools = Memo::new(move |_| s.design.with(|d| d.spec.cluster.node_pools.len()));
     let capacity = Memo::new(move |_| s.design.with(capacity));
@@ -49,6 +72,21 @@ pub fn view(s: Session) -> impl IntoView {
                 help="Separate clusters shrink the blast radius and the compliance scope." value=topology on_change=set_topology/>
             <TextField label="Kubernetes version" path="spec.cluster.kubernetesVersion" max_length=8
                 help="Major.minor; 1.35 is supported on EKS, AKS and GKE into 2027." value=version on_change=set_version/>
+        </fieldset>
+        <fieldset data-test="regions">
+            <legend>"Regions"</legend>
+            <ToggleField label="Production in more than one region" path="spec.cluster.multiRegion"
+                help="A copy of each production cluster in every further region survives the loss of a whole region." value=several on_change=set_several/>
+            <Show when=move || several.get()>
+                <ListField label="Further regions" path="spec.cluster.multiRegion.regions"
+                    help="Comma-separated, as the provider spells them, e.g. us-west-2." value=regions on_change=set_regions/>
+                <ChoiceField label="Mode" path="spec.cluster.multiRegion.mode"
+                    help="Standby regions cost their minimum until failover; active regions serve all the time." value=mode on_change=set_mode/>
+                <ChoiceField label="Global traffic entry" path="spec.cluster.multiRegion.globalTraffic"
+                    help="How users reach the serving region: health-checked DNS, or one global address." value=traffic on_change=set_traffic/>
+                <ChoiceField label="Data replication" path="spec.cluster.multiRegion.dataReplication"
+                    help="How data reaches the other regions; asynchronous loses the last moments on failover." value=replication on_change=set_replication/>
+            </Show>
         </fieldset>
         <fieldset>
             <legend>"Environments"</legend>

@@ -99,34 +99,12 @@ pub fn svg(design: &PlatformDesign) -> String {
     let spec = &design.spec;
     let cluster = &spec.cluster;
     let plan = crate::plan::Plan::of(design);
-    // Each cluster with its environments and the pools placed in it.
-    let groups: Vec<(String, &str, bool, Vec<&str>, Vec<String>)> = plan
+    // Each cluster with its region, environments and the pools placed in it.
+    let clusters: Vec<Card> = plan
         .clusters
         .iter()
         .map(|c| {
-            (
-                c.name.clone(),
-                c.region.as_str(),
-                c.standby,
-                c.environments.iter().map(|e| e.as_str()).collect(),
-                c.node_pools
-                    .iter()
-                    .map(|p| {
-                        format!(
-                            "pool {}: {} × {} ({})",
-                            p.name,
-                            p.min_nodes.max(p.desired_nodes),
-                            p.instance_type,
-                            p.purchase.label()
-                        )
-                    })
-                    .collect(),
-            )
-        })
-        .collect();
-    let clusters: Vec<Card> = groups
-        .into_iter()
-        .map(|(name, region, standby, envs, pools)| {
+            let envs: Vec<&str> = c.environments.iter().map(|e| e.as_str()).collect();
             let mut lines = vec![
                 format!(
                     "{} · Kubernetes {}",
@@ -134,13 +112,22 @@ pub fn svg(design: &PlatformDesign) -> String {
                     cluster.kubernetes_version
                 ),
                 format!(
-                    "{} zone(s) in {region}{}",
+                    "{} zone(s) in {}{}",
                     cluster.zones,
-                    if standby { " · standby" } else { "" }
+                    c.region,
+                    if c.standby { " · standby" } else { "" }
                 ),
                 format!("namespaces: {}", envs.join(", ")),
             ];
-            lines.extend(pools);
+            lines.extend(c.node_pools.iter().map(|p| {
+                format!(
+                    "pool {}: {} × {} ({})",
+                    p.name,
+                    p.min_nodes.max(p.desired_nodes),
+                    p.instance_type,
+                    p.purchase.label()
+                )
+            }));
             if spec.security.mesh != Mesh::None {
                 lines.push(format!(
                     "mesh: {} (mTLS {})",
@@ -149,7 +136,7 @@ pub fn svg(design: &PlatformDesign) -> String {
                 ));
             }
             Card {
-                title: format!("Cluster {name}"),
+                title: format!("Cluster {}", c.name),
                 lines,
                 class: "cluster",
             }

@@ -355,7 +355,8 @@ choice!(
 choice!(
     /// How production runs across regions.
     RegionMode {
-        /// One region serves; the others stand by, scaled down, until failover.
+        /// One region serves; the others run the applications and stand by
+        /// without traffic until a failover.
         ActivePassive = "active-passive": "Active-passive (warm standby)",
         /// Every region serves a share of the traffic all the time.
         ActiveActive = "active-active": "Active-active",

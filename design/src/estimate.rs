@@ -529,7 +529,7 @@ fn estimate_scaled(
                 priced: true,
             });
         }
-        if public {
+        if public && monthly_gb > 0.0 {
             lines.push(CostLine {
                 cluster: name.clone(),
                 label: "Internet egress (responses to the public)".into(),

@@ -946,8 +946,8 @@ fn four_nines(d: &PlatformDesign) -> bool {
 
 const REGION_MODE: &[(RegionMode, Facts)] = &[
     (RegionMode::ActivePassive, Facts {
-        strengths: "The further regions cost their clusters at minimum size until a failover; data flows one way.",
-        costs: "A failover is an operation: grow the standby, promote the data, move the traffic (docs/dr-plan.md).",
+        strengths: "The further regions carry no traffic until a failover, so data flows one way and nothing conflicts.",
+        costs: "The standby clusters cost as much as production's at its minimum while idle; a failover is an operation: scale up, promote the data, move the traffic (docs/dr-plan.md).",
         risks: "A standby nobody exercises drifts; the first real failover finds what the rehearsals skipped.",
         fits: &[
             fit(Better, 2, |d, _| !four_nines(d), "below 99.99 % the minutes a failover takes fit the error budget", &[I::Availability]),

@@ -64,7 +64,7 @@ pub struct PlannedCluster {
     /// The region it runs in.
     pub region: String,
     /// A production copy in another region that stands by (active-passive):
-    /// its pools start at their minimum and grow on failover.
+    /// it runs the applications but serves no traffic until a failover.
     pub standby: bool,
 }
 
@@ -289,17 +289,13 @@ pub(super) fn clusters(
                 .filter(|e| c.environments.iter().any(|d| d.name == **e && d.production))
                 .cloned()
                 .collect();
+            // A standby runs the same applications (at their minimum
+            // replicas, as production does without traffic), so the same pools.
             let node_pools: Vec<PlannedPool> = primary
                 .node_pools
                 .iter()
                 .filter(|p| p.runs_in != PoolPlacement::NonProduction)
                 .cloned()
-                .map(|mut p| {
-                    if standby {
-                        p.desired_nodes = p.min_nodes;
-                    }
-                    p
-                })
                 .collect();
             if node_pools.is_empty() {
                 problems.push(FieldError::new(

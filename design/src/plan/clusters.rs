@@ -259,6 +259,10 @@ pub(super) fn clusters(
         })
         .collect();
     let mut all = clusters.clone();
+    let standby = c
+        .multi_region
+        .as_ref()
+        .is_some_and(|m| m.mode == crate::choices::RegionMode::ActivePassive);
     // Each further region gets a copy of every production cluster, hosting
     // the production environments only.
     for (i, region) in c
@@ -267,10 +271,6 @@ pub(super) fn clusters(
         .flat_map(|m| m.regions.iter())
         .enumerate()
     {
-        let standby = c
-            .multi_region
-            .as_ref()
-            .is_some_and(|m| m.mode == crate::choices::RegionMode::ActivePassive);
         for primary in clusters.iter().filter(|p| p.production) {
             let name = format!("{}-{region}", primary.name);
             let length = name.chars().count();

@@ -124,9 +124,10 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
         .map(|(s, g): (&PlannedService, _)| {
             let public = g.exposure == Exposure::Public && s.workload != WorkloadKind::CronJob;
             let provider = flagger_provider(plan, public);
-            (s, g, public, provider)
+            let owner = plan.tenant_of(s.name.as_str());
+            (s, g, public, provider, owner)
         })
-        .map(|(s, g, public, provider)| ServiceCtx {
+        .map(|(s, g, public, provider, owner)| ServiceCtx {
             flagger_provider: provider,
             traffic_steps: provider != "kubernetes",
             httproute: public
@@ -135,14 +136,8 @@ pub(super) fn services(design: &PlatformDesign, plan: &Plan, registry: &str) -> 
             ingress: public && d.ingress_class.is_some(),
             load_balancer: public && d.load_balancer_services,
             name: s.name.to_string(),
-            team: plan
-                .tenant_of(s.name.as_str())
-                .map(|t| t.name.clone())
-                .unwrap_or_default(),
-            cost_centre: plan
-                .tenant_of(s.name.as_str())
-                .map(|t| t.cost_centre.clone())
-                .unwrap_or_default(),
+            team: owner.map(|t| t.name.clone()).unwrap_or_default(),
+            cost_centre: owner.map(|t| t.cost_centre.clone()).unwrap_or_default(),
             runtime: g.runtime.wire(),
             kind: g.kind.wire(),
             count: s.count,

@@ -1,5 +1,5 @@
 # Two commands on a fresh machine:
-#   make run    installs what is missing, then serves the studio at http://127.0.0.1:3000
+#   make run    installs what serving needs, then serves the studio at http://127.0.0.1:3000
 #   make test   installs what is missing, then runs every check and test, the browser tests included
 SHELL := /bin/bash
 export PATH := $(CURDIR)/end2end/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
@@ -14,7 +14,8 @@ EXPORT_DIR := $(CURDIR)/target/export
 
 .PHONY: run test setup lint unit validate-export e2e sqlx-check fmt
 
-run: setup
+run:
+	@scripts/setup serve
 	cargo leptos serve
 
 test: setup lint unit validate-export e2e
@@ -28,8 +29,11 @@ lint:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo clippy -p app -p server -p design -p export --features app/ssr,design/file --all-targets -- -D warnings
 	cargo clippy -p app -p frontend -p design --features app/hydrate --target wasm32-unknown-unknown -- -D warnings
 
+# The API tests run twice, on SQLite and on a throwaway PostgreSQL server,
+# with the replica tests (two server processes on one database).
 unit:
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p design -p export -p app -p server --features app/ssr,design/file
+	RUSTFLAGS="$(TEST_RUSTFLAGS)" scripts/with-postgres cargo test -p design -p export -p app -p server --features app/ssr,design/file --test api --test replicas -- --include-ignored
 
 # Exports every preset, a sample of generated designs and designs full of
 # YAML metacharacters, then checks them with external tools (see the script).

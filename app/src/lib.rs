@@ -15,6 +15,8 @@ pub mod rpc;
 pub mod wire;
 
 #[cfg(feature = "ssr")]
+pub mod db;
+#[cfg(feature = "ssr")]
 pub mod exports;
 #[cfg(feature = "ssr")]
 pub mod keys;

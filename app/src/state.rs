@@ -2,13 +2,12 @@
 
 use axum::extract::FromRef;
 use leptos::prelude::LeptosOptions;
-use sqlx::SqlitePool;
 
 /// Shared state: one connection pool for the whole process.
 #[derive(Clone, Debug)]
 pub struct AppState {
-    /// The SQLite pool.
-    pub pool: SqlitePool,
+    /// The database (SQLite or PostgreSQL).
+    pub pool: crate::store::Db,
     /// Leptos rendering options.
     pub leptos_options: LeptosOptions,
     /// The address people use to reach the studio, e.g. `http://127.0.0.1:3000`.

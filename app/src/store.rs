@@ -1,13 +1,9 @@
-//! Designs in SQLite. Every query is checked at compile time against the
-//! migrations (offline data in `.sqlx/`).
-
-use std::str::FromStr;
-use std::time::Duration;
+//! Designs: create, load and save under an edit key, with revisions. The
+//! queries are in [`crate::db`], once per back end.
 
 use design::{PlatformDesign, ValidDesign};
-use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::SqlitePool;
 
+pub use crate::db::Db;
 use crate::keys::{new_design_id, DesignId, SecretKey};
 use crate::wire::{CreatedDesign, DesignEnvelope};
 
@@ -32,61 +28,32 @@ pub enum StoreError {
     /// The database could not be opened or migrated.
     #[error("migration: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
+    /// The database URL names no back end this build has.
+    #[error("{0}")]
+    Url(String),
 }
 
-/// Opens (creating if missing) the database at `url`, in WAL mode, and applies
-/// pending migrations.
-pub async fn connect(url: &str) -> Result<SqlitePool, StoreError> {
-    let options = SqliteConnectOptions::from_str(url)?
-        .create_if_missing(true)
-        .journal_mode(SqliteJournalMode::Wal)
-        // WAL with NORMAL is durable across application crashes and much faster than FULL.
-        .synchronous(SqliteSynchronous::Normal)
-        .foreign_keys(true)
-        .busy_timeout(Duration::from_secs(5));
-    let pool = SqlitePoolOptions::new()
-        .max_connections(8)
-        .connect_with(options)
-        .await?;
-    sqlx::migrate!("../migrations").run(&pool).await?;
-    Ok(pool)
+/// Opens the database at `url` and applies pending migrations; see [`Db::connect`].
+pub async fn connect(url: &str) -> Result<Db, StoreError> {
+    Db::connect(url).await
 }
 
 /// Whether the database answers.
-pub async fn ping(pool: &SqlitePool) -> Result<(), StoreError> {
-    sqlx::query_scalar!("SELECT 1 AS one")
-        .fetch_one(pool)
-        .await?;
-    Ok(())
+pub async fn ping(db: &Db) -> Result<(), StoreError> {
+    db.ping().await
 }
 
 /// Designs stored and review links not revoked, for the metrics.
-pub async fn counts(pool: &SqlitePool) -> Result<(i64, i64), StoreError> {
-    let designs = sqlx::query_scalar!(r#"SELECT COUNT(*) AS "n!: i64" FROM designs"#)
-        .fetch_one(pool)
-        .await?;
-    let reviews = sqlx::query_scalar!(
-        r#"SELECT COUNT(*) AS "n!: i64" FROM reviews WHERE revoked_at IS NULL"#
-    )
-    .fetch_one(pool)
-    .await?;
-    Ok((designs, reviews))
+pub async fn counts(db: &Db) -> Result<(i64, i64), StoreError> {
+    db.counts().await
 }
 
 /// Stores a new design and returns its id and edit key (shown only now).
-pub async fn create(pool: &SqlitePool, design: &ValidDesign) -> Result<CreatedDesign, StoreError> {
+pub async fn create(db: &Db, design: &ValidDesign) -> Result<CreatedDesign, StoreError> {
     let id = new_design_id();
     let key = SecretKey::generate();
-    let hash = key.hash();
     let document = serde_json::to_string(design.get())?;
-    sqlx::query!(
-        "INSERT INTO designs (id, edit_key_hash, revision, document) VALUES (?, ?, 1, ?)",
-        id,
-        hash,
-        document
-    )
-    .execute(pool)
-    .await?;
+    db.insert_design(&id, &key.hash(), &document).await?;
     Ok(CreatedDesign {
         id,
         edit_key: key.reveal().to_owned(),
@@ -95,19 +62,9 @@ pub async fn create(pool: &SqlitePool, design: &ValidDesign) -> Result<CreatedDe
 }
 
 /// Loads a design for the holder of its edit key.
-pub async fn load(
-    pool: &SqlitePool,
-    id: &DesignId,
-    key: &SecretKey,
-) -> Result<DesignEnvelope, StoreError> {
+pub async fn load(db: &Db, id: &DesignId, key: &SecretKey) -> Result<DesignEnvelope, StoreError> {
     let id = id.as_str();
-    let row = sqlx::query!(
-        "SELECT edit_key_hash, revision, document FROM designs WHERE id = ?",
-        id
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound)?;
+    let row = db.design(id).await?.ok_or(StoreError::NotFound)?;
     if !key.matches(&row.edit_key_hash) {
         return Err(StoreError::NotFound);
     }
@@ -122,45 +79,22 @@ pub async fn load(
 /// Replaces a design if `expected_revision` is still the stored one; returns
 /// the new revision. A stale revision is refused, never silently overwritten.
 pub async fn save(
-    pool: &SqlitePool,
+    db: &Db,
     id: &DesignId,
     key: &SecretKey,
     expected_revision: i64,
     design: &ValidDesign,
 ) -> Result<i64, StoreError> {
     let id = id.as_str();
-    let row = sqlx::query!(
-        "SELECT edit_key_hash, revision FROM designs WHERE id = ?",
-        id
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound)?;
+    let row = db.design(id).await?.ok_or(StoreError::NotFound)?;
     if !key.matches(&row.edit_key_hash) {
         return Err(StoreError::NotFound);
     }
     let document = serde_json::to_string(design.get())?;
-    // The revision check and the write are one statement, so two concurrent
-    // saves of the same revision cannot both succeed.
-    let updated = sqlx::query_scalar!(
-        r#"UPDATE designs
-           SET document = ?, revision = revision + 1,
-               updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
-           WHERE id = ? AND revision = ?
-           RETURNING revision"#,
-        document,
-        id,
-        expected_revision
-    )
-    .fetch_optional(pool)
-    .await?;
-    match updated {
+    match db.update_design(id, expected_revision, &document).await? {
         Some(revision) => Ok(revision),
         None => {
-            let current = sqlx::query_scalar!("SELECT revision FROM designs WHERE id = ?", id)
-                .fetch_optional(pool)
-                .await?
-                .unwrap_or(row.revision);
+            let current = db.revision(id).await?.unwrap_or(row.revision);
             Err(StoreError::Conflict { current })
         }
     }

@@ -121,6 +121,11 @@ pub enum DesignCommand {
     },
 }
 
+/// A database URL whose back end this build has.
+fn database_url(url: &str) -> Result<String, String> {
+    app::db::backend_of(url).map(|_| url.to_owned())
+}
+
 /// Options of `slipway serve`.
 #[derive(Debug, Clone, Args)]
 pub struct ServeArgs {
@@ -128,11 +133,13 @@ pub struct ServeArgs {
     #[arg(long, env = "SLIPWAY_ADDR", default_value = "127.0.0.1:3000")]
     pub addr: SocketAddr,
 
-    /// SQLite database; the file is created when missing.
+    /// The database: `sqlite://FILE` (created when missing; one process) or
+    /// `postgres://USER@HOST/DATABASE` (any number of replicas).
     #[arg(
         long,
         env = "SLIPWAY_DATABASE_URL",
-        default_value = "sqlite://slipway.db"
+        default_value = "sqlite://slipway.db",
+        value_parser = database_url
     )]
     pub database_url: String,
 
@@ -205,6 +212,25 @@ mod tests {
         assert_eq!(
             serve_args(&["slipway", "serve", "--review-rate", "5"]).review_requests_per_minute,
             5
+        );
+    }
+
+    #[test]
+    fn the_database_is_sqlite_or_postgres() {
+        let args = serve_args(&[
+            "slipway",
+            "serve",
+            "--database-url",
+            "postgres://db/slipway",
+        ]);
+        assert_eq!(args.database_url, "postgres://db/slipway");
+        let error = Cli::try_parse_from(["slipway", "serve", "--database-url", "mysql://db/x"])
+            .expect_err("mysql is refused");
+        assert!(
+            error
+                .to_string()
+                .contains("unsupported database URL scheme"),
+            "{error}"
         );
     }
 

@@ -1,11 +1,11 @@
-//! Milestones in SQLite: immutable snapshots of a design, for review and comparison.
+//! Milestones: immutable snapshots of a design, for review and comparison.
+//! The queries are in [`crate::db`].
 
 use design::PlatformDesign;
-use sqlx::SqlitePool;
 
 use super::Milestone;
 use crate::keys::{new_design_id, DesignId, SecretKey};
-use crate::store::{self, StoreError};
+use crate::store::{self, Db, StoreError};
 
 fn summary(
     id: String,
@@ -33,27 +33,20 @@ fn summary(
 
 /// Freezes the design's current state under `name`.
 pub async fn create(
-    pool: &SqlitePool,
+    db: &Db,
     design_id: &DesignId,
     key: &SecretKey,
     name: &str,
     today: &design::IsoDate,
 ) -> Result<Milestone, StoreError> {
-    let current = store::load(pool, design_id, key).await?;
+    let current = store::load(db, design_id, key).await?;
     let design_id = design_id.as_str();
     let id = new_design_id();
     let document = serde_json::to_string(&current.design)?;
     let name = name.trim();
-    let created_at = sqlx::query_scalar!(
-        "INSERT INTO milestones (id, design_id, name, revision, document) VALUES (?, ?, ?, ?, ?) RETURNING created_at",
-        id,
-        design_id,
-        name,
-        current.revision,
-        document
-    )
-    .fetch_one(pool)
-    .await?;
+    let created_at = db
+        .insert_milestone(&id, design_id, name, current.revision, &document)
+        .await?;
     summary(
         id,
         name.to_owned(),
@@ -66,20 +59,16 @@ pub async fn create(
 
 /// The design's milestones, oldest first, with their scores.
 pub async fn list(
-    pool: &SqlitePool,
+    db: &Db,
     design_id: &DesignId,
     key: &SecretKey,
     today: &design::IsoDate,
 ) -> Result<Vec<Milestone>, StoreError> {
-    store::load(pool, design_id, key).await?;
+    store::load(db, design_id, key).await?;
     let design_id = design_id.as_str();
-    let rows = sqlx::query!(
-        "SELECT id, name, revision, document, created_at FROM milestones WHERE design_id = ? ORDER BY created_at, id",
-        design_id
-    )
-    .fetch_all(pool)
-    .await?;
-    rows.into_iter()
+    db.milestones(design_id)
+        .await?
+        .into_iter()
         .map(|row| {
             summary(
                 row.id,
@@ -94,52 +83,40 @@ pub async fn list(
 }
 
 /// The frozen document of one of the design's milestones.
-pub async fn document(
-    pool: &SqlitePool,
-    design_id: &str,
-    milestone_id: &str,
-) -> Result<String, StoreError> {
-    sqlx::query_scalar!(
-        "SELECT document FROM milestones WHERE id = ? AND design_id = ?",
-        milestone_id,
-        design_id
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound)
+pub async fn document(db: &Db, design_id: &str, milestone_id: &str) -> Result<String, StoreError> {
+    db.milestone(milestone_id, design_id)
+        .await?
+        .map(|row| row.document)
+        .ok_or(StoreError::NotFound)
 }
 
 /// A milestone's design with its name and the revision it froze. The
 /// caller has checked the key for `design_id`.
 pub async fn frozen(
-    pool: &SqlitePool,
+    db: &Db,
     design_id: &str,
     milestone_id: &str,
 ) -> Result<(PlatformDesign, String, i64), StoreError> {
-    let row = sqlx::query!(
-        "SELECT name, revision, document FROM milestones WHERE id = ? AND design_id = ?",
-        milestone_id,
-        design_id
-    )
-    .fetch_optional(pool)
-    .await?
-    .ok_or(StoreError::NotFound)?;
+    let row = db
+        .milestone(milestone_id, design_id)
+        .await?
+        .ok_or(StoreError::NotFound)?;
     Ok((serde_json::from_str(&row.document)?, row.name, row.revision))
 }
 
 /// The design at a milestone, or as it is now, for the holder of the key.
 pub async fn design_at(
-    pool: &SqlitePool,
+    db: &Db,
     design_id: &DesignId,
     key: &SecretKey,
     which: &super::DesignState,
 ) -> Result<PlatformDesign, StoreError> {
-    let current = store::load(pool, design_id, key).await?;
+    let current = store::load(db, design_id, key).await?;
     let design_id = design_id.as_str();
     match which {
         super::DesignState::Current => Ok(current.design),
         super::DesignState::Milestone(id) => Ok(serde_json::from_str(
-            &document(pool, design_id, id.as_str()).await?,
+            &document(db, design_id, id.as_str()).await?,
         )?),
     }
 }

@@ -18,18 +18,21 @@ async fn live() -> Json<Value> {
     Json(json!({ "status": "ok" }))
 }
 
-/// The process answers and its database does too.
+/// The process answers and its database does too; names the back end.
 async fn ready(State(state): State<AppState>) -> (StatusCode, Json<Value>) {
+    let backend = state.pool.backend();
     match app::store::ping(&state.pool).await {
         Ok(()) => (
             StatusCode::OK,
-            Json(json!({ "status": "ok", "database": "ok" })),
+            Json(json!({ "status": "ok", "database": "ok", "backend": backend })),
         ),
         Err(error) => {
             tracing::warn!(%error, "readiness check failed");
             (
                 StatusCode::SERVICE_UNAVAILABLE,
-                Json(json!({ "status": "unavailable", "database": "unreachable" })),
+                Json(
+                    json!({ "status": "unavailable", "database": "unreachable", "backend": backend }),
+                ),
             )
         }
     }

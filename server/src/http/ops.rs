@@ -32,7 +32,7 @@ async fn metrics(State(state): State<AppState>) -> Response {
         reviews,
         pool_size: state.pool.size(),
         pool_idle: u32::try_from(state.pool.num_idle()).unwrap_or(u32::MAX),
-        pool_max: state.pool.options().get_max_connections(),
+        pool_max: state.pool.max_connections(),
     };
     let mut response = state.metrics.render(gauges).into_response();
     response.headers_mut().insert(

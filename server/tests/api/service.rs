@@ -43,28 +43,39 @@ async fn health_endpoints_answer_and_ready_checks_the_database() {
         (ready.status, ready.body["database"].clone()),
         (StatusCode::OK, json!("ok"))
     );
+    assert_eq!(ready.body["backend"], json!(backend()));
 }
 
 #[tokio::test]
 async fn the_edit_key_is_stored_only_as_a_hash() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let url = format!("sqlite://{}", dir.path().join("keys.db").display());
-    let pool = app::store::connect(&url).await.expect("database opens");
+    let db = fresh_database(dir.path()).await;
     let design =
         design::ValidDesign::new(design::PlatformDesign::default()).expect("default is valid");
-    let created = app::store::create(&pool, &design).await.expect("created");
-    let stored: Vec<u8> = sqlx::query_scalar("SELECT edit_key_hash FROM designs WHERE id = ?")
-        .bind(&created.id)
-        .fetch_one(&pool)
-        .await
-        .expect("row");
+    let created = app::store::create(&db, &design).await.expect("created");
+    let stored: Vec<u8> = match &db {
+        app::store::Db::Sqlite(pool) => {
+            let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
+                .fetch_one(pool)
+                .await
+                .expect("pragma");
+            assert_eq!(journal, "wal");
+            sqlx::query_scalar("SELECT edit_key_hash FROM designs WHERE id = ?")
+                .bind(&created.id)
+                .fetch_one(pool)
+                .await
+                .expect("row")
+        }
+        app::store::Db::Postgres(pool) => {
+            sqlx::query_scalar("SELECT edit_key_hash FROM designs WHERE id = $1")
+                .bind(&created.id)
+                .fetch_one(pool)
+                .await
+                .expect("row")
+        }
+    };
     assert_eq!(stored.len(), 32);
     assert_ne!(stored, created.edit_key.as_bytes());
-    let journal: String = sqlx::query_scalar("PRAGMA journal_mode")
-        .fetch_one(&pool)
-        .await
-        .expect("pragma");
-    assert_eq!(journal, "wal");
 }
 
 #[tokio::test]

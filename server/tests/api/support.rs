@@ -1,5 +1,10 @@
-//! The test app: the whole router on a fresh SQLite file, and helpers to
-//! send requests and read problem answers.
+//! The test app: the whole router on a fresh database, and helpers to send
+//! requests and read problem answers.
+//!
+//! The database is an SQLite file per test, or, when
+//! `SLIPWAY_TEST_POSTGRES_URL` names a PostgreSQL server (`make test` runs
+//! this binary a second time so, through `scripts/with-postgres`), a fresh
+//! PostgreSQL database per test.
 
 use app::state::AppState;
 use axum::body::Body;
@@ -112,8 +117,7 @@ impl TestApp {
 
     pub async fn with_review_rate(review_requests_per_minute: u32) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
-        let url = format!("sqlite://{}", dir.path().join("test.db").display());
-        let pool = app::store::connect(&url).await.expect("database opens");
+        let pool = fresh_database(dir.path()).await;
         let leptos_options = LeptosOptions::builder().output_name("slipway").build();
         let state = AppState {
             pool,
@@ -303,4 +307,33 @@ pub fn comment_request(token: &str, body: Value) -> Request<Body> {
         None,
         &body,
     )
+}
+
+/// The back end these tests run on: `postgres` when a server is given.
+pub fn backend() -> &'static str {
+    match std::env::var("SLIPWAY_TEST_POSTGRES_URL") {
+        Ok(url) if !url.is_empty() => "postgres",
+        _ => "sqlite",
+    }
+}
+
+/// A new, empty, migrated database on the back end under test.
+pub async fn fresh_database(dir: &std::path::Path) -> app::store::Db {
+    let url = match std::env::var("SLIPWAY_TEST_POSTGRES_URL") {
+        Ok(server) if !server.is_empty() => {
+            let name = format!("api_{:016x}", rand::random::<u64>());
+            let admin = sqlx::PgPool::connect(&server)
+                .await
+                .expect("the PostgreSQL server answers");
+            sqlx::query(&format!("CREATE DATABASE {name}"))
+                .execute(&admin)
+                .await
+                .expect("database created");
+            admin.close().await;
+            let (server, _) = server.rsplit_once('/').expect("the URL names a database");
+            format!("{server}/{name}")
+        }
+        _ => format!("sqlite://{}", dir.join("test.db").display()),
+    };
+    app::store::connect(&url).await.expect("database opens")
 }

@@ -42,7 +42,7 @@ validate-export:
 	EXPORT_DIR=$(EXPORT_DIR) RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo test -p export --test presets --test structure --test choices
 	RUSTFLAGS="$(TEST_RUSTFLAGS)" cargo build -p export --example rego
 	SLIPWAY_REGO=$(CURDIR)/target/debug/examples/rego SLIPWAY_TOOLS=$(TOOLS) $(TOOLS)/validate/bin/python scripts/validate-export.py \
-	  --checkov fintech-eks,startup-gke,regulated-kubeadm,enterprise-aks,options-eks,options-gke $(EXPORT_DIR)/*
+	  --checkov fintech-eks,startup-gke,regulated-kubeadm,enterprise-aks,options-eks,options-gke,deploy $(EXPORT_DIR)/* $(CURDIR)/deploy
 
 e2e:
 	rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm

@@ -753,23 +753,27 @@ impl Db {
     ) -> Result<Option<FrozenRow>, StoreError> {
         Ok(match self {
             #[cfg(feature = "sqlite")]
-            Self::Sqlite(pool) => sqlx::query_as!(
+            Self::Sqlite(pool) => {
+                sqlx::query_as!(
                 FrozenRow,
                 "SELECT name, revision, document FROM milestones WHERE id = ? AND design_id = ?",
                 milestone_id,
                 design_id
             )
-            .fetch_optional(pool)
-            .await?,
+                .fetch_optional(pool)
+                .await?
+            }
             #[cfg(feature = "postgres")]
-            Self::Postgres(pool) => sqlx::query_as!(
+            Self::Postgres(pool) => {
+                sqlx::query_as!(
                 FrozenRow,
                 "SELECT name, revision, document FROM milestones WHERE id = $1 AND design_id = $2",
                 milestone_id,
                 design_id
             )
-            .fetch_optional(pool)
-            .await?,
+                .fetch_optional(pool)
+                .await?
+            }
         })
     }
 }

@@ -121,6 +121,22 @@ pub enum DesignCommand {
     },
 }
 
+/// The URL with any password replaced by `***`, for messages and logs.
+pub fn redacted(url: &str) -> String {
+    let Some((scheme, rest)) = url.split_once("://") else {
+        return url.to_owned();
+    };
+    let authority_end = rest.find('/').unwrap_or(rest.len());
+    let (authority, path) = rest.split_at(authority_end);
+    match authority.rsplit_once('@') {
+        Some((userinfo, host)) => match userinfo.split_once(':') {
+            Some((user, _password)) => format!("{scheme}://{user}:***@{host}{path}"),
+            None => url.to_owned(),
+        },
+        None => url.to_owned(),
+    }
+}
+
 /// A database URL whose back end this build has.
 fn database_url(url: &str) -> Result<String, String> {
     app::db::backend_of(url).map(|_| url.to_owned())
@@ -143,6 +159,11 @@ pub struct ServeArgs {
     )]
     pub database_url: String,
 
+    /// Read the database URL from this file instead (a mounted secret, so
+    /// the password never sits in the environment or the process list).
+    #[arg(long, env = "SLIPWAY_DATABASE_URL_FILE", value_name = "FILE")]
+    pub database_url_file: Option<std::path::PathBuf>,
+
     /// The address people use to reach the studio, used in the links the API
     /// hands out. Defaults to http://<addr>.
     #[arg(long, env = "SLIPWAY_PUBLIC_URL")]
@@ -162,6 +183,16 @@ pub struct ServeArgs {
 }
 
 impl ServeArgs {
+    /// The database URL: the file's content when one is named, else the option.
+    pub fn database_url(&self) -> Result<String, String> {
+        let Some(path) = &self.database_url_file else {
+            return Ok(self.database_url.clone());
+        };
+        let text = std::fs::read_to_string(path)
+            .map_err(|e| format!("reading the database URL from {}: {e}", path.display()))?;
+        database_url(text.trim()).map_err(|e| format!("{}: {e}", path.display()))
+    }
+
     /// The base of links handed out, without a trailing slash.
     pub fn public_url(&self) -> String {
         self.public_url
@@ -232,6 +263,36 @@ mod tests {
                 .contains("unsupported database URL scheme"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn the_database_url_can_come_from_a_file_and_its_password_is_never_shown() {
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("database-url");
+        std::fs::write(&file, "postgres://slipway:s3cret@db:5432/slipway\n").expect("written");
+        let path = file.display().to_string();
+        let args = serve_args(&["slipway", "serve", "--database-url-file", &path]);
+        let url = args.database_url().expect("read");
+        assert_eq!(url, "postgres://slipway:s3cret@db:5432/slipway");
+        assert_eq!(redacted(&url), "postgres://slipway:***@db:5432/slipway");
+        assert_eq!(redacted("sqlite://slipway.db"), "sqlite://slipway.db");
+        assert_eq!(
+            redacted("postgres://slipway@db/x"),
+            "postgres://slipway@db/x"
+        );
+        std::fs::write(&file, "mysql://db/x").expect("written");
+        let error = args.database_url().expect_err("mysql refused");
+        assert!(error.contains("unsupported database URL scheme"), "{error}");
+        let missing = serve_args(&[
+            "slipway",
+            "serve",
+            "--database-url-file",
+            "/nonexistent/url",
+        ]);
+        assert!(missing
+            .database_url()
+            .expect_err("missing")
+            .contains("/nonexistent/url"));
     }
 
     #[test]

@@ -67,9 +67,13 @@ async fn serve(args: ServeArgs) -> Result<(), String> {
             })
             .is_some_and(|path| path.exists());
     }
-    let pool = app::store::connect(&args.database_url)
-        .await
-        .map_err(|e| format!("opening the database {}: {e}", args.database_url))?;
+    let database_url = args.database_url()?;
+    let pool = app::store::connect(&database_url).await.map_err(|e| {
+        format!(
+            "opening the database {}: {e}",
+            server::config::redacted(&database_url)
+        )
+    })?;
     let state = AppState {
         pool: pool.clone(),
         leptos_options,

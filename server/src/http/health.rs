@@ -7,10 +7,14 @@ use axum::routing::get;
 use axum::{Json, Router};
 use serde_json::{json, Value};
 
+/// `/healthz` and `/ready` are the probe paths of the manifests Slipway
+/// exports, so the studio runs under its own export (`deploy/`).
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/health/live", get(live))
         .route("/health/ready", get(ready))
+        .route("/healthz", get(live))
+        .route("/ready", get(ready))
 }
 
 /// The process answers.

@@ -44,6 +44,17 @@ async fn health_endpoints_answer_and_ready_checks_the_database() {
         (StatusCode::OK, json!("ok"))
     );
     assert_eq!(ready.body["backend"], json!(backend()));
+    // The probe paths of the exported manifests (deploy/ runs the studio so).
+    for (path, expected) in [("/healthz", None), ("/ready", Some(backend()))] {
+        let reply = app
+            .send(Request::get(path).body(Body::empty()).expect("request"))
+            .await;
+        assert_eq!(reply.status, StatusCode::OK, "{path}");
+        assert_eq!(reply.body["status"], json!("ok"), "{path}");
+        if let Some(backend) = expected {
+            assert_eq!(reply.body["backend"], json!(backend), "{path}");
+        }
+    }
 }
 
 #[tokio::test]

@@ -287,7 +287,7 @@ async fn two_replicas_lose_no_acknowledged_save_and_refuse_every_stale_one() {
         writer.await.expect("writer finished");
     }
 
-    let tally = tally.lock().unwrap();
+    let tally = std::mem::take(&mut *tally.lock().unwrap());
     assert!(
         tally.unexpected.is_empty(),
         "unexpected answers: {:?}",

@@ -16,6 +16,7 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+use crate::reviews::Comment;
 use crate::store::StoreError;
 
 /// Connections per process. PostgreSQL's default limit is 100, so a handful
@@ -85,22 +86,6 @@ pub struct TokenRow {
     pub revoked_at: Option<String>,
     /// The milestone it shows, if not the latest state.
     pub milestone_id: Option<String>,
-}
-
-/// A reviewer's comment.
-pub struct CommentRow {
-    /// Comment id, increasing.
-    pub id: i64,
-    /// What it is about (a field path, a file, a rule).
-    pub target: String,
-    /// Who wrote it.
-    pub author: String,
-    /// The text.
-    pub body: String,
-    /// Whether the owner resolved it.
-    pub resolved: bool,
-    /// When it was written.
-    pub created_at: String,
 }
 
 /// What changes a review page: its comments and the design's milestones.
@@ -532,12 +517,12 @@ impl Db {
     }
 
     /// A design's comments, oldest first.
-    pub async fn comments(&self, design_id: &str) -> Result<Vec<CommentRow>, StoreError> {
+    pub async fn comments(&self, design_id: &str) -> Result<Vec<Comment>, StoreError> {
         Ok(match self {
             #[cfg(feature = "sqlite")]
             Self::Sqlite(pool) => {
                 sqlx::query_as!(
-                    CommentRow,
+                    Comment,
                     r#"SELECT id AS "id!", target, author, body, resolved AS "resolved: bool", created_at FROM comments WHERE design_id = ? ORDER BY id"#,
                     design_id
                 )
@@ -547,7 +532,7 @@ impl Db {
             #[cfg(feature = "postgres")]
             Self::Postgres(pool) => {
                 sqlx::query_as!(
-                    CommentRow,
+                    Comment,
                     "SELECT id, target, author, body, resolved, created_at FROM comments WHERE design_id = $1 ORDER BY id",
                     design_id
                 )

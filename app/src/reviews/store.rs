@@ -100,19 +100,7 @@ async fn active(db: &Db, token: &str, today: &design::IsoDate) -> Result<ActiveR
 }
 
 async fn comments_of(db: &Db, design_id: &str) -> Result<Vec<Comment>, StoreError> {
-    Ok(db
-        .comments(design_id)
-        .await?
-        .into_iter()
-        .map(|row| Comment {
-            id: row.id,
-            target: row.target,
-            author: row.author,
-            body: row.body,
-            resolved: row.resolved,
-            created_at: row.created_at,
-        })
-        .collect())
+    db.comments(design_id).await
 }
 
 /// Opens a review: the design read-only, with its comments.

@@ -79,6 +79,9 @@ struct Counts {
     /// route template → latency.
     latency: BTreeMap<String, Histogram>,
     operations: BTreeMap<Operation, Histogram>,
+    /// Review pages answered from rendered pages kept, and rendered afresh.
+    page_hits: u64,
+    page_misses: u64,
 }
 
 /// The counters of one process.
@@ -134,6 +137,18 @@ impl Metrics {
         }
     }
 
+    /// Counts a review page answered from a kept rendering (`hit`) or
+    /// rendered for the first time for its validator.
+    pub fn page(&self, hit: bool) {
+        if let Ok(mut c) = self.counts.lock() {
+            if hit {
+                c.page_hits += 1;
+            } else {
+                c.page_misses += 1;
+            }
+        }
+    }
+
     /// Times `work` as `operation`.
     pub fn time<T>(&self, operation: Operation, work: impl FnOnce() -> T) -> T {
         let started = std::time::Instant::now();
@@ -173,6 +188,14 @@ impl Metrics {
                 &format!("operation=\"{}\"", operation.label()),
             );
         }
+        let _ = write!(
+            out,
+            "# HELP slipway_review_pages_total Review pages answered (304s aside), from a kept rendering or rendered.\n\
+# TYPE slipway_review_pages_total counter\n\
+slipway_review_pages_total{{source=\"kept\"}} {}\n\
+slipway_review_pages_total{{source=\"rendered\"}} {}\n",
+            c.page_hits, c.page_misses
+        );
         let gauge = |out: &mut String, name: &str, help: &str, value: String| {
             let _ = write!(
                 out,
@@ -234,6 +257,17 @@ mod tests {
         assert!(text.contains("slipway_http_request_duration_seconds_bucket{route=\"/api/designs/:id\",le=\"+Inf\"} 3"));
         assert!(text
             .contains("slipway_http_request_duration_seconds_count{route=\"/api/designs/:id\"} 3"));
+    }
+
+    #[test]
+    fn review_pages_are_counted_by_source() {
+        let m = Metrics::default();
+        m.page(false);
+        m.page(true);
+        m.page(true);
+        let text = m.render(Gauges::default());
+        assert!(text.contains("slipway_review_pages_total{source=\"kept\"} 2\n"), "{text}");
+        assert!(text.contains("slipway_review_pages_total{source=\"rendered\"} 1\n"), "{text}");
     }
 
     #[test]

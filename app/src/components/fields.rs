@@ -29,14 +29,15 @@ struct Wiring {
     id: String,
     path: String,
     local: RwSignal<Option<String>>,
-    design_messages: Signal<Vec<String>>,
+    design_messages: Memo<Vec<String>>,
 }
 
 impl Wiring {
     fn new(path: String) -> Self {
         let errors = use_context::<DesignErrors>();
         let for_path = path.clone();
-        let design_messages = Signal::derive(move || {
+        // A memo: a change to other fields' errors does not reach this one.
+        let design_messages = Memo::new(move |_| {
             errors
                 .map(|DesignErrors(all)| {
                     all.with(|all| {

@@ -5,6 +5,7 @@ mod designs;
 mod health;
 mod limit;
 mod ops;
+mod pages;
 mod problem;
 mod reviews;
 
@@ -89,8 +90,8 @@ pub fn app(state: AppState) -> Router {
             shell,
         ))
         .layer(axum::middleware::from_fn_with_state(
-            (state.clone(), build),
-            review_page_etag,
+            (state.clone(), build, pages::PageCache::default()),
+            review_page,
         ))
         // Pages are never served stale from a cache: a browser revalidates.
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -206,11 +207,16 @@ fn build_id(pkg_dir: &std::path::Path) -> String {
 }
 
 /// Review pages, opened by many people and reloaded often, answer a
-/// matching `If-None-Match` with 304 before anything is rendered. The
-/// validator covers all the page shows: the review, the state it shows, its
-/// comments and milestones, the day, and this build.
-async fn review_page_etag(
-    axum::extract::State((state, build)): axum::extract::State<(AppState, String)>,
+/// matching `If-None-Match` with 304 before anything is rendered, and are
+/// rendered once per validator: the validator covers all the page shows (the
+/// review, the state it shows, its comments and milestones, the day, and
+/// this build), so the first rendering answers for it until one changes.
+async fn review_page(
+    axum::extract::State((state, build, cache)): axum::extract::State<(
+        AppState,
+        String,
+        pages::PageCache,
+    )>,
     request: axum::extract::Request,
     next: axum::middleware::Next,
 ) -> axum::response::Response {
@@ -242,8 +248,26 @@ async fn review_page_etag(
         });
     let mut response = if matches {
         axum::http::StatusCode::NOT_MODIFIED.into_response()
+    } else if let Some(kept) = cache.get(&tag) {
+        state.metrics.page(true);
+        kept
     } else {
-        next.run(request).await
+        let rendered = next.run(request).await;
+        if rendered.status() != axum::http::StatusCode::OK {
+            return rendered;
+        }
+        state.metrics.page(false);
+        let (parts, body) = rendered.into_parts();
+        match axum::body::to_bytes(body, usize::MAX).await {
+            Ok(bytes) => {
+                cache.put(&tag, parts.headers.clone(), bytes.clone());
+                axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+            }
+            Err(error) => {
+                tracing::warn!(%error, "rendering a review page failed");
+                axum::http::StatusCode::INTERNAL_SERVER_ERROR.into_response()
+            }
+        }
     };
     if matches!(
         response.status(),

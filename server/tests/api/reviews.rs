@@ -746,6 +746,51 @@ async fn a_reload_of_an_unchanged_review_page_is_a_304_and_a_comment_changes_it(
     assert_eq!(status, StatusCode::NOT_FOUND);
 }
 
+/// The number `GET /metrics` reports for review pages from `source`.
+async fn review_pages(app: &TestApp, source: &str) -> u64 {
+    let (_, _, text) = app.request("GET", "/metrics").send_raw().await;
+    let text = String::from_utf8_lossy(&text);
+    let prefix = format!("slipway_review_pages_total{{source=\"{source}\"}} ");
+    text.lines()
+        .find_map(|line| line.strip_prefix(&prefix))
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no {prefix} in {text}"))
+}
+
+#[tokio::test]
+async fn a_review_page_is_rendered_once_per_state_and_a_comment_renders_it_again() {
+    let app = TestApp::new().await;
+    let (_, _, token) = reviewed_fintech(&app).await;
+    let (status, first_headers, first) = page(&app, &token, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let (status, headers, second) = page(&app, &token, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(second, first, "the kept rendering is the same page");
+    assert_eq!(headers["etag"], first_headers["etag"]);
+    assert_eq!(headers["content-type"], first_headers["content-type"]);
+    assert_eq!(headers["cache-control"], "private, no-cache");
+    assert!(headers.contains_key("content-security-policy"));
+    assert_eq!((review_pages(&app, "rendered").await, review_pages(&app, "kept").await), (1, 1));
+
+    // A comment changes the validator: the next request renders, and shows it.
+    let commented = app
+        .send(comment_request(
+            &token,
+            json!({ "target": "review", "author": "Ana", "body": "Kept pages must not hide me." }),
+        ))
+        .await;
+    assert_eq!(commented.status, StatusCode::CREATED, "{}", commented.body);
+    let (status, _, after) = page(&app, &token, None).await;
+    assert_eq!(status, StatusCode::OK);
+    assert!(String::from_utf8_lossy(&after).contains("Kept pages must not hide me."));
+    assert_eq!(review_pages(&app, "rendered").await, 2);
+
+    // A page for a link that is not valid is neither kept nor counted.
+    let (status, _, _) = page(&app, &"0".repeat(64), None).await;
+    assert_eq!(status, StatusCode::NOT_FOUND);
+    assert_eq!(review_pages(&app, "rendered").await, 2);
+}
+
 /// Saves the design (at revision 1) with Linkerd as its mesh.
 async fn switch_to_linkerd(app: &TestApp, id: &str, key: &str) {
     let mut design = app.get(id, Some(key)).await.body["design"].clone();

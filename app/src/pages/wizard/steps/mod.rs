@@ -16,15 +16,19 @@ use leptos::prelude::*;
 use super::{Session, Step};
 
 /// A design field as a signal to read and a callback that edits through the session.
+///
+/// The value is a memo: every edit re-reads it, but only a changed value
+/// reaches the field's view, so a keystroke in one row of a 300-row design
+/// updates that row's input and nothing else.
 fn bind<T>(
     session: Session,
     get: impl Fn(&PlatformDesign) -> T + Send + Sync + 'static,
     set: impl Fn(&mut PlatformDesign, T) + Send + Sync + 'static,
 ) -> (Signal<T>, Callback<T>)
 where
-    T: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
 {
-    let value = Signal::derive(move || session.design.with(&get));
+    let value = Memo::new(move |_| session.design.with(&get)).into();
     let change = Callback::new(move |new: T| session.edit(|design| set(design, new)));
     (value, change)
 }
@@ -41,7 +45,7 @@ fn bind_row<R, T>(
 ) -> (Signal<T>, Callback<T>)
 where
     R: Default + 'static,
-    T: Clone + Send + Sync + 'static,
+    T: Clone + PartialEq + Send + Sync + 'static,
 {
     bind(
         session,

@@ -164,7 +164,7 @@ fn team_row(s: Session, i: usize) -> impl IntoView {
     let (cost_centre, set_cost_centre) = row_field!(s, i, spec.workload.tenants => cost_centre);
     let (developers, set_developers) = row_field!(s, i, spec.workload.tenants => developers_group);
     let (on_call, set_on_call) = row_field!(s, i, spec.workload.tenants => on_call_group);
-    let groups = Signal::derive(move || {
+    let groups = Memo::new(move |_| {
         s.design.with(|d| {
             d.spec
                 .workload
@@ -174,7 +174,7 @@ fn team_row(s: Session, i: usize) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let environments = Signal::derive(move || {
+    let environments = Memo::new(move |_| {
         s.design.with(|d| {
             d.spec
                 .cluster
@@ -184,7 +184,7 @@ fn team_row(s: Session, i: usize) -> impl IntoView {
                 .collect::<Vec<_>>()
         })
     });
-    let owned = Signal::derive(move || {
+    let owned = Memo::new(move |_| {
         s.design.with(|d| {
             d.spec
                 .workload
@@ -195,7 +195,7 @@ fn team_row(s: Session, i: usize) -> impl IntoView {
         })
     });
     // What the team syncs as the plan reads it, its default included.
-    let synced = Signal::derive(move || {
+    let synced = Memo::new(move |_| {
         s.design.with(|d| {
             d.spec
                 .workload

@@ -35,17 +35,21 @@ for preset in fintech-eks enterprise-aks; do
   rid=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["id"])' "$created")
   rkey=$(python3 -c 'import json,sys; print(json.loads(sys.argv[1])["edit_key"])' "$created")
   token=$(curl -fs -X POST "http://$addr/api/designs/$rid/reviews" -H "authorization: Bearer $rkey" -H 'content-type: application/json' -d '{"label":"bench"}' | python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
-  curl -fs "http://$addr/r/$token" > target/site/bench-review.html
+  # The first request renders the page (and keeps it); later ones reuse it.
+  first=$(curl -fs -o target/site/bench-review.html -w '%{time_total}' "http://$addr/r/$token")
   bytes=$(wc -c < target/site/bench-review.html)
   etag=$(curl -fs -D - -o /dev/null "http://$addr/r/$token" | awk 'tolower($1)=="etag:" {print $2}' | tr -d '\r')
   read -r r_rps r_p99 < <(run "http://$addr/r/$token")
   read -r s_rps s_p99 < <(run "http://$addr/bench-review.html")
+  read -r b_rps b_p99 < <(wrk -t2 -c32 -d10s --latency -H "Accept-Encoding: br" "http://$addr/r/$token" | awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} END {print rps, p99}')
+  br_bytes=$(curl -fs -H "Accept-Encoding: br" "http://$addr/r/$token" | wc -c)
   read -r e_rps e_p99 < <(wrk -t2 -c32 -d10s --latency -H "If-None-Match: $etag" "http://$addr/r/$token" | awk '/Requests\/sec/ {rps=$2} / 99%/ {p99=$2} END {print rps, p99}')
   rm -f target/site/bench-review.html
-  echo "review page $preset: $bytes bytes of HTML"
+  echo "review page $preset: $bytes bytes of HTML ($br_bytes with brotli), first rendering ${first}s"
   echo "  SSR /r/{token}           : $r_rps req/s, p99 $r_p99"
   echo "  static same HTML (file)  : $s_rps req/s, p99 $s_p99"
   echo "  reload with its ETag     : $e_rps req/s, p99 $e_p99"
+  echo "  SSR, brotli accepted     : $b_rps req/s, p99 $b_p99"
   python3 -c "print(f'  SSR/static throughput ratio: {float(\"$r_rps\")/float(\"$s_rps\"):.2f}')"
 done
 echo "RSS after load: $(ps -o rss= -p $pid | tr -d ' ') KiB"

@@ -94,6 +94,18 @@ pub fn today() -> design::IsoDate {
     }
 }
 
+/// Runs `work` once the next frame is painted: from a task queued by that
+/// frame's animation callback, so the frame shows what came before it. On
+/// the server it never runs (nothing is painted there).
+pub fn after_paint(work: impl FnOnce() + 'static) {
+    #[cfg(feature = "hydrate")]
+    leptos::prelude::request_animation_frame(move || {
+        leptos::prelude::set_timeout(work, std::time::Duration::ZERO);
+    });
+    #[cfg(not(feature = "hydrate"))]
+    drop(work);
+}
+
 /// A `data:` URL holding `text`, for download links built in the browser.
 pub fn data_url(mime: &str, text: &str) -> String {
     let mut url = format!("data:{mime};charset=utf-8,");

@@ -62,7 +62,8 @@ pub fn edit_path(id: &str, edit_key: &str) -> String {
 pub struct PreviewFile {
     /// Path inside the repository.
     pub path: String,
-    /// Its text.
+    /// Its text; left out on the wire when empty (a lazy preview's files).
+    #[serde(default, skip_serializing_if = "String::is_empty")]
     pub content: String,
 }
 

@@ -43,7 +43,7 @@ test("each step shows its decision records, which argue against a weaker choice 
   await expect(seen.locator("h4")).toContainText("Linkerd");
   await seen.getByRole("button", { name: "Context, options and consequences" }).click();
   await expect(seen.getByTestId("record-details")).toContainText("platform team: 2 people");
-  await reviewer.locator("[data-test='repo-file-link'][data-path='docs/adr/0013-service-mesh.md']").click();
+  await reviewer.locator(".repo-tree button[data-path='docs/adr/0013-service-mesh.md']").click();
   await expect(reviewer.getByTestId("repo-file")).toContainText("## Considered options");
   await context.close();
 });

@@ -18,14 +18,14 @@ test("the Review step previews the generated repository and downloads it as a zi
   await expect(page.getByTestId("repo-file")).toContainText("developer guide");
 
   // A click on a file shows its content.
-  await page.locator("[data-test='repo-file-link'][data-path='bootstrap/platform-prod/platform/karpenter.yaml']").click();
+  await page.locator(".repo-tree button[data-path='bootstrap/platform-prod/platform/karpenter.yaml']").click();
   await expect(page.getByTestId("repo-file-path")).toHaveText("bootstrap/platform-prod/platform/karpenter.yaml");
   await expect(page.getByTestId("repo-file")).toContainText("kind: Application");
   await expect(page.getByTestId("repo-file")).toContainText('targetRevision: "1.14.1"');
 
   // Only the chosen layout: Argo CD, not Flux.
-  await expect(page.locator("[data-test='repo-file-link'][data-path^='bootstrap/platform-prod/']").first()).toBeVisible();
-  await expect(page.locator("[data-test='repo-file-link'][data-path^='clusters/']")).toHaveCount(0);
+  await expect(page.locator(".repo-tree button[data-path^='bootstrap/platform-prod/']").first()).toBeVisible();
+  await expect(page.locator(".repo-tree button[data-path^='clusters/']")).toHaveCount(0);
 
   const [download] = await Promise.all([
     page.waitForEvent("download"),

@@ -29,11 +29,11 @@ test("a second region answers the 99.99 % finding and exports its clusters and f
   await wizard.expectSaved();
 
   await wizard.goTo("review");
-  await page.locator("[data-test='repo-file-link'][data-path='docs/dr-plan.md']").click();
+  await page.locator(".repo-tree button[data-path='docs/dr-plan.md']").click();
   const file = page.getByTestId("repo-file");
   await expect(file).toContainText("## Losing a region, step by step");
   await expect(file).toContainText("`platform-prod-us-west-2`");
-  await page.locator("[data-test='repo-file-link'][data-path='terraform/eks/versions.tf']").click();
+  await page.locator(".repo-tree button[data-path='terraform/eks/versions.tf']").click();
   await expect(file).toContainText('alias  = "us_west_2"');
-  await expect(page.locator("[data-test='repo-file-link'][data-path^='bootstrap/platform-prod-us-west-2/']").first()).toBeVisible();
+  await expect(page.locator(".repo-tree button[data-path^='bootstrap/platform-prod-us-west-2/']").first()).toBeVisible();
 });

@@ -25,7 +25,7 @@ test("a reviewer opens a review link read-only, comments, and loses access once 
   await expect(reviewer.getByTestId("diagram").locator("svg")).toBeVisible();
   await expect(reviewer.getByTestId("review-capacity")).toContainText("vCPU");
   // The generated file tree, with contents, read-only.
-  await reviewer.locator("[data-test='repo-file-link'][data-path='docs/critique.md']").click();
+  await reviewer.locator(".repo-tree button[data-path='docs/critique.md']").click();
   await expect(reviewer.getByTestId("repo-file")).toContainText("Critique of Reviewed platform");
 
   const hostile = "<script>window.pwned = 1</script> {{ config }}";

@@ -38,7 +38,7 @@ test("teams own service groups: the export gives each its roles and Argo CD proj
   await wizard.expectSaved();
 
   await wizard.goTo("review");
-  await page.locator("[data-test='repo-file-link'][data-path='bootstrap/platform-prod/projects.yaml']").click();
+  await page.locator(".repo-tree button[data-path='bootstrap/platform-prod/projects.yaml']").click();
   const file = page.getByTestId("repo-file");
   // The second team is "team" again (the first was renamed); each signs in with its own groups.
   await expect(file).toContainText('name: "team"');
@@ -46,10 +46,10 @@ test("teams own service groups: the export gives each its roles and Argo CD proj
   await expect(file).toContainText('- "team-developers"');
   await expect(file).toContainText('namespace: "billing-prod"');
   await expect(file).toContainText("clusterResourceWhitelist: []");
-  await page.locator("[data-test='repo-file-link'][data-path='bootstrap/platform-non-prod/projects.yaml']").click();
+  await page.locator(".repo-tree button[data-path='bootstrap/platform-non-prod/projects.yaml']").click();
   await expect(file).toContainText("applications, sync, shop/api-staging, allow");
   await expect(file).toContainText("applications, sync, team/billing-dev, allow");
   await expect(file).not.toContainText("team/billing-staging");
-  await page.locator("[data-test='repo-file-link'][data-path='policies/clusters/platform-prod/namespaces.yaml']").click();
+  await page.locator(".repo-tree button[data-path='policies/clusters/platform-prod/namespaces.yaml']").click();
   await expect(file).toContainText('slipway.dev/cost-centre: "cc-1042"');
 });

@@ -27,7 +27,8 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
                         <title id="cost-chart-title">{format!("Monthly cost by line, total ${:.0}", e.total_monthly_usd)}</title>
                         {e.lines.iter().enumerate().map(|(i, line)| {
                             let y = i as f64 * ROW + 4.0;
-                            let width = (line.monthly_usd * scale).max(1.0);
+                            // A tenth of a unit is finer than any screen draws.
+                            let width = ((line.monthly_usd * scale).max(1.0) * 10.0).round() / 10.0;
                             let full = match &line.cluster {
                                 Some(c) => format!("{c} · {}", line.label),
                                 None => line.label.clone(),
@@ -41,7 +42,7 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
                                 <g class=format!("bar {}", if line.estimate { "estimated" } else { "priced" })>
                                     <text x="0" y=y + 16.0 class="bar-label">{label}</text>
                                     <rect x=LABEL_WIDTH y=y + 3.0 width=width height=ROW - 8.0 rx="3"></rect>
-                                    <text x=LABEL_WIDTH + width + 6.0 y=y + 16.0 class="bar-value">{if line.priced { format!("${:.0}", line.monthly_usd) } else { "not priced".to_owned() }}</text>
+                                    <text x=((LABEL_WIDTH + width + 6.0) * 10.0).round() / 10.0 y=y + 16.0 class="bar-value">{if line.priced { format!("${:.0}", line.monthly_usd) } else { "not priced".to_owned() }}</text>
                                 </g>
                             }
                         }).collect_view()}

@@ -72,10 +72,10 @@ fn render(
                     let path = files.with_value(|f| f[index].path.clone());
                     view! {
                         <li>
+                            // Styled and found through the tree (`.repo-tree button`):
+                            // a review page lists hundreds of these.
                             <button
                                 type="button"
-                                class="link"
-                                data-test="repo-file-link"
                                 data-path=path
                                 aria-pressed=move || (selected.get() == index).to_string()
                                 on:click=move |_| selected.set(index)

@@ -27,9 +27,17 @@ pub fn ReviewPage() -> impl IntoView {
     // Outlives the body's re-render after each comment, so a reviewer types
     // their name once.
     let author = RwSignal::new(String::new());
+    let repository_token = token.clone();
     let review = Resource::new(
         move || (token.clone(), version.get()),
         |(token, _)| open_review(token),
+    );
+    // Here rather than in the body, which renders again when the review
+    // resolves and after each comment: one request, and its answer is
+    // written into the page once.
+    let repository = Resource::new(
+        move || repository_token.clone(),
+        review_repository,
     );
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
@@ -38,7 +46,7 @@ pub fn ReviewPage() -> impl IntoView {
         <main class="page report review" data-test="review" data-hydrated=move || hydrated.get().to_string()>
             <Suspense fallback=|| view! { <p>"Loading the review…"</p> }>
                 {move || review.get().map(|answer| match answer {
-                    Ok(Some(opened)) => view! { <ReviewBody opened version author/> }.into_any(),
+                    Ok(Some(opened)) => view! { <ReviewBody opened version author repository/> }.into_any(),
                     Ok(None) => {
                         #[cfg(feature = "ssr")]
                         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -63,6 +71,7 @@ fn ReviewBody(
     opened: OpenedReview,
     version: RwSignal<u32>,
     author: RwSignal<String>,
+    repository: Resource<Result<Option<crate::wire::RepositoryPreview>, crate::error::StudioError>>,
 ) -> impl IntoView {
     let token = use_params_map()
         .read_untracked()
@@ -73,8 +82,6 @@ fn ReviewBody(
     let cost_design = design.clone();
     let cost = Memo::new(move |_| estimate(&cost_design));
     let svg = design::diagram::svg(&design);
-    let repository_token = token.clone();
-    let repository = Resource::new(|| (), move |_| review_repository(repository_token.clone()));
     let view_token = token.clone();
     let mut targets: Vec<String> = design::steps::Step::ALL
         .iter()

@@ -625,7 +625,12 @@ async fn the_design_of_an_earlier_export_compares_with_the_current_one() {
 
 /// A review link to the fintech preset, and the link's token.
 async fn reviewed_fintech(app: &TestApp) -> (String, String, String) {
-    let (id, key) = app.create_preset("fintech-eks").await;
+    reviewed(app, "fintech-eks").await
+}
+
+/// A review link to `preset`: the design's id and key, and the link's token.
+async fn reviewed(app: &TestApp, preset: &str) -> (String, String, String) {
+    let (id, key) = app.create_preset(preset).await;
     let reply = app
         .authorized(
             "POST",
@@ -716,6 +721,25 @@ async fn a_review_page_is_light_and_names_each_file_without_its_content() {
         .send_raw()
         .await;
     assert_eq!(status, StatusCode::NOT_FOUND);
+}
+
+#[tokio::test]
+async fn the_largest_preset_s_review_page_stays_in_budget_and_carries_its_file_list_once() {
+    let app = TestApp::new().await;
+    let (_, _, token) = reviewed(&app, "enterprise-aks").await;
+    let (status, _, html) = page(&app, &token, None).await;
+    assert_eq!(status, StatusCode::OK);
+    let html = String::from_utf8_lossy(&html);
+    assert!(
+        html.len() <= 120 * 1024,
+        "the review page is {} bytes (budget 120 KB)",
+        html.len()
+    );
+    // The repository's file list is written into the page for hydration
+    // once, and a lazy list carries no empty contents.
+    assert_eq!(html.matches("archive_name").count(), 1, "one repository resource");
+    assert!(!html.contains(r#"\"content\":\"\""#), "no empty contents on the wire");
+    assert!(html.contains("data-path=\"terraform/aks/main.tf\""));
 }
 
 #[tokio::test]

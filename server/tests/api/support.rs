@@ -116,9 +116,21 @@ impl TestApp {
     }
 
     pub async fn with_review_rate(review_requests_per_minute: u32) -> Self {
+        Self::with(review_requests_per_minute, None).await
+    }
+
+    /// A studio serving its built front end from `site_root` (`pkg/` in it).
+    pub async fn with_site(site_root: &std::path::Path) -> Self {
+        Self::with(1_000, Some(site_root)).await
+    }
+
+    async fn with(review_requests_per_minute: u32, site_root: Option<&std::path::Path>) -> Self {
         let dir = tempfile::tempdir().expect("temp dir");
         let pool = fresh_database(dir.path()).await;
-        let leptos_options = LeptosOptions::builder().output_name("slipway").build();
+        let mut leptos_options = LeptosOptions::builder().output_name("slipway").build();
+        if let Some(root) = site_root {
+            leptos_options.site_root = root.to_string_lossy().into_owned().into();
+        }
         let state = AppState {
             pool,
             leptos_options,

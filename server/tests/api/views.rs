@@ -149,3 +149,37 @@ async fn the_decision_records_cite_inputs_and_question_a_weaker_choice() {
         .await;
     assert_eq!(anonymous.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn a_precompressed_asset_is_served_in_the_encoding_the_browser_accepts() {
+    // What `cargo leptos build --release --precompress` writes: each file
+    // with its brotli and gzip siblings.
+    let site = tempfile::tempdir().expect("temp dir");
+    let pkg = site.path().join("pkg");
+    std::fs::create_dir(&pkg).expect("pkg dir");
+    let name = "slipway.Xk3lq0Zr8cVb1mE2.wasm";
+    std::fs::write(pkg.join(name), b"\0asm raw").expect("file");
+    std::fs::write(pkg.join(format!("{name}.br")), b"brotli bytes").expect("file");
+    std::fs::write(pkg.join(format!("{name}.gz")), b"gzip bytes").expect("file");
+    let app = TestApp::with_site(site.path()).await;
+    for (accepted, encoding, body) in [
+        ("br, gzip", Some("br"), &b"brotli bytes"[..]),
+        ("gzip", Some("gzip"), &b"gzip bytes"[..]),
+        ("identity", None, &b"\0asm raw"[..]),
+    ] {
+        let (status, headers, bytes) = app
+            .request("GET", &format!("/pkg/{name}"))
+            .header("accept-encoding", accepted)
+            .send_raw()
+            .await;
+        assert_eq!(status, StatusCode::OK, "{accepted}");
+        assert_eq!(
+            headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()),
+            encoding,
+            "{accepted}"
+        );
+        assert_eq!(&bytes[..], body, "{accepted}: the file written at build time");
+        assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
+    }
+}

@@ -25,15 +25,30 @@ pub fn WizardPage() -> impl IntoView {
     let id = params.read_untracked().get("id").unwrap_or_default();
     let session = Session::new(id.clone(), String::new());
     provide_context(session);
-    let errors = Memo::new(move |_| validate(&session.design.get()));
+    let errors = Memo::new(move |_| session.design.with(validate));
     provide_context(DesignErrors(errors));
     let step = RwSignal::new(Step::Workload);
-    // The critique runs here, in the browser, whenever the design changes.
+    // The critique runs here, in the browser, whenever the design changes:
+    // once the frame that shows the edit is painted, once for all the edits
+    // of that frame, so typing never waits for it.
     let today = browser::today();
+    let settled = RwSignal::new(0u64);
+    let scheduled = StoredValue::new(false);
+    Effect::new(move |_| {
+        session.design.track();
+        if !scheduled.get_value() {
+            scheduled.set_value(true);
+            browser::after_paint(move || {
+                scheduled.set_value(false);
+                settled.update(|n| *n += 1);
+            });
+        }
+    });
     let critique = Memo::new(move |_| {
+        settled.track();
         session
             .design
-            .with(|d| design::critique::critique(d, &today))
+            .with_untracked(|d| design::critique::critique(d, &today))
     });
     let actions = ScoreActions {
         edit: Callback::new(move |change: DesignChange| session.edit(move |d| change(d))),
@@ -94,7 +109,7 @@ pub fn WizardPage() -> impl IntoView {
 
     view! {
         <Title text=move || session.design.with(|d| d.metadata.name.clone())/>
-        <main class="page wizard" data-test="wizard" data-state=move || session.state.get().token()>
+        <main class="page wizard" data-test="wizard" data-state=move || session.state.get().token() data-critiqued=move || settled.get()>
             <StatusBar/>
             <Show when=loaded fallback=move || view! { <Placeholder/> }>
                 <div class="wizard-body">

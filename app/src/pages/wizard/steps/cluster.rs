@@ -3,7 +3,7 @@
 use design::capacity::capacity;
 use leptos::prelude::*;
 
-use super::{bind, field, remove_button, row_field, Session};
+use super::{bind, field, remove_button, row_field, row_of, Session};
 use crate::components::fields::{
     ChoiceField, InstanceTypeSelect, ListField, ParsedField, TextField, ToggleField,
 };
@@ -148,13 +148,14 @@ pub fn view(s: Session) -> impl IntoView {
 }
 
 fn env_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
+    let row = row_of!(s, i, spec.cluster.environments);
     let at = |field: &str| format!("spec.cluster.environments[{i}].{field}");
-    let (name, _) = row_field!(s, i, spec.cluster.environments => name);
+    let (name, _) = row_field!(s, row, i, spec.cluster.environments => name);
     // Renaming keeps the teams that sync the environment syncing it.
     let set_name = Callback::new(move |new| {
         s.edit(|d| design::edits::rename_environment(d, i, new));
     });
-    let (production, set_production) = row_field!(s, i, spec.cluster.environments => production);
+    let (production, set_production) = row_field!(s, row, i, spec.cluster.environments => production);
     view! {
         <div class="row-inline" data-test=format!("environment-{i}")>
             <ParsedField label="Environment" kind="text" path=at("name") help="e.g. dev, staging, prod." value=name on_change=set_name/>
@@ -170,16 +171,17 @@ fn pool_row(
     count: Memo<usize>,
     capacity: Memo<Vec<design::capacity::ClusterCapacity>>,
 ) -> impl IntoView {
+    let row = row_of!(s, i, spec.cluster.node_pools);
     let at = |field: &str| format!("spec.cluster.nodePools[{i}].{field}");
-    let (name, set_name) = row_field!(s, i, spec.cluster.node_pools => name);
-    let (instance, set_instance) = row_field!(s, i, spec.cluster.node_pools => instance_type);
-    let (min, set_min) = row_field!(s, i, spec.cluster.node_pools => min_nodes);
-    let (desired, set_desired) = row_field!(s, i, spec.cluster.node_pools => desired_nodes);
-    let (max, set_max) = row_field!(s, i, spec.cluster.node_pools => max_nodes);
-    let (purchase, set_purchase) = row_field!(s, i, spec.cluster.node_pools => purchase);
-    let (runs_in, set_runs_in) = row_field!(s, i, spec.cluster.node_pools => runs_in);
-    let (labels, set_labels) = row_field!(s, i, spec.cluster.node_pools => labels);
-    let (taints, set_taints) = row_field!(s, i, spec.cluster.node_pools => taints);
+    let (name, set_name) = row_field!(s, row, i, spec.cluster.node_pools => name);
+    let (instance, set_instance) = row_field!(s, row, i, spec.cluster.node_pools => instance_type);
+    let (min, set_min) = row_field!(s, row, i, spec.cluster.node_pools => min_nodes);
+    let (desired, set_desired) = row_field!(s, row, i, spec.cluster.node_pools => desired_nodes);
+    let (max, set_max) = row_field!(s, row, i, spec.cluster.node_pools => max_nodes);
+    let (purchase, set_purchase) = row_field!(s, row, i, spec.cluster.node_pools => purchase);
+    let (runs_in, set_runs_in) = row_field!(s, row, i, spec.cluster.node_pools => runs_in);
+    let (labels, set_labels) = row_field!(s, row, i, spec.cluster.node_pools => labels);
+    let (taints, set_taints) = row_field!(s, row, i, spec.cluster.node_pools => taints);
     let instance_path = at("instanceType");
     let provider = Memo::new(move |_| s.design.with(|d| d.spec.cluster.provider));
     view! {

@@ -33,34 +33,43 @@ where
     (value, change)
 }
 
-/// A field of row `index` of a list in the design. While a removed row's view
-/// is being torn down, it reads a default row instead of panicking.
+/// Row `index` of a list in the design, as a memo its fields read: an edit
+/// re-reads every row once, and only the rows it changed reach their
+/// fields. While a removed row's view is being torn down, it reads a
+/// default row instead of panicking.
+fn row_memo<R>(session: Session, list: fn(&PlatformDesign) -> &Vec<R>, index: usize) -> Memo<R>
+where
+    R: Clone + Default + PartialEq + Send + Sync + 'static,
+{
+    Memo::new(move |_| {
+        session
+            .design
+            .with(|design| list(design).get(index).cloned().unwrap_or_default())
+    })
+}
+
+/// A field of `row` (row `index` of a list in the design).
 fn bind_row<R, T>(
     session: Session,
-    list: fn(&PlatformDesign) -> &Vec<R>,
+    row: Memo<R>,
     list_mut: fn(&mut PlatformDesign) -> &mut Vec<R>,
     index: usize,
     get: fn(&R) -> T,
     set: fn(&mut R, T),
 ) -> (Signal<T>, Callback<T>)
 where
-    R: Default + 'static,
+    R: Clone + PartialEq + Send + Sync + 'static,
     T: Clone + PartialEq + Send + Sync + 'static,
 {
-    bind(
-        session,
-        move |design| {
-            list(design)
-                .get(index)
-                .map(get)
-                .unwrap_or_else(|| get(&R::default()))
-        },
-        move |design, value| {
+    let value = Memo::new(move |_| row.with(get)).into();
+    let change = Callback::new(move |new: T| {
+        session.edit(|design| {
             if let Some(row) = list_mut(design).get_mut(index) {
-                set(row, value);
+                set(row, new);
             }
-        },
-    )
+        });
+    });
+    (value, change)
 }
 
 /// Binds `design.<path>`.
@@ -70,12 +79,19 @@ macro_rules! field {
     };
 }
 
-/// Binds `design.<list>[index].<field>`.
+/// The memo of `design.<list>[index]`, for [`row_field!`].
+macro_rules! row_of {
+    ($session:expr, $index:expr, $($list:ident).+) => {
+        $crate::pages::wizard::steps::row_memo($session, |d| &d.$($list).+, $index)
+    };
+}
+
+/// Binds `design.<list>[index].<field>`, read from `row`, the row's memo.
 macro_rules! row_field {
-    ($session:expr, $index:expr, $($list:ident).+ => $($field:ident).+) => {
+    ($session:expr, $row:expr, $index:expr, $($list:ident).+ => $($field:ident).+) => {
         $crate::pages::wizard::steps::bind_row(
             $session,
-            |d| &d.$($list).+,
+            $row,
             |d| &mut d.$($list).+,
             $index,
             |r| r.$($field).+.clone(),
@@ -84,7 +100,7 @@ macro_rules! row_field {
     };
 }
 
-pub(crate) use {field, row_field};
+pub(crate) use {field, row_field, row_of};
 
 /// The view of one step.
 pub fn view_step(step: Step, current: RwSignal<Step>) -> AnyView {

@@ -3,7 +3,7 @@
 use design::traffic::traffic_rates;
 use leptos::prelude::*;
 
-use super::{field, remove_button, row_field, Session};
+use super::{field, remove_button, row_field, row_of, Session};
 use crate::components::fields::{
     ChoiceField, ChoiceSetField, NameSetField, ParsedField, TextField, ToggleField,
 };
@@ -111,24 +111,25 @@ pub fn view(s: Session) -> impl IntoView {
 }
 
 fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
+    let row = row_of!(s, i, spec.workload.services);
     let at = |field: &str| format!("spec.workload.services[{i}].{field}");
-    let (name, _) = row_field!(s, i, spec.workload.services => name);
+    let (name, _) = row_field!(s, row, i, spec.workload.services => name);
     // Renaming keeps the group with the team that owns it.
     let set_name = Callback::new(move |new| {
         s.edit(|d| design::edits::rename_service_group(d, i, new));
     });
-    let (runtime, set_runtime) = row_field!(s, i, spec.workload.services => runtime);
-    let (n, set_n) = row_field!(s, i, spec.workload.services => count);
-    let (kind, set_kind) = row_field!(s, i, spec.workload.services => kind);
-    let (stateful, set_stateful) = row_field!(s, i, spec.workload.services => stateful);
-    let (cpu_req, set_cpu_req) = row_field!(s, i, spec.workload.services => cpu_request_millicores);
-    let (cpu_lim, set_cpu_lim) = row_field!(s, i, spec.workload.services => cpu_limit_millicores);
+    let (runtime, set_runtime) = row_field!(s, row, i, spec.workload.services => runtime);
+    let (n, set_n) = row_field!(s, row, i, spec.workload.services => count);
+    let (kind, set_kind) = row_field!(s, row, i, spec.workload.services => kind);
+    let (stateful, set_stateful) = row_field!(s, row, i, spec.workload.services => stateful);
+    let (cpu_req, set_cpu_req) = row_field!(s, row, i, spec.workload.services => cpu_request_millicores);
+    let (cpu_lim, set_cpu_lim) = row_field!(s, row, i, spec.workload.services => cpu_limit_millicores);
     let (mem_req, set_mem_req) =
-        row_field!(s, i, spec.workload.services => memory_request_mebibytes);
-    let (mem_lim, set_mem_lim) = row_field!(s, i, spec.workload.services => memory_limit_mebibytes);
-    let (min, set_min) = row_field!(s, i, spec.workload.services => min_replicas);
-    let (max, set_max) = row_field!(s, i, spec.workload.services => max_replicas);
-    let (exposure, set_exposure) = row_field!(s, i, spec.workload.services => exposure);
+        row_field!(s, row, i, spec.workload.services => memory_request_mebibytes);
+    let (mem_lim, set_mem_lim) = row_field!(s, row, i, spec.workload.services => memory_limit_mebibytes);
+    let (min, set_min) = row_field!(s, row, i, spec.workload.services => min_replicas);
+    let (max, set_max) = row_field!(s, row, i, spec.workload.services => max_replicas);
+    let (exposure, set_exposure) = row_field!(s, row, i, spec.workload.services => exposure);
     view! {
         <div class="row-card" data-test=format!("service-{i}")>
             <div class="row-head">
@@ -154,16 +155,17 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
 }
 
 fn team_row(s: Session, i: usize) -> impl IntoView {
+    let row = row_of!(s, i, spec.workload.tenants);
     let at = |field: &str| format!("spec.workload.tenants[{i}].{field}");
-    let (name, _) = row_field!(s, i, spec.workload.tenants => name);
+    let (name, _) = row_field!(s, row, i, spec.workload.tenants => name);
     // Groups still named after the team follow its new name.
     let set_name = Callback::new(move |new| {
         s.edit(|d| design::edits::rename_tenant(d, i, new));
     });
-    let (owner, set_owner) = row_field!(s, i, spec.workload.tenants => owner);
-    let (cost_centre, set_cost_centre) = row_field!(s, i, spec.workload.tenants => cost_centre);
-    let (developers, set_developers) = row_field!(s, i, spec.workload.tenants => developers_group);
-    let (on_call, set_on_call) = row_field!(s, i, spec.workload.tenants => on_call_group);
+    let (owner, set_owner) = row_field!(s, row, i, spec.workload.tenants => owner);
+    let (cost_centre, set_cost_centre) = row_field!(s, row, i, spec.workload.tenants => cost_centre);
+    let (developers, set_developers) = row_field!(s, row, i, spec.workload.tenants => developers_group);
+    let (on_call, set_on_call) = row_field!(s, row, i, spec.workload.tenants => on_call_group);
     let groups = Memo::new(move |_| {
         s.design.with(|d| {
             d.spec
@@ -185,14 +187,7 @@ fn team_row(s: Session, i: usize) -> impl IntoView {
         })
     });
     let owned = Memo::new(move |_| {
-        s.design.with(|d| {
-            d.spec
-                .workload
-                .tenants
-                .get(i)
-                .map(|t| t.services.iter().map(|g| g.to_string()).collect())
-                .unwrap_or_default()
-        })
+        row.with(|t| t.services.iter().map(|g| g.to_string()).collect::<Vec<_>>())
     });
     // What the team syncs as the plan reads it, its default included.
     let synced = Memo::new(move |_| {

@@ -17,12 +17,22 @@ const loaded = await api(base, "GET", `/api/designs/${created.id}`, undefined, c
 const design = loaded.design;
 const template = design.spec.workload.services[0];
 design.spec.workload.services = Array.from({ length: groups }, (_, i) => ({ ...template, name: `group-${i}` }));
+// Every group belongs to a team: deal them out over the preset's teams
+// (as many teams as there are groups, at most).
+design.spec.workload.tenants = (design.spec.workload.tenants ?? []).slice(0, groups);
+const tenants = design.spec.workload.tenants;
+tenants.forEach((t, k) => {
+  t.services = design.spec.workload.services.filter((_, i) => i % tenants.length === k).map((g) => g.name);
+});
 const big = await api(base, "POST", "/api/designs", design);
 
 const browser = await launch();
 const page = await browser.newPage();
 await page.goto(big.links.edit);
 await page.waitForSelector("[data-test='wizard'][data-state='saved']", { timeout: 120000 });
+// Long lists start folded: open the first group.
+const toggle = page.locator("[data-test='service-0'] .row-toggle");
+if ((await toggle.getAttribute("aria-expanded")) === "false") await toggle.click();
 const field = "[data-test='spec.workload.services[0].count']";
 await page.waitForSelector(field);
 const samples = await page.evaluate(async ({ field, keystrokes }) => {

@@ -266,8 +266,14 @@ mod tests {
         m.page(true);
         m.page(true);
         let text = m.render(Gauges::default());
-        assert!(text.contains("slipway_review_pages_total{source=\"kept\"} 2\n"), "{text}");
-        assert!(text.contains("slipway_review_pages_total{source=\"rendered\"} 1\n"), "{text}");
+        assert!(
+            text.contains("slipway_review_pages_total{source=\"kept\"} 2\n"),
+            "{text}"
+        );
+        assert!(
+            text.contains("slipway_review_pages_total{source=\"rendered\"} 1\n"),
+            "{text}"
+        );
     }
 
     #[test]

@@ -148,7 +148,7 @@ fn slipways_own_design_scores_at_least_90_and_runs_the_studio_as_it_is_built() {
     ] {
         assert!(containerfile.contains(image), "Containerfile lacks {image}");
         assert!(deployment.contains(manifest), "Deployment lacks {manifest}");
-    }    // The image's assets are compressed once, at build time.
+    } // The image's assets are compressed once, at build time.
     assert!(
         containerfile.contains("cargo leptos build --release --precompress"),
         "the image builds without precompressed assets"

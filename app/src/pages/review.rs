@@ -35,10 +35,7 @@ pub fn ReviewPage() -> impl IntoView {
     // Here rather than in the body, which renders again when the review
     // resolves and after each comment: one request, and its answer is
     // written into the page once.
-    let repository = Resource::new(
-        move || repository_token.clone(),
-        review_repository,
-    );
+    let repository = Resource::new(move || repository_token.clone(), review_repository);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {

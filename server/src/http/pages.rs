@@ -115,16 +115,25 @@ mod tests {
         let cache = PageCache::default();
         assert!(cache.get("a").is_none());
         let mut headers = HeaderMap::new();
-        headers.insert("content-type", "text/html; charset=utf-8".parse().expect("value"));
+        headers.insert(
+            "content-type",
+            "text/html; charset=utf-8".parse().expect("value"),
+        );
         cache.put("a", headers, Bytes::from_static(b"<p>hi</p>"));
         let response = cache.get("a").expect("kept");
         assert_eq!(response.status(), StatusCode::OK);
-        assert_eq!(response.headers()["content-type"], "text/html; charset=utf-8");
+        assert_eq!(
+            response.headers()["content-type"],
+            "text/html; charset=utf-8"
+        );
         let bytes = axum::body::to_bytes(response.into_body(), 1024)
             .await
             .expect("body");
         assert_eq!(&bytes[..], b"<p>hi</p>");
-        assert!(cache.get("b").is_none(), "another validator is another page");
+        assert!(
+            cache.get("b").is_none(),
+            "another validator is another page"
+        );
     }
 
     #[test]

@@ -737,8 +737,15 @@ async fn the_largest_preset_s_review_page_stays_in_budget_and_carries_its_file_l
     );
     // The repository's file list is written into the page for hydration
     // once, and a lazy list carries no empty contents.
-    assert_eq!(html.matches("archive_name").count(), 1, "one repository resource");
-    assert!(!html.contains(r#"\"content\":\"\""#), "no empty contents on the wire");
+    assert_eq!(
+        html.matches("archive_name").count(),
+        1,
+        "one repository resource"
+    );
+    assert!(
+        !html.contains(r#"\"content\":\"\""#),
+        "no empty contents on the wire"
+    );
     assert!(html.contains("data-path=\"terraform/aks/main.tf\""));
 }
 
@@ -794,7 +801,13 @@ async fn a_review_page_is_rendered_once_per_state_and_a_comment_renders_it_again
     assert_eq!(headers["content-type"], first_headers["content-type"]);
     assert_eq!(headers["cache-control"], "private, no-cache");
     assert!(headers.contains_key("content-security-policy"));
-    assert_eq!((review_pages(&app, "rendered").await, review_pages(&app, "kept").await), (1, 1));
+    assert_eq!(
+        (
+            review_pages(&app, "rendered").await,
+            review_pages(&app, "kept").await
+        ),
+        (1, 1)
+    );
 
     // A comment changes the validator: the next request renders, and shows it.
     let commented = app

@@ -174,12 +174,21 @@ async fn a_precompressed_asset_is_served_in_the_encoding_the_browser_accepts() {
             .await;
         assert_eq!(status, StatusCode::OK, "{accepted}");
         assert_eq!(
-            headers.get(header::CONTENT_ENCODING).and_then(|v| v.to_str().ok()),
+            headers
+                .get(header::CONTENT_ENCODING)
+                .and_then(|v| v.to_str().ok()),
             encoding,
             "{accepted}"
         );
-        assert_eq!(&bytes[..], body, "{accepted}: the file written at build time");
-        assert_eq!(headers[header::CACHE_CONTROL], "public, max-age=31536000, immutable");
+        assert_eq!(
+            &bytes[..],
+            body,
+            "{accepted}: the file written at build time"
+        );
+        assert_eq!(
+            headers[header::CACHE_CONTROL],
+            "public, max-age=31536000, immutable"
+        );
         assert_eq!(headers[header::CONTENT_TYPE], "application/wasm");
     }
 }

@@ -28,6 +28,8 @@ pub fn WizardPage() -> impl IntoView {
     let errors = Memo::new(move |_| session.design.with(validate));
     provide_context(DesignErrors(errors));
     let step = RwSignal::new(Step::Workload);
+    let open_rows = steps::OpenRows::new();
+    provide_context(open_rows);
     // The critique runs here, in the browser, whenever the design changes:
     // once the frame that shows the edit is painted, once for all the edits
     // of that frame, so typing never waits for it.
@@ -54,6 +56,7 @@ pub fn WizardPage() -> impl IntoView {
         edit: Callback::new(move |change: DesignChange| session.edit(move |d| change(d))),
         reveal: Callback::new(move |path: String| {
             step.set(Step::of_path(&path));
+            open_rows.reveal(&path);
             focus_element(field_id(&path));
         }),
     };

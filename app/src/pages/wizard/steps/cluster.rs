@@ -155,7 +155,8 @@ fn env_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     let set_name = Callback::new(move |new| {
         s.edit(|d| design::edits::rename_environment(d, i, new));
     });
-    let (production, set_production) = row_field!(s, row, i, spec.cluster.environments => production);
+    let (production, set_production) =
+        row_field!(s, row, i, spec.cluster.environments => production);
     view! {
         <div class="row-inline" data-test=format!("environment-{i}")>
             <ParsedField label="Environment" kind="text" path=at("name") help="e.g. dev, staging, prod." value=name on_change=set_name/>

@@ -102,6 +102,103 @@ macro_rules! row_field {
 
 pub(crate) use {field, row_field, row_of};
 
+/// Lists longer than this show each row folded to its summary line, its
+/// fields only once opened: a design with hundreds of service groups would
+/// otherwise keep thousands of inputs alive, every one of which an edit
+/// has to check.
+pub const ROWS_SHOWN_OPEN: usize = 12;
+
+/// Which rows of the wizard's lists are open, where the reader chose
+/// otherwise than the default (open in short lists, folded in long ones).
+/// Keyed by the row's path (`spec.workload.services[3]`).
+#[derive(Clone, Copy)]
+pub struct OpenRows(RwSignal<std::collections::BTreeMap<String, bool>>);
+
+impl OpenRows {
+    /// Every row at its default.
+    pub fn new() -> Self {
+        Self(RwSignal::new(std::collections::BTreeMap::new()))
+    }
+
+    /// Whether row `path` of a list of `len` rows shows its fields.
+    pub fn is_open(self, path: &str, len: usize) -> bool {
+        self.0
+            .with(|rows| rows.get(path).copied())
+            .unwrap_or(len <= ROWS_SHOWN_OPEN)
+    }
+
+    /// Opens or closes row `path`.
+    pub fn set(self, path: &str, open: bool) {
+        self.0.update(|rows| {
+            rows.insert(path.to_owned(), open);
+        });
+    }
+
+    /// Opens the row that holds the field at `path`, if it is in a list
+    /// (`spec.workload.services[3].count` opens `spec.workload.services[3]`).
+    pub fn reveal(self, path: &str) {
+        if let Some(end) = path.find(']') {
+            self.set(&path[..=end], true);
+        }
+    }
+}
+
+impl Default for OpenRows {
+    fn default() -> Self {
+        Self::new()
+    }
+}
+
+/// Whether row `index` of a list (`list` is its path, `len` its length
+/// now) is open, and the problems in its fields, for its summary line.
+fn row_state(
+    list: &'static str,
+    index: usize,
+    len: Memo<usize>,
+) -> (Signal<bool>, Memo<usize>, String) {
+    let rows = use_context::<OpenRows>().unwrap_or_default();
+    let path = format!("{list}[{index}]");
+    let key = path.clone();
+    let open = Signal::derive(move || rows.is_open(&key, len.get()));
+    let errors = use_context::<crate::components::fields::DesignErrors>();
+    let inside = format!("{path}.");
+    let problems = Memo::new(move |_| {
+        errors.map_or(0, |e| {
+            e.0.with(|all| all.iter().filter(|e| e.path.starts_with(&inside)).count())
+        })
+    });
+    (open, problems, path)
+}
+
+/// A row's head: its title as the button that opens and folds it, the
+/// count of its fields to fix, and what else the head holds (a remove
+/// button).
+fn row_head(
+    title: impl Fn() -> String + Send + Sync + 'static,
+    path: String,
+    open: Signal<bool>,
+    problems: Memo<usize>,
+    rest: impl IntoView + 'static,
+) -> impl IntoView {
+    let rows = use_context::<OpenRows>().unwrap_or_default();
+    let body = format!("{}-fields", crate::components::fields::field_id(&path));
+    view! {
+        <div class="row-head">
+            <h3>
+                <button type="button" class="row-toggle" aria-expanded=move || open.get().to_string() aria-controls=body
+                    on:click=move |_| rows.set(&path, !open.get_untracked())>
+                    {title}
+                </button>
+            </h3>
+            {move || match problems.get() {
+                0 => None,
+                n => Some(view! { <span class="badge bad" aria-label=format!("{n} field(s) to fix")>{n}</span> }),
+            }}
+            {rest}
+        </div>
+    }
+}
+
 /// The view of one step.
 pub fn view_step(step: Step, current: RwSignal<Step>) -> AnyView {
     let session = expect_context::<Session>();
@@ -207,5 +304,75 @@ mod tests {
             }
         }
         assert!(checked >= 60, "only {checked} fields checked");
+    }
+
+    #[test]
+    fn long_lists_start_folded_and_revealing_a_field_opens_its_row() {
+        let owner = leptos::prelude::Owner::new();
+        owner.set();
+        let rows = super::OpenRows::new();
+        let third = "spec.workload.services[2]";
+        assert!(rows.is_open(third, super::ROWS_SHOWN_OPEN), "short lists are open");
+        assert!(!rows.is_open(third, 300), "long lists are folded");
+        rows.reveal("spec.workload.services[2].cpuLimitMillicores");
+        assert!(rows.is_open(third, 300), "a finding's field is shown");
+        assert!(!rows.is_open("spec.workload.services[20]", 300), "only that row");
+        rows.set(third, false);
+        assert!(!rows.is_open(third, 3), "a row the reader folded stays folded");
+        rows.reveal("spec.workload.p99LatencyMs");
+        assert!(!rows.is_open(third, 3), "a field outside lists opens nothing");
+    }
+
+    /// Reads of the service count through its binding (a plain `fn` cannot
+    /// capture a counter, so it is a static; only this test uses it).
+    static COUNT_READS: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+
+    fn counted(group: &design::model::ServiceGroup) -> u32 {
+        COUNT_READS.fetch_add(1, std::sync::atomic::Ordering::SeqCst);
+        group.count
+    }
+
+    /// A keystroke in one row must not reach the fields of the others: each
+    /// row is a memo, and a field re-reads only when its row changed.
+    #[test]
+    fn an_edit_to_one_row_reaches_only_that_row_s_fields() {
+        use leptos::prelude::*;
+        let owner = Owner::new();
+        owner.set();
+        let session = super::Session::new("d".into(), "k".into());
+        session.design.update(|d| {
+            d.spec.workload.services = (1..=3)
+                .map(|n| design::model::ServiceGroup {
+                    count: n,
+                    ..Default::default()
+                })
+                .collect();
+        });
+        let counts: Vec<Signal<u32>> = (0..3)
+            .map(|i| {
+                let row = row_of!(session, i, spec.workload.services);
+                super::bind_row(
+                    session,
+                    row,
+                    |d| &mut d.spec.workload.services,
+                    i,
+                    counted,
+                    |r, v| r.count = v,
+                )
+                .0
+            })
+            .collect();
+        let read = || counts.iter().map(|c| c.get_untracked()).collect::<Vec<_>>();
+        assert_eq!(read(), [1, 2, 3]);
+        let before = COUNT_READS.load(std::sync::atomic::Ordering::SeqCst);
+        session
+            .design
+            .update(|d| d.spec.workload.services[0].count = 9);
+        assert_eq!(read(), [9, 2, 3]);
+        assert_eq!(
+            COUNT_READS.load(std::sync::atomic::Ordering::SeqCst) - before,
+            1,
+            "only the edited row's field was read again"
+        );
     }
 }

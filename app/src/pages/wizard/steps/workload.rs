@@ -3,7 +3,7 @@
 use design::traffic::traffic_rates;
 use leptos::prelude::*;
 
-use super::{field, remove_button, row_field, row_of, Session};
+use super::{field, remove_button, row_field, row_head, row_of, row_state, Session};
 use crate::components::fields::{
     ChoiceField, ChoiceSetField, NameSetField, ParsedField, TextField, ToggleField,
 };
@@ -49,7 +49,7 @@ pub fn view(s: Session) -> impl IntoView {
                 "Each service group belongs to one team: its namespaces, roles, Argo CD project and cost labels follow."
             }}</p>
             <div class="rows" data-test="teams">
-                {move || (0..teams.get()).map(|i| team_row(s, i)).collect_view()}
+                {move || (0..teams.get()).map(|i| team_row(s, i, teams)).collect_view()}
             </div>
             <button type="button" class="secondary add" data-test="add-team" on:click=move |_| s.edit(design::edits::add_tenant)>
                 "Add team"
@@ -112,7 +112,40 @@ pub fn view(s: Session) -> impl IntoView {
 
 fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     let row = row_of!(s, i, spec.workload.services);
-    let at = |field: &str| format!("spec.workload.services[{i}].{field}");
+    let (open, problems, path) = row_state("spec.workload.services", i, count);
+    let body = format!("{}-fields", crate::components::fields::field_id(&path));
+    let title = move || {
+        row.with(|g| {
+            use design::choices::Choice;
+            format!(
+                "Group {}: {} · {} service(s), {}, {}",
+                i + 1,
+                g.name,
+                g.count,
+                g.kind.label().to_lowercase(),
+                g.exposure.label().to_lowercase()
+            )
+        })
+    };
+    view! {
+        <div class="row-card" data-test=format!("service-{i}")>
+            {row_head(title, path, open, problems, remove_button(s, format!("Remove service group {}", i + 1), count, move |d| design::edits::remove_service_group(d, i)))}
+            <Show when=move || open.get()>
+                {service_fields(s, row, i, body.clone())}
+            </Show>
+        </div>
+    }
+}
+
+/// The fields of service group `i`, made when its row is opened and
+/// dropped when it is folded.
+fn service_fields(
+    s: Session,
+    row: Memo<design::model::ServiceGroup>,
+    i: usize,
+    body: String,
+) -> impl IntoView {
+    let at = move |field: &str| format!("spec.workload.services[{i}].{field}");
     let (name, _) = row_field!(s, row, i, spec.workload.services => name);
     // Renaming keeps the group with the team that owns it.
     let set_name = Callback::new(move |new| {
@@ -122,49 +155,83 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
     let (n, set_n) = row_field!(s, row, i, spec.workload.services => count);
     let (kind, set_kind) = row_field!(s, row, i, spec.workload.services => kind);
     let (stateful, set_stateful) = row_field!(s, row, i, spec.workload.services => stateful);
-    let (cpu_req, set_cpu_req) = row_field!(s, row, i, spec.workload.services => cpu_request_millicores);
-    let (cpu_lim, set_cpu_lim) = row_field!(s, row, i, spec.workload.services => cpu_limit_millicores);
+    let (cpu_req, set_cpu_req) =
+        row_field!(s, row, i, spec.workload.services => cpu_request_millicores);
+    let (cpu_lim, set_cpu_lim) =
+        row_field!(s, row, i, spec.workload.services => cpu_limit_millicores);
     let (mem_req, set_mem_req) =
         row_field!(s, row, i, spec.workload.services => memory_request_mebibytes);
-    let (mem_lim, set_mem_lim) = row_field!(s, row, i, spec.workload.services => memory_limit_mebibytes);
+    let (mem_lim, set_mem_lim) =
+        row_field!(s, row, i, spec.workload.services => memory_limit_mebibytes);
     let (min, set_min) = row_field!(s, row, i, spec.workload.services => min_replicas);
     let (max, set_max) = row_field!(s, row, i, spec.workload.services => max_replicas);
     let (exposure, set_exposure) = row_field!(s, row, i, spec.workload.services => exposure);
     view! {
-        <div class="row-card" data-test=format!("service-{i}")>
-            <div class="row-head">
-                <h3>{move || format!("Group {}: {}", i + 1, name.get())}</h3>
-                {remove_button(s, format!("Remove service group {}", i + 1), count, move |d| design::edits::remove_service_group(d, i))}
-            </div>
-            <div class="row-grid">
-                <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes." value=name on_change=set_name/>
-                <ChoiceField label="Runtime" path=at("runtime") help="Language and framework." value=runtime on_change=set_runtime/>
-                <ParsedField label="Services" unit="in group" path=at("count") help="How many services share this profile." value=n on_change=set_n/>
-                <ChoiceField label="Kind" path=at("kind") help="What the services do." value=kind on_change=set_kind/>
-                <ChoiceField label="Exposure" path=at("exposure") help="Who can reach them." value=exposure on_change=set_exposure/>
-                <ToggleField label="Stateful" path=at("stateful") help="Keeps data on its own volumes." value=stateful on_change=set_stateful/>
-                <ParsedField label="CPU request" unit="millicores" path=at("cpuRequestMillicores") help="Reserved per replica." value=cpu_req on_change=set_cpu_req/>
-                <ParsedField label="CPU limit" unit="millicores" path=at("cpuLimitMillicores") help="Ceiling per replica." value=cpu_lim on_change=set_cpu_lim/>
-                <ParsedField label="Memory request" unit="MiB" path=at("memoryRequestMebibytes") help="Reserved per replica." value=mem_req on_change=set_mem_req/>
-                <ParsedField label="Memory limit" unit="MiB" path=at("memoryLimitMebibytes") help="Above it the container is killed." value=mem_lim on_change=set_mem_lim/>
-                <ParsedField label="Min replicas" unit="per service" path=at("minReplicas") help="Always running in production." value=min on_change=set_min/>
-                <ParsedField label="Max replicas" unit="per service" path=at("maxReplicas") help="Ceiling for the autoscaler." value=max on_change=set_max/>
-            </div>
+    <div class="row-grid" id=body>
+        <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes." value=name on_change=set_name/>
+        <ChoiceField label="Runtime" path=at("runtime") help="Language and framework." value=runtime on_change=set_runtime/>
+        <ParsedField label="Services" unit="in group" path=at("count") help="How many services share this profile." value=n on_change=set_n/>
+        <ChoiceField label="Kind" path=at("kind") help="What the services do." value=kind on_change=set_kind/>
+        <ChoiceField label="Exposure" path=at("exposure") help="Who can reach them." value=exposure on_change=set_exposure/>
+        <ToggleField label="Stateful" path=at("stateful") help="Keeps data on its own volumes." value=stateful on_change=set_stateful/>
+        <ParsedField label="CPU request" unit="millicores" path=at("cpuRequestMillicores") help="Reserved per replica." value=cpu_req on_change=set_cpu_req/>
+        <ParsedField label="CPU limit" unit="millicores" path=at("cpuLimitMillicores") help="Ceiling per replica." value=cpu_lim on_change=set_cpu_lim/>
+        <ParsedField label="Memory request" unit="MiB" path=at("memoryRequestMebibytes") help="Reserved per replica." value=mem_req on_change=set_mem_req/>
+        <ParsedField label="Memory limit" unit="MiB" path=at("memoryLimitMebibytes") help="Above it the container is killed." value=mem_lim on_change=set_mem_lim/>
+        <ParsedField label="Min replicas" unit="per service" path=at("minReplicas") help="Always running in production." value=min on_change=set_min/>
+        <ParsedField label="Max replicas" unit="per service" path=at("maxReplicas") help="Ceiling for the autoscaler." value=max on_change=set_max/>
+    </div>
+    }
+}
+
+fn team_row(s: Session, i: usize, teams: Memo<usize>) -> impl IntoView {
+    let row = row_of!(s, i, spec.workload.tenants);
+    let (open, problems, path) = row_state("spec.workload.tenants", i, teams);
+    let body = format!("{}-fields", crate::components::fields::field_id(&path));
+    let title = move || {
+        row.with(|t| {
+            format!(
+                "Team {}: {} · {} service group(s)",
+                i + 1,
+                t.name,
+                t.services.len()
+            )
+        })
+    };
+    let remove = view! {
+        <button type="button" class="secondary" aria-label=format!("Remove team {}", i + 1)
+            on:click=move |_| s.edit(|d| design::edits::remove_tenant(d, i))>
+            "Remove"
+        </button>
+    };
+    view! {
+        <div class="row-card" data-test=format!("team-{i}")>
+            {row_head(title, path, open, problems, remove)}
+            <Show when=move || open.get()>
+                {team_fields(s, row, i, body.clone())}
+            </Show>
         </div>
     }
 }
 
-fn team_row(s: Session, i: usize) -> impl IntoView {
-    let row = row_of!(s, i, spec.workload.tenants);
-    let at = |field: &str| format!("spec.workload.tenants[{i}].{field}");
+/// The fields of team `i`, made when its row is opened.
+fn team_fields(
+    s: Session,
+    row: Memo<design::model::Tenant>,
+    i: usize,
+    body: String,
+) -> impl IntoView {
+    let at = move |field: &str| format!("spec.workload.tenants[{i}].{field}");
     let (name, _) = row_field!(s, row, i, spec.workload.tenants => name);
     // Groups still named after the team follow its new name.
     let set_name = Callback::new(move |new| {
         s.edit(|d| design::edits::rename_tenant(d, i, new));
     });
     let (owner, set_owner) = row_field!(s, row, i, spec.workload.tenants => owner);
-    let (cost_centre, set_cost_centre) = row_field!(s, row, i, spec.workload.tenants => cost_centre);
-    let (developers, set_developers) = row_field!(s, row, i, spec.workload.tenants => developers_group);
+    let (cost_centre, set_cost_centre) =
+        row_field!(s, row, i, spec.workload.tenants => cost_centre);
+    let (developers, set_developers) =
+        row_field!(s, row, i, spec.workload.tenants => developers_group);
     let (on_call, set_on_call) = row_field!(s, row, i, spec.workload.tenants => on_call_group);
     let groups = Memo::new(move |_| {
         s.design.with(|d| {
@@ -212,23 +279,14 @@ fn team_row(s: Session, i: usize) -> impl IntoView {
     });
     let limit = design::validate::text::MAX_OWNER_CHARS;
     view! {
-        <div class="row-card" data-test=format!("team-{i}")>
-            <div class="row-head">
-                <h3>{move || format!("Team {}: {}", i + 1, name.get())}</h3>
-                <button type="button" class="secondary" aria-label=format!("Remove team {}", i + 1)
-                    on:click=move |_| s.edit(|d| design::edits::remove_tenant(d, i))>
-                    "Remove"
-                </button>
-            </div>
-            <div class="row-grid">
-                <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes: its Argo CD project and labels." value=name on_change=set_name/>
-                <TextField label="Owner" path=at("owner") max_length=limit help="Who answers for the team's services: a person or a mailbox." value=owner on_change=set_owner/>
-                <TextField label="Cost centre" path=at("costCentre") max_length=63 help="What its spend is charged to; becomes a label OpenCost reads, e.g. cc-1042." value=cost_centre on_change=set_cost_centre/>
-                <TextField label="Developers group" path=at("developersGroup") max_length=limit help="Identity-provider group bound to the developer roles." value=developers on_change=set_developers/>
-                <TextField label="On-call group" path=at("onCallGroup") max_length=limit help="Identity-provider group bound to the on-call roles." value=on_call on_change=set_on_call/>
-                <NameSetField label="Owns" path=at("services") help="Ticking a group here takes it from the team that had it." options=groups value=owned on_toggle=own/>
-                <NameSetField label="Syncs itself" path=at("syncEnvironments") help="Environments its developers sync from Argo CD; production also lets them change workloads there." options=environments value=synced on_toggle=sync/>
-            </div>
-        </div>
+    <div class="row-grid" id=body>
+        <ParsedField label="Name" kind="text" path=at("name") help="Lowercase letters, digits and dashes: its Argo CD project and labels." value=name on_change=set_name/>
+        <TextField label="Owner" path=at("owner") max_length=limit help="Who answers for the team's services: a person or a mailbox." value=owner on_change=set_owner/>
+        <TextField label="Cost centre" path=at("costCentre") max_length=63 help="What its spend is charged to; becomes a label OpenCost reads, e.g. cc-1042." value=cost_centre on_change=set_cost_centre/>
+        <TextField label="Developers group" path=at("developersGroup") max_length=limit help="Identity-provider group bound to the developer roles." value=developers on_change=set_developers/>
+        <TextField label="On-call group" path=at("onCallGroup") max_length=limit help="Identity-provider group bound to the on-call roles." value=on_call on_change=set_on_call/>
+        <NameSetField label="Owns" path=at("services") help="Ticking a group here takes it from the team that had it." options=groups value=owned on_toggle=own/>
+        <NameSetField label="Syncs itself" path=at("syncEnvironments") help="Environments its developers sync from Argo CD; production also lets them change workloads there." options=environments value=synced on_toggle=sync/>
+    </div>
     }
 }

@@ -248,7 +248,7 @@ async fn review_page(
         });
     let mut response = if matches {
         axum::http::StatusCode::NOT_MODIFIED.into_response()
-    } else if let Some(kept) = cache.get(&tag) {
+    } else if let Some(kept) = cache.get(&tag, pages::accepts_brotli(request.headers())) {
         state.metrics.page(true);
         kept
     } else {

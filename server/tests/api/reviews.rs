@@ -809,6 +809,25 @@ async fn a_review_page_is_rendered_once_per_state_and_a_comment_renders_it_again
         (1, 1)
     );
 
+    // A browser that accepts brotli gets the kept page compressed (once, by
+    // the cache, not again on the way out).
+    let (status, headers, compressed) = app
+        .request("GET", &format!("/r/{token}"))
+        .header("accept-encoding", "gzip, br")
+        .send_raw()
+        .await;
+    assert_eq!(status, StatusCode::OK);
+    assert_eq!(headers["content-encoding"], "br");
+    let mut html = Vec::new();
+    brotli::BrotliDecompress(&mut &compressed[..], &mut html).expect("one layer of brotli");
+    assert_eq!(html, first, "the same page");
+    assert!(
+        compressed.len() * 4 < first.len(),
+        "{} of {} bytes",
+        compressed.len(),
+        first.len()
+    );
+
     // A comment changes the validator: the next request renders, and shows it.
     let commented = app
         .send(comment_request(

@@ -312,15 +312,27 @@ mod tests {
         owner.set();
         let rows = super::OpenRows::new();
         let third = "spec.workload.services[2]";
-        assert!(rows.is_open(third, super::ROWS_SHOWN_OPEN), "short lists are open");
+        assert!(
+            rows.is_open(third, super::ROWS_SHOWN_OPEN),
+            "short lists are open"
+        );
         assert!(!rows.is_open(third, 300), "long lists are folded");
         rows.reveal("spec.workload.services[2].cpuLimitMillicores");
         assert!(rows.is_open(third, 300), "a finding's field is shown");
-        assert!(!rows.is_open("spec.workload.services[20]", 300), "only that row");
+        assert!(
+            !rows.is_open("spec.workload.services[20]", 300),
+            "only that row"
+        );
         rows.set(third, false);
-        assert!(!rows.is_open(third, 3), "a row the reader folded stays folded");
+        assert!(
+            !rows.is_open(third, 3),
+            "a row the reader folded stays folded"
+        );
         rows.reveal("spec.workload.p99LatencyMs");
-        assert!(!rows.is_open(third, 3), "a field outside lists opens nothing");
+        assert!(
+            !rows.is_open(third, 3),
+            "a field outside lists opens nothing"
+        );
     }
 
     /// Reads of the service count through its binding (a plain `fn` cannot

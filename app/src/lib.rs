@@ -30,7 +30,7 @@ pub mod store;
 use leptos::prelude::*;
 use leptos_meta::{provide_meta_context, HashedStylesheet, Link, Meta, MetaTags, Title};
 use leptos_router::components::{Route, Router, Routes};
-use leptos_router::{path, SsrMode, StaticSegment};
+use leptos_router::{lazy_route, path, Lazy, LazyRoute, SsrMode, StaticSegment};
 
 /// The HTML document around every page.
 pub fn shell(options: LeptosOptions) -> impl IntoView {
@@ -68,12 +68,77 @@ pub fn App() -> impl IntoView {
             </header>
             <Routes fallback=|| view! { <pages::NotFound/> }>
                 <Route path=StaticSegment("") view=pages::home::HomePage/>
-                <Route path=path!("/d/:id") view=pages::wizard::WizardPage/>
-                <Route path=StaticSegment("rules") view=pages::rules::RulesPage/>
-                <Route path=path!("/d/:id/report") view=pages::report::ReportPage/>
+                <Route path=path!("/d/:id") view={Lazy::<WizardRoute>::new()}/>
+                <Route path=StaticSegment("rules") view={Lazy::<RulesRoute>::new()}/>
+                <Route path=path!("/d/:id/report") view={Lazy::<ReportRoute>::new()}/>
                 // Async: the response waits for the review, so an invalid link can answer 404.
-                <Route path=path!("/r/:token") view=pages::review::ReviewPage ssr=SsrMode::Async/>
+                <Route path=path!("/r/:token") view={Lazy::<ReviewRoute>::new()} ssr=SsrMode::Async/>
             </Routes>
         </Router>
+    }
+}
+
+// Every page but the home page is its own piece of the front end: a release
+// build split with `cargo leptos build --split` loads a page's code (and the
+// parts of the domain only it uses) when the page is first shown, so a first
+// visit downloads what that page needs.
+
+/// `/d/{id}`: the wizard, loaded on demand.
+struct WizardRoute;
+
+#[lazy_route]
+impl LazyRoute for WizardRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(this: Self) -> AnyView {
+        let WizardRoute = this;
+        view! { <pages::wizard::WizardPage/> }.into_any()
+    }
+}
+
+/// `/rules`: the rule catalogue, loaded on demand.
+struct RulesRoute;
+
+#[lazy_route]
+impl LazyRoute for RulesRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(this: Self) -> AnyView {
+        let RulesRoute = this;
+        view! { <pages::rules::RulesPage/> }.into_any()
+    }
+}
+
+/// `/d/{id}/report`: the report, loaded on demand.
+struct ReportRoute;
+
+#[lazy_route]
+impl LazyRoute for ReportRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ReportRoute = this;
+        view! { <pages::report::ReportPage/> }.into_any()
+    }
+}
+
+/// `/r/{token}`: a review page, loaded on demand.
+struct ReviewRoute;
+
+#[lazy_route]
+impl LazyRoute for ReviewRoute {
+    fn data() -> Self {
+        Self
+    }
+
+    fn view(this: Self) -> AnyView {
+        let ReviewRoute = this;
+        view! { <pages::review::ReviewPage/> }.into_any()
     }
 }

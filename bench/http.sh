@@ -2,7 +2,7 @@
 # Server-side rendering cost: wrk against the wizard page /d/{id} and against
 # the same HTML served as a static file by the same server, in one run; then
 # the same for review pages of two presets, with their size and a reload.
-#   bench/http.sh [release|debug]   (default release; needs `cargo leptos build --release --precompress` first)
+#   bench/http.sh [release|debug]   (default release; needs `cargo leptos build --release --precompress --split` first)
 # Prints req/s and p99 for both and their ratio. Needs wrk (Debian package).
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,7 +10,7 @@ profile=${1:-release}
 bin=target/$profile/slipway
 addr=127.0.0.1:3300
 db=$(mktemp -d)/bench.db
-[ -x "$bin" ] || { echo "build first: cargo leptos build --release --precompress" >&2; exit 1; }
+[ -x "$bin" ] || { echo "build first: cargo leptos build --release --precompress --split" >&2; exit 1; }
 # Review links are rate-limited per client; wrk is one client.
 SLIPWAY_REVIEW_RATE=4000000000 SLIPWAY_ADDR=$addr SLIPWAY_DATABASE_URL="sqlite://$db" RUST_LOG=warn "$bin" serve >/dev/null 2>&1 &
 pid=$!

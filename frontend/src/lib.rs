@@ -7,7 +7,8 @@
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {
     console_error_panic_hook::set_once();
-    leptos::mount::hydrate_body(app::App);
+    // Lazy routes (split points) hydrate once their code has arrived.
+    leptos::mount::hydrate_lazy(app::App);
 }
 
 /// Milliseconds for `iterations` full critiques of the largest preset, run in

@@ -150,7 +150,7 @@ fn slipways_own_design_scores_at_least_90_and_runs_the_studio_as_it_is_built() {
         assert!(deployment.contains(manifest), "Deployment lacks {manifest}");
     } // The image's assets are compressed once, at build time.
     assert!(
-        containerfile.contains("cargo leptos build --release --precompress"),
+        containerfile.contains("cargo leptos build --release --precompress --split"),
         "the image builds without precompressed assets"
     );
 }

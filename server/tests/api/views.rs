@@ -152,7 +152,7 @@ async fn the_decision_records_cite_inputs_and_question_a_weaker_choice() {
 
 #[tokio::test]
 async fn a_precompressed_asset_is_served_in_the_encoding_the_browser_accepts() {
-    // What `cargo leptos build --release --precompress` writes: each file
+    // What `cargo leptos build --release --precompress --split` writes: each file
     // with its brotli and gzip siblings.
     let site = tempfile::tempdir().expect("temp dir");
     let pkg = site.path().join("pkg");

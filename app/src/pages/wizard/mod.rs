@@ -152,13 +152,16 @@ fn StepDecisions(step: Step) -> impl IntoView {
         .iter()
         .filter(|k| k.step == step)
         .count();
-    let records = Memo::new(move |_| {
+    // Derived off the main thread of work: the records' code loads (in a
+    // split build) the first time a reader opens them.
+    let records = RwSignal::new(Vec::new());
+    Effect::new(move |_| {
         if open.get() {
-            session
-                .design
-                .with(|d| design::decisions::records_of(d, step, &today))
-        } else {
-            Vec::new()
+            let (design, today) = (session.design.get(), today.clone());
+            leptos::task::spawn_local(async move {
+                let derived = step_records(design, step, today).await;
+                let _ = records.try_set(derived);
+            });
         }
     });
     (count > 0).then(|| view! {
@@ -175,6 +178,17 @@ fn StepDecisions(step: Step) -> impl IntoView {
             </Show>
         </section>
     })
+}
+
+/// The decision records of `step` for `design`; a split point, so the
+/// knowledge behind the records stays out of the wizard's first load.
+#[lazy]
+fn step_records(
+    design: design::PlatformDesign,
+    step: Step,
+    today: design::IsoDate,
+) -> Vec<design::decisions::Record> {
+    design::decisions::records_of(&design, step, &today)
 }
 
 #[component]

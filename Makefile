@@ -16,7 +16,7 @@ EXPORT_DIR := $(CURDIR)/target/export
 
 run:
 	@scripts/setup serve
-	cargo leptos serve
+	cargo leptos serve --split
 
 test: setup lint unit validate-export e2e
 
@@ -46,7 +46,7 @@ validate-export:
 
 e2e:
 	rm -f target/e2e.db target/e2e.db-wal target/e2e.db-shm
-	SLIPWAY_DATABASE_URL=$(E2E_DB) cargo leptos end-to-end
+	SLIPWAY_DATABASE_URL=$(E2E_DB) cargo leptos end-to-end --split
 
 fmt:
 	cargo fmt --all

@@ -2,7 +2,7 @@
 // review page, each in a fresh browser context (cold cache). For each: bytes
 // on the wire (all, and the WebAssembly alone), time to hydration (the page
 // marks itself hydrated or loaded) and largest contentful paint.
-//   node bench/first-visit.mjs [base-url]   (a release build: cargo leptos serve --release)
+//   node bench/first-visit.mjs [base-url]   (a release build: cargo leptos serve --release --split)
 import { api, launch } from "./browser.mjs";
 
 const base = process.argv[2] ?? "http://127.0.0.1:3000";

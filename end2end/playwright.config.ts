@@ -40,7 +40,7 @@ export default defineConfig({
   webServer: process.env.NO_WEBSERVER
     ? undefined
     : {
-        command: "cd .. && SLIPWAY_DATABASE_URL=sqlite://target/e2e.db cargo leptos serve",
+        command: "cd .. && SLIPWAY_DATABASE_URL=sqlite://target/e2e.db cargo leptos serve --split",
         url: `${baseURL}/health/ready`,
         reuseExistingServer: true,
         timeout: 600_000,

@@ -78,67 +78,44 @@ pub fn App() -> impl IntoView {
     }
 }
 
-// Every page but the home page is its own piece of the front end: a release
-// build split with `cargo leptos build --split` loads a page's code (and the
-// parts of the domain only it uses) when the page is first shown, so a first
-// visit downloads what that page needs.
+// Every page but the home page is its own piece of the front end: the build
+// (`cargo leptos build --split`, always) cuts the WebAssembly at each of these
+// routes, and a page's code, with the parts of the domain only it uses, loads
+// when the page is first shown.
 
-/// `/d/{id}`: the wizard, loaded on demand.
-struct WizardRoute;
+/// A lazily loaded route `$route` showing the component `$page`.
+macro_rules! lazy_page {
+    ($(#[$doc:meta])* $route:ident => $page:path) => {
+        $(#[$doc])*
+        struct $route;
 
-#[lazy_route]
-impl LazyRoute for WizardRoute {
-    fn data() -> Self {
-        Self
-    }
+        #[lazy_route]
+        impl LazyRoute for $route {
+            fn data() -> Self {
+                Self
+            }
 
-    fn view(this: Self) -> AnyView {
-        let WizardRoute = this;
-        view! { <pages::wizard::WizardPage/> }.into_any()
-    }
+            fn view(this: Self) -> AnyView {
+                let $route = this;
+                view! { <$page/> }.into_any()
+            }
+        }
+    };
 }
 
-/// `/rules`: the rule catalogue, loaded on demand.
-struct RulesRoute;
-
-#[lazy_route]
-impl LazyRoute for RulesRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(this: Self) -> AnyView {
-        let RulesRoute = this;
-        view! { <pages::rules::RulesPage/> }.into_any()
-    }
-}
-
-/// `/d/{id}/report`: the report, loaded on demand.
-struct ReportRoute;
-
-#[lazy_route]
-impl LazyRoute for ReportRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ReportRoute = this;
-        view! { <pages::report::ReportPage/> }.into_any()
-    }
-}
-
-/// `/r/{token}`: a review page, loaded on demand.
-struct ReviewRoute;
-
-#[lazy_route]
-impl LazyRoute for ReviewRoute {
-    fn data() -> Self {
-        Self
-    }
-
-    fn view(this: Self) -> AnyView {
-        let ReviewRoute = this;
-        view! { <pages::review::ReviewPage/> }.into_any()
-    }
-}
+lazy_page!(
+    /// `/d/{id}`: the wizard.
+    WizardRoute => pages::wizard::WizardPage
+);
+lazy_page!(
+    /// `/rules`: the rule catalogue.
+    RulesRoute => pages::rules::RulesPage
+);
+lazy_page!(
+    /// `/d/{id}/report`: the report.
+    ReportRoute => pages::report::ReportPage
+);
+lazy_page!(
+    /// `/r/{token}`: a review page.
+    ReviewRoute => pages::review::ReviewPage
+);

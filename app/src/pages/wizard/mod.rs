@@ -152,15 +152,21 @@ fn StepDecisions(step: Step) -> impl IntoView {
         .iter()
         .filter(|k| k.step == step)
         .count();
-    // Derived off the main thread of work: the records' code loads (in a
-    // split build) the first time a reader opens them.
+    // Derived while the reader has them open; their code loads the first
+    // time they are opened. Only the latest derivation is shown, should an
+    // earlier one finish after it.
     let records = RwSignal::new(Vec::new());
+    let latest = StoredValue::new(0u64);
     Effect::new(move |_| {
         if open.get() {
             let (design, today) = (session.design.get(), today.clone());
+            latest.update_value(|n| *n += 1);
+            let this = latest.get_value();
             leptos::task::spawn_local(async move {
                 let derived = step_records(design, step, today).await;
-                let _ = records.try_set(derived);
+                if latest.try_get_value() == Some(this) {
+                    let _ = records.try_set(derived);
+                }
             });
         }
     });

@@ -266,14 +266,74 @@ pub async fn review_file(token: String, path: String) -> Result<Option<String>, 
         .and_then(|bundle| bundle.file(&path).map(|f| f.content.clone())))
 }
 
-/// Opens a review link; `None` when the token is unknown, revoked or expired.
-#[server(prefix = "/rpc", endpoint = "open_review", input = Json)]
-pub async fn open_review(
+/// Opens a review link for its page; `None` when the token is unknown,
+/// revoked or expired. The derived sections come as HTML when the page is
+/// rendered on the server and are never sent: see [`review_sections`].
+#[server(prefix = "/rpc", endpoint = "review_page", input = Json)]
+pub async fn review_page(
     token: String,
-) -> Result<Option<crate::reviews::OpenedReview>, StudioError> {
+) -> Result<Option<crate::reviews::ReviewPageData>, StudioError> {
     let state = server_side::state()?;
-    match crate::reviews::store::open(&state.pool, &token, &crate::browser::today()).await {
-        Ok(review) => Ok(Some(review)),
+    let today = crate::browser::today();
+    let opened = match crate::reviews::store::open(&state.pool, &token, &today).await {
+        Ok(review) => review,
+        Err(crate::store::StoreError::NotFound) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    let design = &opened.design;
+    let critique = design::critique::critique(design, &today);
+    Ok(Some(crate::reviews::ReviewPageData {
+        label: opened.label,
+        name: design.metadata.name.clone(),
+        description: design.metadata.description.clone(),
+        targets: crate::reviews::ReviewPageData::targets(critique.findings.iter().map(|f| f.rule)),
+        milestones: opened.milestones,
+        sections: crate::pages::review::sections_html(design, &today),
+    }))
+}
+
+/// Through a review link: the derived sections of its page as HTML, for a
+/// browser that renders the page itself. `None` when the link is not valid.
+#[server(prefix = "/rpc", endpoint = "review_sections", input = Json)]
+pub async fn review_sections(token: String) -> Result<Option<String>, StudioError> {
+    let state = server_side::state()?;
+    let today = crate::browser::today();
+    match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
+        Ok(design) => Ok(Some(crate::pages::review::sections_html(&design, &today))),
+        Err(crate::store::StoreError::NotFound) => Ok(None),
+        Err(other) => Err(other.into()),
+    }
+}
+
+/// Through a review link: one decision record's context, options and
+/// consequences as HTML. `None` when the link is not valid or the design
+/// has no record of that name.
+#[server(prefix = "/rpc", endpoint = "review_record", input = Json)]
+pub async fn review_record(token: String, slug: String) -> Result<Option<String>, StudioError> {
+    let state = server_side::state()?;
+    let today = crate::browser::today();
+    let design = match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
+        Ok(design) => design,
+        Err(crate::store::StoreError::NotFound) => return Ok(None),
+        Err(other) => return Err(other.into()),
+    };
+    Ok(design::decisions::records(&design, &today)
+        .into_iter()
+        .find(|r| r.slug == slug)
+        .map(crate::pages::review::record_html))
+}
+
+/// Through a review link: the comments left on the design.
+/// `None` when the link is not valid.
+#[server(prefix = "/rpc", endpoint = "review_comments", input = Json)]
+pub async fn review_comments(
+    token: String,
+) -> Result<Option<Vec<crate::reviews::Comment>>, StudioError> {
+    let state = server_side::state()?;
+    match crate::reviews::store::comments_reviewed(&state.pool, &token, &crate::browser::today())
+        .await
+    {
+        Ok(comments) => Ok(Some(comments)),
         Err(crate::store::StoreError::NotFound) => Ok(None),
         Err(other) => Err(other.into()),
     }

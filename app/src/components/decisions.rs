@@ -34,24 +34,17 @@ pub fn RecordView(record: Record, #[prop(optional)] opened: Option<Opened>) -> i
             }
         });
     };
-    let chosen = record.chosen().map(|c| c.label.clone()).unwrap_or_default();
     let details = StoredValue::new(record.clone());
     view! {
-        <article class="record" data-test="record" data-slug=record.slug.clone() data-status=format!("{:?}", record.status).to_lowercase()>
-            <h4>
-                {format!("{}. {}: ", record.number, record.title)}
-                <strong>{chosen}</strong>
-                " "
-                <span class=status_class(record.status)>{record.status.label()}</span>
-            </h4>
-            <p class="verdict">{record.verdict.clone()}</p>
+        <article class="record" data-test="record" data-slug=record.slug.clone() data-status=status_token(&record)>
+            {record_head(&record)}
             <button
                 type="button"
                 class="link"
                 aria-expanded=move || open.get().to_string()
                 on:click=toggle
             >
-                {move || if open.get() { "Hide the record" } else { "Context, options and consequences" }}
+                {move || if open.get() { HIDE_LABEL } else { DETAILS_LABEL }}
             </button>
             <Show when=move || open.get()>
                 {move || details.with_value(|r| view! { <RecordDetails record=r.clone()/> })}
@@ -60,8 +53,48 @@ pub fn RecordView(record: Record, #[prop(optional)] opened: Option<Opened>) -> i
     }
 }
 
+/// A record's status as a token, `accepted`, `exempted` or `questioned`.
+fn status_token(record: &Record) -> String {
+    format!("{:?}", record.status).to_lowercase()
+}
+
+/// A record's line (number, decision, choice, status) and its verdict.
+fn record_head(record: &Record) -> impl IntoView {
+    let chosen = record.chosen().map(|c| c.label.clone()).unwrap_or_default();
+    view! {
+        <h4>
+            {format!("{}. {}: ", record.number, record.title)}
+            <strong>{chosen}</strong>
+            " "
+            <span class=status_class(record.status)>{record.status.label()}</span>
+        </h4>
+        <p class="verdict">{record.verdict.clone()}</p>
+    }
+}
+
+/// Written once into a page rendered on the server (a review page): the
+/// record's line and a button whose details the page fetches when pressed
+/// ([`DETAILS_LABEL`]; the button's `data-record` names the record, the
+/// element after it receives the details).
 #[component]
-fn RecordDetails(record: Record) -> impl IntoView {
+pub fn RecordOnRequest(record: Record) -> impl IntoView {
+    view! {
+        <article class="record" data-test="record" data-slug=record.slug.clone() data-status=status_token(&record)>
+            {record_head(&record)}
+            <button type="button" class="link" aria-expanded="false" data-record=record.slug.clone()>{DETAILS_LABEL}</button>
+            <div class="record-slot"></div>
+        </article>
+    }
+}
+
+/// The label of a closed record's button.
+pub const DETAILS_LABEL: &str = "Context, options and consequences";
+/// The label of an open record's button.
+pub const HIDE_LABEL: &str = "Hide the record";
+
+/// A record's context, options and consequences.
+#[component]
+pub fn RecordDetails(record: Record) -> impl IntoView {
     view! {
         <div class="record-details" data-test="record-details">
             <p><em>{record.question}</em>" "<code>{record.field}</code></p>
@@ -115,9 +148,10 @@ pub fn RecordList(records: Vec<Record>, #[prop(optional)] opened: Option<Opened>
     }
 }
 
-/// Records grouped under the wizard step whose fields decide them.
+/// Records grouped under the wizard step whose fields decide them; with
+/// `on_request`, each as a [`RecordOnRequest`].
 #[component]
-pub fn RecordsByStep(records: Vec<Record>) -> impl IntoView {
+pub fn RecordsByStep(records: Vec<Record>, #[prop(optional)] on_request: bool) -> impl IntoView {
     design::steps::Step::ALL
         .into_iter()
         .filter_map(|step| {
@@ -126,8 +160,19 @@ pub fn RecordsByStep(records: Vec<Record>) -> impl IntoView {
                 .filter(|r| r.step == step.slug())
                 .cloned()
                 .collect();
-            (!of_step.is_empty())
-                .then(|| view! { <h3>{step.title()}</h3><RecordList records=of_step/> })
+            (!of_step.is_empty()).then(|| {
+                let list = if on_request {
+                    view! {
+                        <div class="records" data-test="records">
+                            {of_step.into_iter().map(|record| view! { <RecordOnRequest record/> }).collect_view()}
+                        </div>
+                    }
+                    .into_any()
+                } else {
+                    view! { <RecordList records=of_step/> }.into_any()
+                };
+                view! { <h3>{step.title()}</h3>{list} }
+            })
         })
         .collect_view()
 }

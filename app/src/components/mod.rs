@@ -8,3 +8,4 @@ pub mod fields;
 pub mod repository;
 pub mod review_desk;
 pub mod scores;
+pub mod sections;

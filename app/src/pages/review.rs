@@ -1,20 +1,26 @@
 //! `/r/{token}`: the read-only review page. Rendered on the server from the
 //! review token; it has no edit control. Reviewers comment on a step or a
 //! finding; comments are shown as text, whatever they contain.
+//!
+//! What the page derives from the design (decisions, scores, findings,
+//! capacity, cost, diagram) is rendered on the server only and reaches the
+//! browser as HTML: the browser never receives the design, and the code that
+//! derives those sections stays out of the page's WebAssembly. A decision
+//! record's details are fetched when a reader opens them.
 
-use design::critique::critique;
-use design::estimate::estimate;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
 
 use crate::components::comparison::ComparisonView;
-use crate::components::cost_chart::CostChart;
-use crate::components::decisions::RecordsByStep;
 use crate::components::repository::RepositoryView;
-use crate::reviews::OpenedReview;
-use crate::rpc::{add_comment, open_review, review_changes, review_repository};
+use crate::error::StudioError;
+use crate::reviews::{Comment, ReviewPageData};
+use crate::rpc::{add_comment, review_changes, review_comments, review_page, review_repository};
+
+type Comments = Resource<Result<Option<Vec<Comment>>, StudioError>>;
+type Repository = Resource<Result<Option<crate::wire::RepositoryPreview>, StudioError>>;
 
 /// The review page.
 #[component]
@@ -24,26 +30,30 @@ pub fn ReviewPage() -> impl IntoView {
         .get("token")
         .unwrap_or_default();
     let version = RwSignal::new(0u32);
-    // Outlives the body's re-render after each comment, so a reviewer types
-    // their name once.
-    let author = RwSignal::new(String::new());
-    let repository_token = token.clone();
-    let review = Resource::new(
-        move || (token.clone(), version.get()),
-        |(token, _)| open_review(token),
+    let page = Resource::new(
+        {
+            let token = token.clone();
+            move || token.clone()
+        },
+        review_page,
     );
-    // Here rather than in the body, which renders again when the review
-    // resolves and after each comment: one request, and its answer is
-    // written into the page once.
-    let repository = Resource::new(move || repository_token.clone(), review_repository);
+    // Fetched again after each comment, without rendering the rest again.
+    let comments = Resource::new(
+        {
+            let token = token.clone();
+            move || (token.clone(), version.get())
+        },
+        |(token, _)| review_comments(token),
+    );
+    let repository = Resource::new(move || token.clone(), review_repository);
     let hydrated = RwSignal::new(false);
     Effect::new(move |_| hydrated.set(true));
     view! {
         <Title text="Review"/>
         <main class="page report review" data-test="review" data-hydrated=move || hydrated.get().to_string()>
             <Suspense fallback=|| view! { <p>"Loading the review…"</p> }>
-                {move || review.get().map(|answer| match answer {
-                    Ok(Some(opened)) => view! { <ReviewBody opened version author repository/> }.into_any(),
+                {move || page.get().map(|answer| match answer {
+                    Ok(Some(data)) => view! { <ReviewBody data comments version repository/> }.into_any(),
                     Ok(None) => {
                         #[cfg(feature = "ssr")]
                         if let Some(response) = use_context::<leptos_axum::ResponseOptions>() {
@@ -65,29 +75,20 @@ pub fn ReviewPage() -> impl IntoView {
 
 #[component]
 fn ReviewBody(
-    opened: OpenedReview,
+    data: ReviewPageData,
+    comments: Comments,
     version: RwSignal<u32>,
-    author: RwSignal<String>,
-    repository: Resource<Result<Option<crate::wire::RepositoryPreview>, crate::error::StudioError>>,
+    repository: Repository,
 ) -> impl IntoView {
     let token = use_params_map()
         .read_untracked()
         .get("token")
         .unwrap_or_default();
-    let design = opened.design.clone();
-    let review = critique(&design, &crate::browser::today());
-    let cost_design = design.clone();
-    let cost = Memo::new(move |_| estimate(&cost_design));
-    let svg = design::diagram::svg(&design);
     let view_token = token.clone();
-    let mut targets: Vec<String> = design::steps::Step::ALL
-        .iter()
-        .map(|s| s.slug().to_owned())
-        .collect();
-    targets.extend(review.findings.iter().map(|f| f.rule.to_owned()));
-    targets.dedup();
     let changes_token = token.clone();
+    let sections_token = token.clone();
     let target = RwSignal::new("review".to_owned());
+    let author = RwSignal::new(String::new());
     let body = RwSignal::new(String::new());
     let message = RwSignal::new(None::<String>);
     let submit = move |ev: leptos::ev::SubmitEvent| {
@@ -111,31 +112,11 @@ fn ReviewBody(
         });
     };
     view! {
-        <p class="muted">{format!("Review{} · read-only", if opened.label.is_empty() { String::new() } else { format!(": {}", opened.label) })}</p>
-        <h1 data-test="review-title">{design.metadata.name.clone()}</h1>
-        <p class="lead">{design.metadata.description.clone()}</p>
-        <h2>"Decisions"</h2>
-        <RecordsByStep records=design::decisions::records(&design, &crate::browser::today())/>
-        <h2>"Scores"</h2>
-        <p data-test="review-overall">{format!("Overall {}/100", review.overall)}</p>
-        <table>
-            <tbody>
-                {review.principles.iter().map(|p| view! { <tr><th scope="row">{p.title}</th><td>{p.score}</td></tr> }).collect_view()}
-            </tbody>
-        </table>
-        <h2>"Findings"</h2>
-        <ul>
-            {review.findings.iter().map(|f| view! { <li><strong>{f.rule}</strong>{format!(" ({}) {} — {}", f.severity.label(), f.title, f.message)}</li> }).collect_view()}
-        </ul>
-        <h2>"Capacity"</h2>
-        <ul data-test="review-capacity">{
-            design::capacity::capacity(&design).into_iter().map(|c| view! { <li>{c.summary()}</li> }).collect_view()
-        }</ul>
-        <h2>"Cost"</h2>
-        <CostChart estimate=cost/>
-        <h2>"Architecture"</h2>
-        <div class="diagram" data-test="diagram" inner_html=svg></div>
-        <ChangesSince token=changes_token milestones=opened.milestones.clone()/>
+        <p class="muted">{format!("Review{} · read-only", if data.label.is_empty() { String::new() } else { format!(": {}", data.label) })}</p>
+        <h1 data-test="review-title">{data.name}</h1>
+        <p class="lead">{data.description}</p>
+        <ServerSections token=sections_token html=data.sections/>
+        <ChangesSince token=changes_token milestones=data.milestones/>
         <h2>"GitOps repository"</h2>
         <Suspense fallback=|| view! { <p class="muted">"Generating the repository…"</p> }>
             {move || repository.get().map(|answer| match answer {
@@ -145,18 +126,20 @@ fn ReviewBody(
             })}
         </Suspense>
         <h2>"Comments"</h2>
-        <ul class="comments" data-test="comments">
-            {opened.comments.into_iter().map(|c| view! {
-                <li class:resolved=c.resolved>
-                    <strong>{c.author}</strong>{format!(" on {}", c.target)}{c.resolved.then_some(" (resolved)")}
-                    <p>{c.body}</p>
-                </li>
-            }).collect_view()}
-        </ul>
+        <Transition fallback=|| ()>
+            <ul class="comments" data-test="comments">
+                {move || comments.get().map(|answer| answer.ok().flatten().unwrap_or_default().into_iter().map(|c| view! {
+                    <li class:resolved=c.resolved>
+                        <strong>{c.author}</strong>{format!(" on {}", c.target)}{c.resolved.then_some(" (resolved)")}
+                        <p>{c.body}</p>
+                    </li>
+                }).collect_view())}
+            </ul>
+        </Transition>
         <form class="card comment-form" on:submit=submit data-test="comment-form">
             <label for="comment-target">"On"</label>
             <select id="comment-target" data-test="comment-target" on:change=move |ev| target.set(event_target_value(&ev))>
-                {targets.into_iter().map(|t| {
+                {data.targets.into_iter().map(|t| {
                     let selected = t == "review";
                     view! { <option value=t.clone() selected=selected>{t.clone()}</option> }
                 }).collect_view()}
@@ -169,6 +152,110 @@ fn ReviewBody(
             <p class="field-error" role="alert" data-test="comment-error">{move || message.get()}</p>
         </form>
     }
+}
+
+/// The derived sections as the server rendered them. Hydration leaves the
+/// server's HTML in place; a page built in this browser (after a
+/// navigation) asks the server for it. A decision record's button fetches
+/// its details (one listener for all of them).
+#[component]
+fn ServerSections(token: String, html: String) -> impl IntoView {
+    let html = RwSignal::new(html);
+    let node = NodeRef::<leptos::html::Div>::new();
+    let token = StoredValue::new(token);
+    Effect::new(move |_| {
+        #[cfg(feature = "hydrate")]
+        if let Some(element) = node.get() {
+            if element.child_element_count() == 0 && html.with_untracked(String::is_empty) {
+                spawn_local(async move {
+                    if let Ok(Some(text)) = crate::rpc::review_sections(token.get_value()).await {
+                        let _ = html.try_set(text);
+                    }
+                });
+            }
+        }
+    });
+    view! {
+        <div
+            class="review-sections"
+            data-test="review-sections"
+            node_ref=node
+            inner_html=move || html.get()
+            on:click=move |ev| toggle_record(&ev, token.get_value())
+        ></div>
+    }
+}
+
+/// Opens or closes the decision record whose button was pressed, if one was.
+fn toggle_record(ev: &leptos::ev::MouseEvent, token: String) {
+    #[cfg(feature = "hydrate")]
+    {
+        use crate::components::decisions::{DETAILS_LABEL, HIDE_LABEL};
+        use wasm_bindgen::JsCast;
+        let Some(button) = ev
+            .target()
+            .and_then(|t| t.dyn_into::<web_sys::Element>().ok())
+            .and_then(|e| e.closest("button[data-record]").ok().flatten())
+        else {
+            return;
+        };
+        let (Some(slot), Some(slug)) = (
+            button.next_element_sibling(),
+            button.get_attribute("data-record"),
+        ) else {
+            return;
+        };
+        if button.get_attribute("aria-busy").is_some() {
+            return;
+        }
+        if button.get_attribute("aria-expanded").as_deref() == Some("true") {
+            slot.set_inner_html("");
+            let _ = button.set_attribute("aria-expanded", "false");
+            button.set_text_content(Some(DETAILS_LABEL));
+            return;
+        }
+        let _ = button.set_attribute("aria-busy", "true");
+        spawn_local(async move {
+            match crate::rpc::review_record(token, slug).await {
+                Ok(Some(details)) => {
+                    slot.set_inner_html(&details);
+                    let _ = button.set_attribute("aria-expanded", "true");
+                    button.set_text_content(Some(HIDE_LABEL));
+                }
+                Ok(None) => {
+                    slot.set_text_content(Some("This record is no longer part of the review."))
+                }
+                Err(_) => slot.set_text_content(Some("The record could not be loaded; try again.")),
+            }
+            let _ = button.remove_attribute("aria-busy");
+        });
+    }
+    #[cfg(not(feature = "hydrate"))]
+    let _ = (ev, token);
+}
+
+/// The derived sections of `design` on `today`, as a review page shows them.
+#[cfg(feature = "ssr")]
+pub fn sections_html(design: &design::PlatformDesign, today: &design::IsoDate) -> String {
+    use crate::components::sections::DesignSections;
+    let (design, today) = (design.clone(), today.clone());
+    render_to_string(
+        move || view! { <DesignSections design today page="review" records_on_request=true/> },
+    )
+}
+
+/// A decision record's details, as a review page shows them when opened.
+#[cfg(feature = "ssr")]
+pub fn record_html(record: design::decisions::Record) -> String {
+    use crate::components::decisions::RecordDetails;
+    render_to_string(move || view! { <RecordDetails record/> })
+}
+
+/// Renders a view to HTML in an owner of its own.
+#[cfg(feature = "ssr")]
+fn render_to_string<V: IntoView>(view: impl FnOnce() -> V) -> String {
+    use leptos::tachys::view::RenderHtml;
+    Owner::new().with(|| view().into_view().to_html())
 }
 
 /// "Changes since …": the reviewed state against one of the design's other

@@ -225,6 +225,46 @@ pub struct OpenedReview {
     pub milestones: Vec<(String, String)>,
 }
 
+/// What a review page holds besides its comments. The derived sections
+/// (decisions, scores, findings, capacity, cost, architecture) are rendered
+/// on the server and sent as the page's HTML only: never written into the
+/// page's data, so the browser needs neither the design nor the code that
+/// derives them. A browser that builds the page itself (not from the
+/// server's HTML) asks `review_sections` for them.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct ReviewPageData {
+    /// The review's label.
+    pub label: String,
+    /// The design's name.
+    pub name: String,
+    /// The design's description.
+    pub description: String,
+    /// What a comment can be on: each step's slug, then each finding's rule.
+    pub targets: Vec<String>,
+    /// The design's other milestones (id, name), oldest first.
+    pub milestones: Vec<(String, String)>,
+    /// The derived sections as HTML; empty in the browser.
+    #[serde(skip)]
+    pub sections: String,
+}
+
+impl ReviewPageData {
+    /// What a comment can be on: each step (the review step last), then
+    /// each of `rules` once.
+    pub fn targets<'a>(rules: impl IntoIterator<Item = &'a str>) -> Vec<String> {
+        let mut targets: Vec<String> = design::steps::Step::ALL
+            .iter()
+            .map(|s| s.slug().to_owned())
+            .collect();
+        for rule in rules {
+            if !targets.iter().any(|t| t == rule) {
+                targets.push(rule.to_owned());
+            }
+        }
+        targets
+    }
+}
+
 /// What the owner manages in the Review step: links and comments.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct ReviewDesk {

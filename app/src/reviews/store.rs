@@ -103,6 +103,16 @@ async fn comments_of(db: &Db, design_id: &str) -> Result<Vec<Comment>, StoreErro
     db.comments(design_id).await
 }
 
+/// The comments a review link shows: every comment on its design.
+pub async fn comments_reviewed(
+    db: &Db,
+    token: &str,
+    today: &design::IsoDate,
+) -> Result<Vec<Comment>, StoreError> {
+    let (_, design_id, _, _) = active(db, token, today).await?;
+    comments_of(db, &design_id).await
+}
+
 /// Opens a review: the design read-only, with its comments.
 pub async fn open(
     db: &Db,

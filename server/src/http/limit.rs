@@ -17,11 +17,9 @@ use serde_json::json;
 fn limited(path: &str) -> bool {
     path.starts_with("/r/")
         || path.starts_with("/api/reviews/")
-        || path == "/rpc/open_review"
+        // Every server function that takes a review token is named review_….
+        || path.starts_with("/rpc/review_")
         || path == "/rpc/add_comment"
-        || path == "/rpc/review_changes"
-        || path == "/rpc/review_repository"
-        || path == "/rpc/review_file"
 }
 
 /// Requests per client per minute on token endpoints.
@@ -110,7 +108,9 @@ mod tests {
                 && limited("/rpc/add_comment")
                 && limited("/rpc/review_changes")
                 && limited("/rpc/review_file")
+                && limited("/rpc/review_record")
         );
+        assert!(!limited("/rpc/owner_reviews") && !limited("/rpc/create_review_link"));
         assert!(!limited("/api/designs") && !limited("/d/abc"));
     }
 }

@@ -729,6 +729,74 @@ async fn a_review_page_is_light_and_names_each_file_without_its_content() {
 }
 
 #[tokio::test]
+async fn a_review_page_carries_its_derived_sections_as_html_and_a_record_opens_through_the_link() {
+    let app = TestApp::new().await;
+    let (_, _, token) = reviewed_fintech(&app).await;
+    let (_, _, html) = page(&app, &token, None).await;
+    let html = String::from_utf8_lossy(&html);
+    assert!(html.contains("data-test=\"review-overall\""), "scores");
+    assert!(html.contains("data-test=\"review-capacity\""), "capacity");
+    assert!(
+        html.contains("data-record=\"service-mesh\""),
+        "a record, on request"
+    );
+    assert!(
+        !html.contains("data-test=\"record-details\""),
+        "no details before asked"
+    );
+    // The design is rendered, never written into the page's data.
+    assert!(
+        !html.contains("targetUtilisationPercent"),
+        "the design's document is not in the page"
+    );
+
+    let record = |token: String, slug: &str| {
+        app.request("POST", "/rpc/review_record")
+            .json(&json!({ "token": token, "slug": slug }))
+            .send()
+    };
+    let details = record(token.clone(), "service-mesh").await;
+    assert_eq!(details.status, StatusCode::OK, "{}", details.body);
+    assert!(
+        details.body.as_str().is_some_and(
+            |t| t.contains("data-test=\"record-details\"") && t.contains("Options considered")
+        ),
+        "{}",
+        details.body
+    );
+    assert_eq!(
+        record(token.clone(), "no-such-record").await.body,
+        json!(null)
+    );
+    assert_eq!(
+        record("0".repeat(64), "service-mesh").await.body,
+        json!(null)
+    );
+
+    // A browser that builds the page itself gets the same sections.
+    let sections = app
+        .request("POST", "/rpc/review_sections")
+        .json(&json!({ "token": token }))
+        .send()
+        .await;
+    let sections = sections.body.as_str().unwrap_or_default().to_owned();
+    assert!(
+        sections.contains("data-test=\"review-overall\""),
+        "{sections}"
+    );
+    assert!(
+        html.contains(&sections),
+        "the page holds exactly these sections"
+    );
+    let stranger = app
+        .request("POST", "/rpc/review_sections")
+        .json(&json!({ "token": "0".repeat(64) }))
+        .send()
+        .await;
+    assert_eq!(stranger.body, json!(null));
+}
+
+#[tokio::test]
 async fn the_largest_preset_s_review_page_stays_in_budget_and_carries_its_file_list_once() {
     let app = TestApp::new().await;
     let (_, _, token) = reviewed(&app, "enterprise-aks").await;

@@ -13,13 +13,29 @@ pub struct Preset {
     pub title: &'static str,
     /// One sentence on who it suits.
     pub summary: &'static str,
-    build: fn() -> PlatformDesign,
+    build: Build,
+}
+
+/// Which design a preset builds. A tag rather than a function pointer, so
+/// a program that lists the presets without building them (the home page
+/// in the browser) does not carry their designs.
+#[derive(Debug, Clone, Copy)]
+enum Build {
+    FintechEks,
+    StartupGke,
+    RegulatedKubeadm,
+    EnterpriseAks,
 }
 
 impl Preset {
     /// A fresh copy of the preset's design.
     pub fn design(&self) -> PlatformDesign {
-        (self.build)()
+        match self.build {
+            Build::FintechEks => fintech_eks(),
+            Build::StartupGke => startup_gke(),
+            Build::RegulatedKubeadm => regulated_kubeadm(),
+            Build::EnterpriseAks => enterprise_aks(),
+        }
     }
 }
 
@@ -29,25 +45,25 @@ pub const PRESETS: &[Preset] = &[
         slug: "fintech-eks",
         title: "Fintech on EKS",
         summary: "50 Java and Python services, 10M requests a day, PCI-DSS, 99.9 %, tripling in a year; 15 developers new to Kubernetes.",
-        build: fintech_eks,
+        build: Build::FintechEks,
     },
     Preset {
         slug: "startup-gke",
         title: "Small startup on GKE",
         summary: "Six services, half a million requests a day, one cluster, a two-person team that wants few moving parts.",
-        build: startup_gke,
+        build: Build::StartupGke,
     },
     Preset {
         slug: "regulated-kubeadm",
         title: "Regulated on-prem (kubeadm, air-gapped)",
         summary: "Health data under HIPAA and GDPR in the customer's data centre: no internet, signed images, runtime detection.",
-        build: regulated_kubeadm,
+        build: Build::RegulatedKubeadm,
     },
     Preset {
         slug: "enterprise-aks",
         title: "Multi-tenant enterprise on AKS",
         summary: "120 .NET and Java services from many teams, SOC 2 and EU residency, one cluster per environment.",
-        build: enterprise_aks,
+        build: Build::EnterpriseAks,
     },
 ];
 

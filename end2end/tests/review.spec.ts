@@ -155,3 +155,26 @@ test("comparing with a milestone shows what a mesh switch does to the repository
   await expect(ns.locator("pre.diff")).toContainText("linkerd.io/inject: enabled");
   await expect(seen.getByTestId("changed-decisions")).toContainText("Service mesh: Istio (accepted) → Linkerd");
 });
+
+test("a review link followed inside the studio builds the page in the browser, sections and records included", async ({ page }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Followed link");
+  await wizard.goTo("review");
+  await page.getByTestId("review-label").fill("followed");
+  await page.getByTestId("create-review").click();
+  // The router takes this click: no page load, so the derived sections
+  // (rendered on the server, never in the page's data) are fetched.
+  await page.getByTestId("review-url").click();
+  await page.waitForURL(/\/r\/[0-9a-f]{64}$/);
+  await expect(page.getByTestId("review-title")).toHaveText("Followed link");
+  await expect(page.getByTestId("review-overall")).toContainText(/Overall \d+\/100/);
+  await expect(page.getByTestId("diagram").locator("svg")).toBeVisible();
+  const record = page.locator("[data-test='record'][data-slug='service-mesh']");
+  const toggle = record.getByRole("button", { name: "Context, options and consequences" });
+  await toggle.click();
+  await expect(record.getByTestId("record-details")).toContainText("Options considered");
+  await expect(record.getByRole("button", { name: "Hide the record" })).toHaveAttribute("aria-expanded", "true");
+  await record.getByRole("button", { name: "Hide the record" }).click();
+  await expect(record.getByTestId("record-details")).toHaveCount(0);
+});

@@ -154,3 +154,27 @@ test("a design this browser has no key for says so instead of showing it", async
   await expect(page.getByTestId("tab-workload")).toHaveCount(0);
   await context.close();
 });
+
+test("the later steps' code loads when the reader reaches for the steps, not with the wizard", async ({ page, request }) => {
+  const created = await request.post("/api/designs", { data: { name: "Lazy steps" } });
+  const body = await created.json();
+  const editUrl = new URL(body.links.edit);
+  const later: string[] = [];
+  page.on("request", (r) => {
+    if (/split_later_step_[^/]*\.wasm$/.test(r.url())) later.push(r.url());
+  });
+  const wizard = new WizardPage(page);
+  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+  await expect(page.getByTestId("spec.workload.traffic.requestsPerDay")).toBeVisible();
+  // The first step is on screen, and the scores with it; the rest has not been asked for.
+  await expect(page.getByTestId("wizard")).not.toHaveAttribute("data-critiqued", "0");
+  expect(later).toEqual([]);
+  await wizard.goTo("cluster");
+  await expect(page.getByTestId("spec.cluster.zones")).toBeVisible();
+  expect(later).toHaveLength(1);
+  // Back and forth: loaded once.
+  await wizard.goTo("workload");
+  await wizard.goTo("security");
+  await expect(page.getByTestId("spec.security.podSecurity")).toBeVisible();
+  expect(later).toHaveLength(1);
+});

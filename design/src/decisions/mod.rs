@@ -336,6 +336,16 @@ pub fn records(design: &PlatformDesign, today: &IsoDate) -> Vec<Record> {
     })
 }
 
+/// Whether the wizard's `step` decides anything [`KINDS`] records. Kept
+/// apart from the table (a test holds the two together) so the wizard can
+/// ask without loading the knowledge behind the records.
+pub fn has_records(step: Step) -> bool {
+    matches!(
+        step,
+        Step::Cluster | Step::Gitops | Step::Security | Step::Observability | Step::Cost
+    )
+}
+
 /// The records of one wizard step.
 pub fn records_of(design: &PlatformDesign, step: Step, today: &IsoDate) -> Vec<Record> {
     build(design, today, |kind| kind.step == step)

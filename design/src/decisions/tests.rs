@@ -587,3 +587,14 @@ fn the_kept_answer_follows_the_design_and_the_day() {
         "a changed design is a new answer"
     );
 }
+
+#[test]
+fn the_steps_with_records_are_those_of_the_kinds() {
+    for step in Step::ALL {
+        assert_eq!(
+            has_records(step),
+            KINDS.iter().any(|k| k.step == step),
+            "{step:?}"
+        );
+    }
+}

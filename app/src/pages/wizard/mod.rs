@@ -148,10 +148,6 @@ fn StepDecisions(step: Step) -> impl IntoView {
     // Records opened stay open while the records follow each change.
     let opened = RwSignal::new(std::collections::BTreeSet::new());
     let today = browser::today();
-    let count = design::decisions::KINDS
-        .iter()
-        .filter(|k| k.step == step)
-        .count();
     // Derived while the reader has them open; their code loads the first
     // time they are opened. Only the latest derivation is shown, should an
     // earlier one finish after it.
@@ -170,7 +166,7 @@ fn StepDecisions(step: Step) -> impl IntoView {
             });
         }
     });
-    (count > 0).then(|| view! {
+    design::decisions::has_records(step).then(|| view! {
         <section class="step-decisions" data-test="step-decisions">
             <button
                 type="button"
@@ -245,8 +241,16 @@ fn StepTabs(step: RwSignal<Step>) -> impl IntoView {
         step.set(target);
         focus_tab(target);
     };
+    // The later steps' code loads as soon as the reader reaches for the tabs.
+    let preloaded = StoredValue::new(false);
+    let preload = move || {
+        if !preloaded.get_value() {
+            preloaded.set_value(true);
+            steps::preload_later_steps();
+        }
+    };
     view! {
-        <nav class="steps" aria-label="Design steps">
+        <nav class="steps" aria-label="Design steps" on:pointerenter=move |_| preload() on:focusin=move |_| preload()>
             <ol role="tablist" aria-orientation="vertical">
                 {Step::ALL
                     .into_iter()

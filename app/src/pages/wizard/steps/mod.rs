@@ -204,6 +204,17 @@ pub fn view_step(step: Step, current: RwSignal<Step>) -> AnyView {
     let session = expect_context::<Session>();
     match step {
         Step::Workload => workload::view(session).into_any(),
+        later => Suspend::new(async move { later_step(session, later, current).await }).into_any(),
+    }
+}
+
+/// Every step after the first: one split point, so their views load the
+/// first time the reader leaves the first step (or points at the steps),
+/// not with the wizard.
+#[lazy]
+fn later_step(session: Session, step: Step, current: RwSignal<Step>) -> AnyView {
+    match step {
+        Step::Workload => workload::view(session).into_any(),
         Step::Cluster => cluster::view(session).into_any(),
         Step::Gitops => gitops::view(session).into_any(),
         Step::Security => security::view(session).into_any(),
@@ -211,6 +222,12 @@ pub fn view_step(step: Step, current: RwSignal<Step>) -> AnyView {
         Step::Cost => cost::view(session).into_any(),
         Step::Review => review::view(session, current).into_any(),
     }
+}
+
+/// Starts loading the later steps' code, once, before the reader asks for
+/// one of them.
+pub fn preload_later_steps() {
+    let _ = leptos::lazy_preload!(later_step);
 }
 
 /// A "remove this row" button; disabled when the list must keep one row.

@@ -76,6 +76,7 @@ fn record_head(record: &Record) -> impl IntoView {
 /// record's line and a button whose details the page fetches when pressed
 /// ([`DETAILS_LABEL`]; the button's `data-record` names the record, the
 /// element after it receives the details).
+#[cfg(feature = "ssr")]
 #[component]
 pub fn RecordOnRequest(record: Record) -> impl IntoView {
     view! {
@@ -152,6 +153,8 @@ pub fn RecordList(records: Vec<Record>, #[prop(optional)] opened: Option<Opened>
 /// `on_request`, each as a [`RecordOnRequest`].
 #[component]
 pub fn RecordsByStep(records: Vec<Record>, #[prop(optional)] on_request: bool) -> impl IntoView {
+    #[cfg(not(feature = "ssr"))]
+    let _ = on_request;
     design::steps::Step::ALL
         .into_iter()
         .filter_map(|step| {
@@ -161,6 +164,8 @@ pub fn RecordsByStep(records: Vec<Record>, #[prop(optional)] on_request: bool) -
                 .cloned()
                 .collect();
             (!of_step.is_empty()).then(|| {
+                // Records on request are written by the server only.
+                #[cfg(feature = "ssr")]
                 let list = if on_request {
                     view! {
                         <div class="records" data-test="records">
@@ -171,6 +176,8 @@ pub fn RecordsByStep(records: Vec<Record>, #[prop(optional)] on_request: bool) -
                 } else {
                     view! { <RecordList records=of_step/> }.into_any()
                 };
+                #[cfg(not(feature = "ssr"))]
+                let list = view! { <RecordList records=of_step/> }.into_any();
                 view! { <h3>{step.title()}</h3>{list} }
             })
         })

@@ -268,8 +268,8 @@ fn ChangesSince(token: String, milestones: Vec<(String, String)>) -> impl IntoVi
     let first = milestones[0].0.clone();
     let since = RwSignal::new(first);
     let names = StoredValue::new(milestones.clone());
-    let shown = RwSignal::new(None::<(String, crate::reviews::Comparison)>);
-    let problem = RwSignal::new(None::<String>);
+    // The milestone asked for and its title; each request shows anew.
+    let asked = RwSignal::new(None::<(String, String)>);
     let token = StoredValue::new(token);
     let compare = move |ev: leptos::ev::SubmitEvent| {
         ev.prevent_default();
@@ -280,16 +280,7 @@ fn ChangesSince(token: String, milestones: Vec<(String, String)>) -> impl IntoVi
                 .map(|(_, name)| name.clone())
                 .unwrap_or_default()
         });
-        spawn_local(async move {
-            match review_changes(token.get_value(), from).await {
-                Ok(Some(comparison)) => {
-                    problem.set(None);
-                    shown.set(Some((format!("Since “{name}”"), comparison)));
-                }
-                Ok(None) => problem.set(Some("This review link is no longer valid.".into())),
-                Err(error) => problem.set(Some(error.to_string())),
-            }
-        });
+        asked.set(Some((from, format!("Since “{name}”"))));
     };
     view! {
         <h2>"Changes since a milestone"</h2>
@@ -300,8 +291,27 @@ fn ChangesSince(token: String, milestones: Vec<(String, String)>) -> impl IntoVi
             </select>
             <button type="submit" data-test="review-compare">"Show the changes"</button>
         </form>
-        <p class="field-error" role="alert">{move || problem.get()}</p>
-        {move || shown.get().map(|(title, comparison)| view! { <ComparisonView title comparison/> })}
+        {move || asked.get().map(|(from, title)| {
+            let token = token.get_value();
+            Suspend::new(async move { changes_since(token, from, title).await })
+        })}
     }
     .into_any()
+}
+
+/// The comparison with milestone `since`, fetched and shown by code that
+/// loads the first time a reader asks for one (a split point: most
+/// reviewers never do).
+#[lazy]
+async fn changes_since(token: String, since: String, title: String) -> AnyView {
+    match review_changes(token, since).await {
+        Ok(Some(comparison)) => view! { <ComparisonView title comparison/> }.into_any(),
+        Ok(None) => {
+            view! { <p class="field-error" role="alert">"This review link is no longer valid."</p> }
+                .into_any()
+        }
+        Err(error) => {
+            view! { <p class="field-error" role="alert">{error.to_string()}</p> }.into_any()
+        }
+    }
 }

@@ -22,3 +22,17 @@ test("pages name the front end's files by content hash; those are cached for goo
   await page.goto("/");
   await expect(page.locator("[data-hydrated='true']").first()).toBeVisible();
 });
+
+test("the main module carries the texts every page needs, not those of the wizard or review pages", async ({ request }) => {
+  // The split build gives each piece its share of the read-only data; if
+  // the shares ever outgrow the linked segment, every text of every page
+  // lands in the main module instead (frontend/src/lib.rs, SPLIT_DATA_SLACK).
+  const html = await (await request.get("/")).text();
+  const main = html.match(/\/pkg\/slipway\.[A-Za-z0-9_-]{10,}\.wasm/)?.[0] ?? "";
+  expect(main).not.toBe("");
+  const bytes = Buffer.from(await (await request.get(main, { headers: { "accept-encoding": "identity" } })).body());
+  const has = (text: string) => bytes.includes(Buffer.from(text));
+  expect(has("Start from a preset"), "the home page's own text").toBe(true);
+  expect(has("Decision records of this step"), "a wizard text").toBe(false);
+  expect(has("Changes since a milestone"), "a review page text").toBe(false);
+});

@@ -3,6 +3,16 @@
 // Deep Leptos view types need more than the default 128 in release builds.
 #![recursion_limit = "512"]
 
+/// Room for the split build to lay out the data. `cargo leptos --split`
+/// gives each piece of the front end its own share of the read-only data,
+/// packed with alignment padding; should the packed shares outgrow the
+/// linked data segment, the splitter puts the whole segment (every text of
+/// every page, about 230 KB) into the main module instead, and every page
+/// downloads it. Nothing reads these bytes, so no piece carries them: they
+/// only lengthen the linked segment by more than the padding can take.
+#[used]
+static SPLIT_DATA_SLACK: [u8; 16 * 1024] = [0x5a; 16 * 1024];
+
 /// Called by the generated JavaScript once the WebAssembly module is loaded.
 #[wasm_bindgen::prelude::wasm_bindgen]
 pub fn hydrate() {

@@ -24,6 +24,19 @@ mod server_side {
         })
     }
 
+    /// The design a review link shows; `None` when the link is not valid.
+    pub async fn reviewed(
+        state: &AppState,
+        token: &str,
+        today: &design::IsoDate,
+    ) -> Result<Option<PlatformDesign>, StudioError> {
+        match crate::reviews::store::reviewed(&state.pool, token, today).await {
+            Ok(design) => Ok(Some(design)),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+
     pub fn valid(design: PlatformDesign) -> Result<ValidDesign, StudioError> {
         ValidDesign::new(design).map_err(StudioError::Invalid)
     }
@@ -208,10 +221,8 @@ pub async fn review_repository(
 ) -> Result<Option<crate::wire::RepositoryPreview>, StudioError> {
     let state = server_side::state()?;
     let today = crate::browser::today();
-    let design = match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
-        Ok(design) => design,
-        Err(crate::store::StoreError::NotFound) => return Ok(None),
-        Err(other) => return Err(other.into()),
+    let Some(design) = server_side::reviewed(&state, &token, &today).await? else {
+        return Ok(None);
     };
     let archive_name = export::archive_name(&design);
     match state.exports.export(&design, &today, &state.metrics) {
@@ -254,10 +265,8 @@ pub async fn review_repository(
 pub async fn review_file(token: String, path: String) -> Result<Option<String>, StudioError> {
     let state = server_side::state()?;
     let today = crate::browser::today();
-    let design = match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
-        Ok(design) => design,
-        Err(crate::store::StoreError::NotFound) => return Ok(None),
-        Err(other) => return Err(other.into()),
+    let Some(design) = server_side::reviewed(&state, &token, &today).await? else {
+        return Ok(None);
     };
     Ok(state
         .exports
@@ -298,11 +307,9 @@ pub async fn review_page(
 pub async fn review_sections(token: String) -> Result<Option<String>, StudioError> {
     let state = server_side::state()?;
     let today = crate::browser::today();
-    match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
-        Ok(design) => Ok(Some(crate::pages::review::sections_html(&design, &today))),
-        Err(crate::store::StoreError::NotFound) => Ok(None),
-        Err(other) => Err(other.into()),
-    }
+    Ok(server_side::reviewed(&state, &token, &today)
+        .await?
+        .map(|design| crate::pages::review::sections_html(&design, &today)))
 }
 
 /// Through a review link: one decision record's context, options and
@@ -312,10 +319,8 @@ pub async fn review_sections(token: String) -> Result<Option<String>, StudioErro
 pub async fn review_record(token: String, slug: String) -> Result<Option<String>, StudioError> {
     let state = server_side::state()?;
     let today = crate::browser::today();
-    let design = match crate::reviews::store::reviewed(&state.pool, &token, &today).await {
-        Ok(design) => design,
-        Err(crate::store::StoreError::NotFound) => return Ok(None),
-        Err(other) => return Err(other.into()),
+    let Some(design) = server_side::reviewed(&state, &token, &today).await? else {
+        return Ok(None);
     };
     Ok(design::decisions::records(&design, &today)
         .into_iter()

@@ -1,7 +1,9 @@
 // First visits in a real browser: the home page, the wizard of a design and a
 // review page, each in a fresh browser context (cold cache). For each: bytes
 // on the wire (all, and the WebAssembly alone), time to hydration (the page
-// marks itself hydrated or loaded) and largest contentful paint.
+// marks itself hydrated or loaded) and largest contentful paint. For the
+// wizard also the WebAssembly after the reader's first move into it (the
+// design engine follows then: validation, critique, live score panel).
 //   node bench/first-visit.mjs [base-url]   (a release build: cargo leptos serve --release --split)
 import { api, launch } from "./browser.mjs";
 
@@ -11,13 +13,13 @@ const review = await api(base, "POST", `/api/designs/${created.id}/reviews`, { l
 
 const pages = [
   { name: "home", url: base + "/", ready: "[data-test='home'][data-hydrated='true']" },
-  { name: "wizard (fintech-eks)", url: created.links.edit, ready: "[data-test='wizard'][data-state='saved']" },
+  { name: "wizard (fintech-eks)", url: created.links.edit, ready: "[data-test='wizard'][data-state='saved']", move: "[data-test='wizard'] .wizard-body" },
   { name: "review page (fintech-eks)", url: review.url, ready: "[data-test='review'][data-hydrated='true']" },
 ];
 
 const browser = await launch();
 const rows = [];
-for (const { name, url, ready } of pages) {
+for (const { name, url, ready, move } of pages) {
   const context = await browser.newContext();
   const page = await context.newPage();
   const cdp = await context.newCDPSession(page);
@@ -46,10 +48,17 @@ for (const { name, url, ready } of pages) {
   // Let the paint that follows hydration be observed.
   await page.waitForTimeout(300);
   const timing = await page.evaluate(() => ({ ready: window.__ready, lcp: window.__lcp }));
+  const [firstVisit, firstTotal] = [wasm, total];
+  if (move) {
+    await page.hover(move);
+    await page.waitForLoadState("networkidle");
+    await page.waitForTimeout(300);
+  }
   rows.push({
     page: name,
-    kb_on_wire: +(total / 1024).toFixed(1),
-    wasm_kb_on_wire: +(wasm / 1024).toFixed(1),
+    kb_on_wire: +(firstTotal / 1024).toFixed(1),
+    wasm_kb_on_wire: +(firstVisit / 1024).toFixed(1),
+    wasm_kb_after_first_move: move ? +(wasm / 1024).toFixed(1) : null,
     hydrated_ms: Math.round(timing.ready),
     lcp_ms: Math.round(timing.lcp),
   });

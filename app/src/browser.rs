@@ -106,6 +106,46 @@ pub fn after_paint(work: impl FnOnce() + 'static) {
     drop(work);
 }
 
+/// The `data-test` of the button a click landed on, if it landed on one.
+pub fn pressed_test_id(ev: &leptos::ev::MouseEvent) -> Option<String> {
+    #[cfg(feature = "hydrate")]
+    {
+        use wasm_bindgen::JsCast;
+        let target = ev.target()?.dyn_into::<web_sys::Element>().ok()?;
+        target
+            .closest("button[data-test]")
+            .ok()??
+            .get_attribute("data-test")
+    }
+    #[cfg(not(feature = "hydrate"))]
+    {
+        let _ = ev;
+        None
+    }
+}
+
+/// Clicks what `selector` finds as soon as it is on the page: tried after
+/// each of the next frames, for about half a second.
+pub fn click_when_present(selector: String) {
+    #[cfg(feature = "hydrate")]
+    fn attempt(selector: String, left: u32) {
+        use wasm_bindgen::JsCast;
+        let found = web_sys::window()
+            .and_then(|w| w.document())
+            .and_then(|d| d.query_selector(&selector).ok().flatten())
+            .and_then(|e| e.dyn_into::<web_sys::HtmlElement>().ok());
+        match found {
+            Some(element) => element.click(),
+            None if left > 0 => after_paint(move || attempt(selector, left - 1)),
+            None => {}
+        }
+    }
+    #[cfg(feature = "hydrate")]
+    after_paint(move || attempt(selector, 30));
+    #[cfg(not(feature = "hydrate"))]
+    let _ = selector;
+}
+
 /// A `data:` URL holding `text`, for download links built in the browser.
 pub fn data_url(mime: &str, text: &str) -> String {
     let mut url = format!("data:{mime};charset=utf-8,");

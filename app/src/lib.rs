@@ -8,6 +8,7 @@
 
 pub mod browser;
 pub mod components;
+pub mod engine;
 pub mod error;
 pub mod pages;
 pub mod reviews;

@@ -6,7 +6,7 @@ use leptos::prelude::*;
 use leptos::server_fn::codec::Json;
 
 use crate::error::StudioError;
-use crate::wire::{CreatedDesign, DesignEnvelope, ImportOutcome, SaveOutcome};
+use crate::wire::{CreatedDesign, DesignEnvelope, ImportOutcome, OpenedDesign, SaveOutcome};
 
 #[cfg(feature = "ssr")]
 mod server_side {
@@ -122,6 +122,22 @@ pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelop
         Err(crate::store::StoreError::NotFound) => Ok(None),
         Err(other) => Err(other.into()),
     }
+}
+
+/// [`load_design`] for the wizard: with the validation errors and the score
+/// panel it shows until its own engine has loaded.
+#[server(prefix = "/rpc", endpoint = "open_design", input = Json)]
+pub async fn open_design(id: String, key: String) -> Result<Option<OpenedDesign>, StudioError> {
+    let Some(envelope) = load_design(id, key).await? else {
+        return Ok(None);
+    };
+    let errors = design::validate(&envelope.design);
+    let panel = crate::components::scores::panel_html(&envelope.design, &crate::browser::today());
+    Ok(Some(OpenedDesign {
+        envelope,
+        errors,
+        panel,
+    }))
 }
 
 /// Saves a design over `revision`; a stale revision answers

@@ -15,6 +15,19 @@ pub struct DesignEnvelope {
     pub design: PlatformDesign,
 }
 
+/// A design as the wizard opens it: the design, and what the wizard shows
+/// of it before its engine (validation, critique) has arrived in the
+/// browser, derived here by the same code.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct OpenedDesign {
+    /// The design.
+    pub envelope: DesignEnvelope,
+    /// Its validation errors.
+    pub errors: Vec<design::validate::FieldError>,
+    /// The score panel over its critique, as HTML.
+    pub panel: String,
+}
+
 /// What creating a design hands back, once: the key is never shown again.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct CreatedDesign {

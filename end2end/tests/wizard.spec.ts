@@ -167,7 +167,7 @@ test("the later steps' code loads when the reader reaches for the steps, not wit
   await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
   await expect(page.getByTestId("spec.workload.traffic.requestsPerDay")).toBeVisible();
   // The first step is on screen, and the scores with it; the rest has not been asked for.
-  await expect(page.getByTestId("wizard")).not.toHaveAttribute("data-critiqued", "0");
+  await expect(page.getByTestId("score-overall")).not.toHaveText("");
   expect(later).toEqual([]);
   await wizard.goTo("cluster");
   await expect(page.getByTestId("spec.cluster.zones")).toBeVisible();
@@ -177,4 +177,37 @@ test("the later steps' code loads when the reader reaches for the steps, not wit
   await wizard.goTo("security");
   await expect(page.getByTestId("spec.security.podSecurity")).toBeVisible();
   expect(later).toHaveLength(1);
+});
+
+test("the critique engine arrives when the reader reaches into the wizard; the server's panel stands in until then", async ({ page, request }) => {
+  const created = await request.post("/api/designs", { data: { name: "Engine on demand" } });
+  const body = await created.json();
+  const editUrl = new URL(body.links.edit);
+  const engine: string[] = [];
+  page.on("request", (r) => {
+    if (/split_slipway_design_engine[^/]*\.wasm$/.test(r.url())) engine.push(r.url());
+  });
+  const wizard = new WizardPage(page);
+  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+  const overall = page.getByTestId("score-overall");
+  await expect(overall).not.toHaveText("");
+  const served = (await overall.textContent()) ?? "";
+  await expect(page.getByTestId("served-panel")).toHaveCount(1);
+  await expect(page.getByTestId("finding-SEC-013")).toBeVisible();
+  await page.waitForLoadState("networkidle");
+  expect(engine).toEqual([]);
+
+  // A button pressed on the server's panel is pressed again on the live one.
+  await page.getByTestId("accept-SEC-013").click();
+  await expect(page.getByTestId("accept-SEC-013-reason")).toBeVisible();
+  await expect(page.getByTestId("served-panel")).toHaveCount(0);
+  expect(engine).toHaveLength(1);
+  await expect(overall).toHaveText(served);
+
+  // From then on the critique follows every change, in the browser.
+  await wizard.goTo("security");
+  await wizard.field("spec.security.podSecurity").selectOption("privileged");
+  await expect(page.getByTestId("finding-SEC-001")).toBeVisible();
+  expect(Number(await overall.textContent())).toBeLessThan(Number(served));
+  expect(engine).toHaveLength(1);
 });

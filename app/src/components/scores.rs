@@ -85,7 +85,7 @@ pub fn ScorePanel(
                                 {exemption.map(|e| view! {
                                     <p class="muted">{format!("{} — {}{}", e.reason, e.owner, e.expires.map(|d| format!(", until {d}")).unwrap_or_default())}</p>
                                 })}
-                                <button type="button" class="link" on:click=move |_| actions.edit.run(Box::new(move |d| design::edits::withdraw_finding(d, rule)))>
+                                <button type="button" class="link" data-test=format!("withdraw-{rule}") on:click=move |_| actions.edit.run(Box::new(move |d| design::edits::withdraw_finding(d, rule)))>
                                     "Withdraw"
                                 </button>
                             </li>
@@ -95,6 +95,23 @@ pub fn ScorePanel(
             </Show>
         </aside>
     }
+}
+
+/// The panel over the critique of `design` on `today`, as HTML: what the
+/// wizard shows until its engine has arrived in the browser (its buttons
+/// are pressed again on the live panel once it has).
+#[cfg(feature = "ssr")]
+pub fn panel_html(design: &design::PlatformDesign, today: &design::IsoDate) -> String {
+    let critique = design::critique::critique(design, today);
+    super::render_to_string(move || {
+        let critique = Memo::new(move |_| critique.clone());
+        let actions = ScoreActions {
+            edit: Callback::new(|_| {}),
+            reveal: Callback::new(|_| {}),
+        };
+        let (comments, _) = signal(Vec::new());
+        view! { <ScorePanel critique actions comments/> }
+    })
 }
 
 #[component]
@@ -133,7 +150,7 @@ fn FindingItem(
                 </ul>
             </Show>
             <p class="finding-actions">
-                <button type="button" class="link" on:click=move |_| actions.reveal.run(path.clone())>"Show field"</button>
+                <button type="button" class="link" data-test=format!("show-{rule}") on:click=move |_| actions.reveal.run(path.clone())>"Show field"</button>
                 {finding.fix.map(|label| view! {
                     <button type="button" class="secondary small" data-test=format!("fix-{rule}") on:click=move |_| actions.edit.run(Box::new(move |d| { apply_fix(d, rule); }))>
                         {format!("Fix: {label}")}

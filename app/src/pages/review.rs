@@ -239,7 +239,7 @@ fn toggle_record(ev: &leptos::ev::MouseEvent, token: String) {
 pub fn sections_html(design: &design::PlatformDesign, today: &design::IsoDate) -> String {
     use crate::components::sections::DesignSections;
     let (design, today) = (design.clone(), today.clone());
-    render_to_string(
+    crate::components::render_to_string(
         move || view! { <DesignSections design today page="review" records_on_request=true/> },
     )
 }
@@ -248,14 +248,7 @@ pub fn sections_html(design: &design::PlatformDesign, today: &design::IsoDate) -
 #[cfg(feature = "ssr")]
 pub fn record_html(record: design::decisions::Record) -> String {
     use crate::components::decisions::RecordDetails;
-    render_to_string(move || view! { <RecordDetails record/> })
-}
-
-/// Renders a view to HTML in an owner of its own.
-#[cfg(feature = "ssr")]
-fn render_to_string<V: IntoView>(view: impl FnOnce() -> V) -> String {
-    use leptos::tachys::view::RenderHtml;
-    Owner::new().with(|| view().into_view().to_html())
+    crate::components::render_to_string(move || view! { <RecordDetails record/> })
 }
 
 /// "Changes since …": the reviewed state against one of the design's other

@@ -257,3 +257,32 @@ async fn an_empty_name_is_refused_with_its_path() {
     assert_problem(&reply, StatusCode::UNPROCESSABLE_ENTITY);
     assert_eq!(reply.body["errors"][0]["path"], json!("name"));
 }
+
+#[tokio::test]
+async fn the_wizard_opens_a_design_with_the_server_s_validation_and_score_panel() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Opened platform").await;
+    let open = |id: String, key: String| {
+        app.request("POST", "/rpc/open_design")
+            .json(&json!({ "id": id, "key": key }))
+            .send()
+    };
+    let reply = open(id.clone(), key.clone()).await;
+    assert_eq!(reply.status, StatusCode::OK, "{}", reply.body);
+    assert_eq!(reply.body["envelope"]["revision"], json!(1));
+    assert_eq!(
+        reply.body["envelope"]["design"]["metadata"]["name"],
+        json!("Opened platform")
+    );
+    assert_eq!(reply.body["errors"], json!([]), "a new design is valid");
+    let panel = reply.body["panel"].as_str().unwrap_or_default();
+    assert!(panel.contains("data-test=\"score-panel\""), "{panel}");
+    // The panel shows this design's critique: a default design leaves its
+    // registry unmirrored, and the panel says so with its buttons.
+    assert!(panel.contains("data-test=\"finding-SEC-013\""), "{panel}");
+    assert!(panel.contains("data-test=\"accept-SEC-013\""), "{panel}");
+
+    // A wrong key or an unknown id opens nothing.
+    assert_eq!(open(id.clone(), "0".repeat(64)).await.body, json!(null));
+    assert_eq!(open("0".repeat(24), key).await.body, json!(null));
+}

@@ -4,12 +4,14 @@
 
 use std::time::Duration;
 
-use design::{validate, PlatformDesign};
+use design::validate::FieldError;
+use design::PlatformDesign;
 use leptos::prelude::*;
 use leptos::task::spawn_local;
 
+use crate::engine::Engine;
 use crate::error::StudioError;
-use crate::rpc::{load_design, save_design};
+use crate::rpc::{load_design, open_design, save_design};
 use crate::wire::SaveOutcome;
 
 /// How long a change waits before it is saved, so typing does not save per key.
@@ -81,6 +83,13 @@ pub struct Session {
     pub state: RwSignal<SaveState>,
     /// Counts user edits; autosave watches it (loading does not bump it).
     pub edits: RwSignal<u64>,
+    /// Validation and critique in the browser, once loaded.
+    pub engine: Engine,
+    /// The validation errors the server sent with the design, shown until
+    /// the engine is here.
+    pub served_errors: RwSignal<Vec<FieldError>>,
+    /// The score panel (HTML) the server sent with the design, likewise.
+    pub served_panel: RwSignal<String>,
     in_flight: StoredValue<bool>,
     save_again: StoredValue<bool>,
     timer: StoredValue<Option<TimeoutHandle>>,
@@ -96,6 +105,9 @@ impl Session {
             revision: RwSignal::new(0),
             state: RwSignal::new(SaveState::Loading),
             edits: RwSignal::new(0),
+            engine: Engine::new(),
+            served_errors: RwSignal::new(Vec::new()),
+            served_panel: RwSignal::new(String::new()),
             in_flight: StoredValue::new(false),
             save_again: StoredValue::new(false),
             timer: StoredValue::new(None),
@@ -104,6 +116,7 @@ impl Session {
 
     /// Applies a user's change and schedules a save.
     pub fn edit(self, change: impl FnOnce(&mut PlatformDesign)) {
+        self.engine.load();
         self.design.update(change);
         self.edits.update(|n| *n += 1);
         self.state.set(SaveState::Pending);
@@ -117,10 +130,12 @@ impl Session {
     /// Fetches the stored design, replacing what is on screen.
     pub fn load(self) {
         spawn_local(async move {
-            match load_design(self.id.get_value(), self.key.get_value()).await {
-                Ok(Some(envelope)) => {
-                    self.design.set(envelope.design);
-                    self.revision.set(envelope.revision);
+            match open_design(self.id.get_value(), self.key.get_value()).await {
+                Ok(Some(opened)) => {
+                    self.served_errors.set(opened.errors);
+                    self.served_panel.set(opened.panel);
+                    self.design.set(opened.envelope.design);
+                    self.revision.set(opened.envelope.revision);
                     self.state.set(SaveState::Saved);
                 }
                 Ok(None) => self
@@ -141,15 +156,21 @@ impl Session {
             return;
         }
         let design = self.design.get_untracked();
-        let problems = validate(&design).len();
-        if problems > 0 {
-            self.state.set(SaveState::Invalid(problems));
-            return;
-        }
         let edits_at_start = self.edits.get_untracked();
         self.in_flight.set_value(true);
-        self.state.set(SaveState::Saving);
         spawn_local(async move {
+            let problems = self.engine.validated(&design).await.len();
+            if problems > 0 {
+                self.in_flight.set_value(false);
+                if self.save_again.get_value() {
+                    self.save_again.set_value(false);
+                    self.save();
+                } else {
+                    self.state.set(SaveState::Invalid(problems));
+                }
+                return;
+            }
+            self.state.set(SaveState::Saving);
             let outcome = save_design(
                 self.id.get_value(),
                 self.key.get_value(),

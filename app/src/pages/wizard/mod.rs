@@ -4,7 +4,6 @@
 mod autosave;
 mod steps;
 
-use design::validate;
 use leptos::prelude::*;
 use leptos_meta::Title;
 use leptos_router::hooks::use_params_map;
@@ -14,7 +13,7 @@ pub use autosave::{SaveState, Session};
 use crate::browser::{self, RememberedDesign};
 use crate::components::fields::{field_id, DesignErrors};
 use crate::components::review_desk::StepComments;
-use crate::components::scores::{DesignChange, ScoreActions, ScorePanel};
+use crate::components::scores::{DesignChange, ScoreActions};
 
 pub use design::steps::Step;
 
@@ -25,14 +24,22 @@ pub fn WizardPage() -> impl IntoView {
     let id = params.read_untracked().get("id").unwrap_or_default();
     let session = Session::new(id.clone(), String::new());
     provide_context(session);
-    let errors = Memo::new(move |_| session.design.with(validate));
+    // Validation: the engine's at every change once it is here, the
+    // server's (of the design as loaded) until then.
+    let errors = Memo::new(move |_| {
+        session
+            .design
+            .with(|d| session.engine.errors(d))
+            .unwrap_or_else(|| session.served_errors.get())
+    });
     provide_context(DesignErrors(errors));
     let step = RwSignal::new(Step::Workload);
     let open_rows = steps::OpenRows::new();
     provide_context(open_rows);
     // The critique runs here, in the browser, whenever the design changes:
     // once the frame that shows the edit is painted, once for all the edits
-    // of that frame, so typing never waits for it.
+    // of that frame, so typing never waits for it. Until the engine is here
+    // the panel the server rendered with the design stands in.
     let today = browser::today();
     let settled = RwSignal::new(0u64);
     let scheduled = StoredValue::new(false);
@@ -50,7 +57,7 @@ pub fn WizardPage() -> impl IntoView {
         settled.track();
         session
             .design
-            .with_untracked(|d| design::critique::critique(d, &today))
+            .with_untracked(|d| session.engine.critique(d, &today))
     });
     let actions = ScoreActions {
         edit: Callback::new(move |change: DesignChange| session.edit(move |d| change(d))),
@@ -112,10 +119,14 @@ pub fn WizardPage() -> impl IntoView {
 
     view! {
         <Title text=move || session.design.with(|d| d.metadata.name.clone())/>
-        <main class="page wizard" data-test="wizard" data-state=move || session.state.get().token() data-critiqued=move || settled.get()>
+        <main class="page wizard" data-test="wizard" data-state=move || session.state.get().token() data-critiqued=move || if session.engine.ready() { settled.get() } else { 0 }>
             <StatusBar/>
             <Show when=loaded fallback=move || view! { <Placeholder/> }>
-                <div class="wizard-body">
+                <div
+                    class="wizard-body"
+                    on:pointerenter=move |_| session.engine.load()
+                    on:focusin=move |_| session.engine.load()
+                >
                     <StepTabs step/>
                     <section
                         class="step-panel"
@@ -131,7 +142,12 @@ pub fn WizardPage() -> impl IntoView {
                             (current != Step::Review).then(|| view! { <StepComments id=session.id key=session.key step=current.slug()/> })
                         }}
                     </section>
-                    <ScorePanel critique actions comments=reviewer_comments/>
+                    {move || {
+                        session
+                            .engine
+                            .panel(critique, actions, reviewer_comments)
+                            .unwrap_or_else(|| view! { <ServedPanel/> }.into_any())
+                    }}
                 </div>
             </Show>
         </main>
@@ -191,6 +207,34 @@ fn step_records(
     today: design::IsoDate,
 ) -> Vec<design::decisions::Record> {
     design::decisions::records_of(&design, step, &today)
+}
+
+/// The score panel the server rendered with the design, while the engine
+/// loads. A button pressed on it is pressed again on the live panel once
+/// that is on screen, so an early click is not lost.
+#[component]
+fn ServedPanel() -> impl IntoView {
+    let session = expect_context::<Session>();
+    let pressed = StoredValue::new(None::<String>);
+    let replay = move || {
+        if let Some(test_id) = pressed.get_value() {
+            browser::click_when_present(format!(
+                "[data-test='score-panel'] [data-test='{test_id}']"
+            ));
+        }
+    };
+    on_cleanup(replay);
+    view! {
+        <div
+            class="served-panel"
+            data-test="served-panel"
+            inner_html=move || session.served_panel.get()
+            on:click=move |ev| {
+                session.engine.load();
+                pressed.set_value(browser::pressed_test_id(&ev));
+            }
+        ></div>
+    }
 }
 
 #[component]

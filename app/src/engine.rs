@@ -41,15 +41,28 @@ pub enum Answer {
     Panel(AnyView),
 }
 
+/// The engine's piece could not be fetched (the network, a deploy that
+/// replaced it): the wizard keeps what the server sent and asks again on the
+/// reader's next move.
+#[derive(Debug)]
+pub struct EngineMissing;
+
+impl From<leptos::wasm_split::SplitLoaderError> for EngineMissing {
+    fn from(_: leptos::wasm_split::SplitLoaderError) -> Self {
+        EngineMissing
+    }
+}
+
 /// The engine's entry: a split point, so none of what it reaches is in the
-/// wizard's first load.
+/// wizard's first load. A failed fetch is an answer, not a crash.
 #[leptos::wasm_split::wasm_split(
     slipway_design_engine,
     wasm_split_path = ::leptos::wasm_split,
-    preload(load_engine)
+    preload(load_engine),
+    fallible
 )]
-fn run(call: Call<'_>) -> Answer {
-    match call {
+fn run(call: Call<'_>) -> Result<Answer, EngineMissing> {
+    Ok(match call {
         Call::Critique(design, today) => {
             Answer::Critique(design::critique::critique(design, today))
         }
@@ -65,7 +78,7 @@ fn run(call: Call<'_>) -> Answer {
             let critique = Memo::new(move |_| critique.get().unwrap_or_else(none_yet));
             Answer::Panel(view! { <ScorePanel critique actions comments/> }.into_any())
         }
-    }
+    })
 }
 
 fn none_yet() -> Critique {
@@ -95,7 +108,7 @@ impl Engine {
         }
     }
 
-    /// Fetches the engine's piece, once.
+    /// Fetches the engine's piece, once (again after a failed fetch).
     pub fn load(self) {
         if self.asked.get_value() {
             return;
@@ -103,8 +116,14 @@ impl Engine {
         self.asked.set_value(true);
         #[cfg(feature = "hydrate")]
         leptos::task::spawn_local(async move {
-            load_engine().await;
-            let _ = self.ready.try_set(true);
+            match load_engine().await {
+                Ok(()) => {
+                    let _ = self.ready.try_set(true);
+                }
+                Err(_) => {
+                    let _ = self.asked.try_set_value(false);
+                }
+            }
         });
     }
 
@@ -120,7 +139,7 @@ impl Engine {
         if !self.ready.get() {
             return None;
         }
-        poll_once(run(call))
+        poll_once(run(call))?.ok()
     }
 
     /// The critique of `design`, once the engine is here.
@@ -139,11 +158,12 @@ impl Engine {
         }
     }
 
-    /// The validation errors of `design`, fetching the engine if need be.
+    /// The validation errors of `design`, fetching the engine if need be;
+    /// none if it cannot be fetched (the server validates every save).
     pub async fn validated(self, design: &PlatformDesign) -> Vec<FieldError> {
         self.load();
         match run(Call::Validate(design)).await {
-            Answer::Errors(errors) => errors,
+            Ok(Answer::Errors(errors)) => errors,
             _ => Vec::new(),
         }
     }

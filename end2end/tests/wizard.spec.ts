@@ -211,3 +211,31 @@ test("the critique engine arrives when the reader reaches into the wizard; the s
   expect(Number(await overall.textContent())).toBeLessThan(Number(served));
   expect(engine).toHaveLength(1);
 });
+
+test("a wizard whose engine cannot be fetched keeps working, and fetches it on a later move", async ({ page, request, consoleProblems }) => {
+  const created = await request.post("/api/designs", { data: { name: "Engine offline" } });
+  const body = await created.json();
+  const editUrl = new URL(body.links.edit);
+  const piece = /split_slipway_design_engine[^/]*\.wasm$/;
+  await page.route(piece, (route) => route.abort());
+  const wizard = new WizardPage(page);
+  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+  const failed = page.waitForEvent("requestfailed", (r) => piece.test(r.url()));
+  await wizard.field("spec.workload.traffic.requestsPerDay").fill("2000000");
+  await failed;
+  // The page still answers: the edit is saved (the server validates it) and
+  // the server's panel stays.
+  await wizard.expectSaved();
+  await expect(page.getByTestId("served-panel")).toHaveCount(1);
+
+  await page.unroute(piece);
+  await wizard.field("spec.workload.traffic.requestsPerDay").fill("3000000");
+  await expect(page.getByTestId("served-panel")).toHaveCount(0);
+  await expect(page.getByTestId("score-overall")).not.toHaveText("");
+  await wizard.expectSaved();
+  // The browser reported the failed fetches, and nothing else.
+  expect(consoleProblems.length).toBeGreaterThan(0);
+  const unexpected = consoleProblems.filter((p) => !/ERR_FAILED|Failed to fetch|TypeError/.test(p));
+  expect(unexpected).toEqual([]);
+  consoleProblems.splice(0);
+});

@@ -216,8 +216,9 @@ fn step_records(
 fn ServedPanel() -> impl IntoView {
     let session = expect_context::<Session>();
     let pressed = StoredValue::new(None::<String>);
+    // Runs as the panel gives way, its own values possibly gone already.
     let replay = move || {
-        if let Some(test_id) = pressed.get_value() {
+        if let Some(test_id) = pressed.try_get_value().flatten() {
             browser::click_when_present(format!(
                 "[data-test='score-panel'] [data-test='{test_id}']"
             ));

@@ -1,5 +1,8 @@
 import { test, expect } from "./support/fixtures";
-import { HomePage, WizardPage } from "./support/pages";
+import { HomePage, WizardPage, requestsMatching } from "./support/pages";
+
+/** The wizard's design engine: validation, critique, live score panel. */
+const ENGINE_PIECE = /split_slipway_design_engine[^/]*\.wasm$/;
 
 const REQUESTS = "spec.workload.traffic.requestsPerDay";
 
@@ -156,15 +159,8 @@ test("a design this browser has no key for says so instead of showing it", async
 });
 
 test("the later steps' code loads when the reader reaches for the steps, not with the wizard", async ({ page, request }) => {
-  const created = await request.post("/api/designs", { data: { name: "Lazy steps" } });
-  const body = await created.json();
-  const editUrl = new URL(body.links.edit);
-  const later: string[] = [];
-  page.on("request", (r) => {
-    if (/split_later_step_[^/]*\.wasm$/.test(r.url())) later.push(r.url());
-  });
-  const wizard = new WizardPage(page);
-  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+  const later = requestsMatching(page, /split_later_step_[^/]*\.wasm$/);
+  const wizard = await WizardPage.openNew(page, request, "Lazy steps");
   await expect(page.getByTestId("spec.workload.traffic.requestsPerDay")).toBeVisible();
   // The first step is on screen, and the scores with it; the rest has not been asked for.
   await expect(page.getByTestId("score-overall")).not.toHaveText("");
@@ -180,15 +176,8 @@ test("the later steps' code loads when the reader reaches for the steps, not wit
 });
 
 test("the critique engine arrives when the reader reaches into the wizard; the server's panel stands in until then", async ({ page, request }) => {
-  const created = await request.post("/api/designs", { data: { name: "Engine on demand" } });
-  const body = await created.json();
-  const editUrl = new URL(body.links.edit);
-  const engine: string[] = [];
-  page.on("request", (r) => {
-    if (/split_slipway_design_engine[^/]*\.wasm$/.test(r.url())) engine.push(r.url());
-  });
-  const wizard = new WizardPage(page);
-  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+  const engine = requestsMatching(page, ENGINE_PIECE);
+  const wizard = await WizardPage.openNew(page, request, "Engine on demand");
   const overall = page.getByTestId("score-overall");
   await expect(overall).not.toHaveText("");
   const served = (await overall.textContent()) ?? "";
@@ -213,14 +202,9 @@ test("the critique engine arrives when the reader reaches into the wizard; the s
 });
 
 test("a wizard whose engine cannot be fetched keeps working, and fetches it on a later move", async ({ page, request, consoleProblems }) => {
-  const created = await request.post("/api/designs", { data: { name: "Engine offline" } });
-  const body = await created.json();
-  const editUrl = new URL(body.links.edit);
-  const piece = /split_slipway_design_engine[^/]*\.wasm$/;
-  await page.route(piece, (route) => route.abort());
-  const wizard = new WizardPage(page);
-  await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
-  const failed = page.waitForEvent("requestfailed", (r) => piece.test(r.url()));
+  await page.route(ENGINE_PIECE, (route) => route.abort());
+  const wizard = await WizardPage.openNew(page, request, "Engine offline");
+  const failed = page.waitForEvent("requestfailed", (r) => ENGINE_PIECE.test(r.url()));
   await wizard.field("spec.workload.traffic.requestsPerDay").fill("2000000");
   await failed;
   // The page still answers: the edit is saved (the server validates it) and
@@ -228,7 +212,7 @@ test("a wizard whose engine cannot be fetched keeps working, and fetches it on a
   await wizard.expectSaved();
   await expect(page.getByTestId("served-panel")).toHaveCount(1);
 
-  await page.unroute(piece);
+  await page.unroute(ENGINE_PIECE);
   await wizard.field("spec.workload.traffic.requestsPerDay").fill("3000000");
   await expect(page.getByTestId("served-panel")).toHaveCount(0);
   await expect(page.getByTestId("score-overall")).not.toHaveText("");

@@ -1,4 +1,4 @@
-import { expect, type Locator, type Page } from "@playwright/test";
+import { expect, type APIRequestContext, type Locator, type Page } from "@playwright/test";
 
 /** The home page: create a design, list this browser's designs. */
 export class HomePage {
@@ -19,9 +19,27 @@ export class HomePage {
   }
 }
 
+/** The URLs of the requests `page` makes whose URL matches `pattern`, as they are made. */
+export function requestsMatching(page: Page, pattern: RegExp): string[] {
+  const urls: string[] = [];
+  page.on("request", (r) => {
+    if (pattern.test(r.url())) urls.push(r.url());
+  });
+  return urls;
+}
+
 /** The wizard of one design. */
 export class WizardPage {
   constructor(readonly page: Page) {}
+
+  /** Creates a design named `name` through the API and opens its edit link. */
+  static async openNew(page: Page, request: APIRequestContext, name: string): Promise<WizardPage> {
+    const created = await request.post("/api/designs", { data: { name } });
+    const editUrl = new URL((await created.json()).links.edit);
+    const wizard = new WizardPage(page);
+    await wizard.open(`${editUrl.pathname}${editUrl.hash}`);
+    return wizard;
+  }
 
   get status(): Locator {
     return this.page.getByTestId("save-status");

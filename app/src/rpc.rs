@@ -37,6 +37,24 @@ mod server_side {
         }
     }
 
+    /// The design `id` for the holder of `key`; `None` when the id is
+    /// unknown or the key wrong.
+    pub async fn loaded(
+        state: &AppState,
+        id: &str,
+        key: &str,
+    ) -> Result<Option<crate::wire::DesignEnvelope>, StudioError> {
+        let Some(id) = crate::keys::DesignId::parse(id) else {
+            return Ok(None);
+        };
+        let key = crate::keys::SecretKey::presented(key);
+        match crate::store::load(&state.pool, &id, &key).await {
+            Ok(envelope) => Ok(Some(envelope)),
+            Err(StoreError::NotFound) => Ok(None),
+            Err(other) => Err(other.into()),
+        }
+    }
+
     pub fn valid(design: PlatformDesign) -> Result<ValidDesign, StudioError> {
         ValidDesign::new(design).map_err(StudioError::Invalid)
     }
@@ -112,23 +130,14 @@ pub async fn import_design(text: String) -> Result<ImportOutcome, StudioError> {
 /// do not log it as an error).
 #[server(prefix = "/rpc", endpoint = "load_design", input = Json)]
 pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelope>, StudioError> {
-    let state = server_side::state()?;
-    let Some(id) = crate::keys::DesignId::parse(&id) else {
-        return Ok(None);
-    };
-    let key = crate::keys::SecretKey::presented(&key);
-    match crate::store::load(&state.pool, &id, &key).await {
-        Ok(envelope) => Ok(Some(envelope)),
-        Err(crate::store::StoreError::NotFound) => Ok(None),
-        Err(other) => Err(other.into()),
-    }
+    server_side::loaded(&server_side::state()?, &id, &key).await
 }
 
 /// [`load_design`] for the wizard: with the validation errors and the score
 /// panel it shows until its own engine has loaded.
 #[server(prefix = "/rpc", endpoint = "open_design", input = Json)]
 pub async fn open_design(id: String, key: String) -> Result<Option<OpenedDesign>, StudioError> {
-    let Some(envelope) = load_design(id, key).await? else {
+    let Some(envelope) = server_side::loaded(&server_side::state()?, &id, &key).await? else {
         return Ok(None);
     };
     let errors = design::validate(&envelope.design);

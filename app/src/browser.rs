@@ -2,10 +2,8 @@
 //! edit keys, in `localStorage`. On the server every function is a no-op, so
 //! pages render the same markup before hydration.
 
-use serde::{Deserialize, Serialize};
-
 /// A design this browser can edit.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct RememberedDesign {
     /// Public identifier.
     pub id: String,
@@ -28,7 +26,7 @@ pub fn remembered() -> Vec<RememberedDesign> {
     {
         storage()
             .and_then(|s| s.get_item(STORAGE_KEY).ok().flatten())
-            .and_then(|text| serde_json::from_str(&text).ok())
+            .map(|text| stored::read(&text))
             .unwrap_or_default()
     }
     #[cfg(not(feature = "hydrate"))]
@@ -43,12 +41,66 @@ pub fn remember(entry: RememberedDesign) {
     list.retain(|d| d.id != entry.id);
     list.insert(0, entry);
     #[cfg(feature = "hydrate")]
-    if let (Some(storage), Ok(text)) = (storage(), serde_json::to_string(&list)) {
+    if let (Some(storage), Some(text)) = (storage(), stored::write(&list)) {
         // A full or disabled storage only costs the list on the home page.
         let _ = storage.set_item(STORAGE_KEY, &text);
     }
     #[cfg(not(feature = "hydrate"))]
     let _ = (list, STORAGE_KEY);
+}
+
+/// The stored list is JSON (`[{"id", "key", "name"}, …]`), read and written
+/// by the browser's own `JSON`: every page has this code, and a JSON library
+/// compiled in for three fields would outweigh it many times.
+#[cfg(feature = "hydrate")]
+mod stored {
+    use super::RememberedDesign;
+    use wasm_bindgen::{JsCast, JsValue};
+
+    const FIELDS: [&str; 3] = ["id", "key", "name"];
+
+    /// The entries of `text`; an entry missing a field is dropped, text that
+    /// is not such a list reads as none.
+    pub fn read(text: &str) -> Vec<RememberedDesign> {
+        let Some(entries) = js_sys::JSON::parse(text)
+            .ok()
+            .and_then(|v| v.dyn_into::<js_sys::Array>().ok())
+        else {
+            return Vec::new();
+        };
+        entries
+            .iter()
+            .filter_map(|entry| {
+                let [id, key, name] = FIELDS.map(|field| {
+                    js_sys::Reflect::get(&entry, &JsValue::from_str(field))
+                        .ok()
+                        .and_then(|v| v.as_string())
+                });
+                Some(RememberedDesign {
+                    id: id?,
+                    key: key?,
+                    name: name?,
+                })
+            })
+            .collect()
+    }
+
+    /// `list` as the stored text.
+    pub fn write(list: &[RememberedDesign]) -> Option<String> {
+        let entries = js_sys::Array::new();
+        for design in list {
+            let entry = js_sys::Object::new();
+            for (field, value) in FIELDS
+                .into_iter()
+                .zip([&design.id, &design.key, &design.name])
+            {
+                js_sys::Reflect::set(&entry, &JsValue::from_str(field), &JsValue::from_str(value))
+                    .ok()?;
+            }
+            entries.push(&entry);
+        }
+        js_sys::JSON::stringify(&entries).ok()?.as_string()
+    }
 }
 
 /// The edit key this browser holds for `id`, if any.

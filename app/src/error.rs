@@ -2,7 +2,6 @@
 //! can react (a conflict is not a failure to show, it is a choice to offer).
 
 use design::FieldError;
-use leptos::server_fn::codec::JsonEncoding;
 use leptos::server_fn::error::{FromServerFnError, ServerFnErrorErr};
 use serde::{Deserialize, Serialize};
 
@@ -32,7 +31,8 @@ pub enum StudioError {
 }
 
 impl FromServerFnError for StudioError {
-    type Encoder = JsonEncoding;
+    // The compact form, as the studio's own server functions answer.
+    type Encoder = crate::codec::CompactEncoding;
 
     fn from_server_fn_error(value: ServerFnErrorErr) -> Self {
         StudioError::Transport(value.to_string())

@@ -7,6 +7,7 @@
 #![recursion_limit = "512"]
 
 pub mod browser;
+pub mod codec;
 pub mod components;
 pub mod engine;
 pub mod error;

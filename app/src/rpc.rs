@@ -2,8 +2,12 @@
 
 use design::PlatformDesign;
 use leptos::prelude::*;
-// Designs are nested documents; JSON carries them faithfully (form encoding does not).
+// The studio's own pages (home, wizard) talk in the design's compact form:
+// the browser reads it with far less code than JSON. The review page's
+// fetches stay JSON (they carry text and HTML the tests read as such).
 use leptos::server_fn::codec::Json;
+
+use crate::codec::Compact;
 
 use crate::error::StudioError;
 use crate::wire::{CreatedDesign, DesignEnvelope, ImportOutcome, OpenedDesign, SaveOutcome};
@@ -86,7 +90,7 @@ mod server_side {
 }
 
 /// Creates a design with every default and the given title.
-#[server(prefix = "/rpc", endpoint = "create_design", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_design", input = Compact, output = Compact)]
 pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
     let state = server_side::state()?;
     let design = server_side::title_only(&name)?;
@@ -94,7 +98,7 @@ pub async fn create_design(name: String) -> Result<CreatedDesign, StudioError> {
 }
 
 /// Creates a design from a preset.
-#[server(prefix = "/rpc", endpoint = "create_from_preset", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_from_preset", input = Compact, output = Compact)]
 pub async fn create_from_preset(slug: String) -> Result<CreatedDesign, StudioError> {
     let state = server_side::state()?;
     let preset = design::presets::find(&slug)
@@ -104,7 +108,7 @@ pub async fn create_from_preset(slug: String) -> Result<CreatedDesign, StudioErr
 }
 
 /// Creates a design from the text of a design file (YAML or JSON).
-#[server(prefix = "/rpc", endpoint = "import_design", input = Json)]
+#[server(prefix = "/rpc", endpoint = "import_design", input = Compact, output = Compact)]
 pub async fn import_design(text: String) -> Result<ImportOutcome, StudioError> {
     let state = server_side::state()?;
     if text.len() > 512 * 1024 {
@@ -128,14 +132,14 @@ pub async fn import_design(text: String) -> Result<ImportOutcome, StudioError> {
 /// Loads a design for the holder of its edit key; `None` when the id is
 /// unknown or the key wrong (an expected answer, not a failure, so browsers
 /// do not log it as an error).
-#[server(prefix = "/rpc", endpoint = "load_design", input = Json)]
+#[server(prefix = "/rpc", endpoint = "load_design", input = Compact, output = Compact)]
 pub async fn load_design(id: String, key: String) -> Result<Option<DesignEnvelope>, StudioError> {
     server_side::loaded(&server_side::state()?, &id, &key).await
 }
 
 /// [`load_design`] for the wizard: with the validation errors and the score
 /// panel it shows until its own engine has loaded.
-#[server(prefix = "/rpc", endpoint = "open_design", input = Json)]
+#[server(prefix = "/rpc", endpoint = "open_design", input = Compact, output = Compact)]
 pub async fn open_design(id: String, key: String) -> Result<Option<OpenedDesign>, StudioError> {
     let Some(envelope) = server_side::loaded(&server_side::state()?, &id, &key).await? else {
         return Ok(None);
@@ -151,7 +155,7 @@ pub async fn open_design(id: String, key: String) -> Result<Option<OpenedDesign>
 
 /// Saves a design over `revision`; a stale revision answers
 /// [`SaveOutcome::Conflict`], an expected outcome the user resolves.
-#[server(prefix = "/rpc", endpoint = "save_design", input = Json)]
+#[server(prefix = "/rpc", endpoint = "save_design", input = Compact, output = Compact)]
 pub async fn save_design(
     id: String,
     key: String,
@@ -178,7 +182,7 @@ pub async fn save_design(
 
 /// The design as `platform-design.yaml` text, for download from the wizard.
 /// Stateless: it formats the design it is given.
-#[server(prefix = "/rpc", endpoint = "design_yaml", input = Json)]
+#[server(prefix = "/rpc", endpoint = "design_yaml", input = Compact, output = Compact)]
 pub async fn design_yaml(design: PlatformDesign) -> Result<String, StudioError> {
     Ok(design::file::to_yaml(&design))
 }
@@ -188,7 +192,7 @@ pub async fn design_yaml(design: PlatformDesign) -> Result<String, StudioError> 
 /// it is given; `revision`, when the caller shows a saved design, is named in
 /// the provenance as the API's archive names it. A design that cannot be
 /// exported yet is an answer (its problems), not a failure.
-#[server(prefix = "/rpc", endpoint = "export_repository", input = Json)]
+#[server(prefix = "/rpc", endpoint = "export_repository", input = Compact, output = Compact)]
 pub async fn export_repository(
     design: PlatformDesign,
     revision: Option<i64>,
@@ -412,7 +416,7 @@ pub async fn add_comment(
 }
 
 /// The owner's view of review links and comments.
-#[server(prefix = "/rpc", endpoint = "owner_reviews", input = Json)]
+#[server(prefix = "/rpc", endpoint = "owner_reviews", input = Compact, output = Compact)]
 pub async fn owner_reviews(
     id: String,
     key: String,
@@ -430,7 +434,7 @@ pub async fn owner_reviews(
 
 /// Creates a review link to the latest state or to a milestone; returns its
 /// path (`/r/{token}`), shown once.
-#[server(prefix = "/rpc", endpoint = "create_review_link", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_review_link", input = Compact, output = Compact)]
 pub async fn create_review_link(
     id: String,
     key: String,
@@ -459,7 +463,7 @@ pub async fn create_review_link(
 }
 
 /// Revokes a review link.
-#[server(prefix = "/rpc", endpoint = "revoke_review_link", input = Json)]
+#[server(prefix = "/rpc", endpoint = "revoke_review_link", input = Compact, output = Compact)]
 pub async fn revoke_review_link(
     id: String,
     key: String,
@@ -472,7 +476,7 @@ pub async fn revoke_review_link(
 }
 
 /// Marks a comment resolved.
-#[server(prefix = "/rpc", endpoint = "resolve_comment", input = Json)]
+#[server(prefix = "/rpc", endpoint = "resolve_comment", input = Compact, output = Compact)]
 pub async fn resolve_comment(id: String, key: String, comment_id: i64) -> Result<(), StudioError> {
     let state = server_side::state()?;
     let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
@@ -481,7 +485,7 @@ pub async fn resolve_comment(id: String, key: String, comment_id: i64) -> Result
 }
 
 /// Freezes the current design as a named milestone.
-#[server(prefix = "/rpc", endpoint = "create_milestone", input = Json)]
+#[server(prefix = "/rpc", endpoint = "create_milestone", input = Compact, output = Compact)]
 pub async fn create_milestone(id: String, key: String, name: String) -> Result<(), StudioError> {
     let state = server_side::state()?;
     let id = crate::keys::DesignId::parse(&id).ok_or(crate::store::StoreError::NotFound)?;
@@ -498,7 +502,7 @@ pub async fn create_milestone(id: String, key: String, name: String) -> Result<(
 }
 
 /// Compares a milestone (or `current`) with another (or `current`).
-#[server(prefix = "/rpc", endpoint = "compare_designs", input = Json)]
+#[server(prefix = "/rpc", endpoint = "compare_designs", input = Compact, output = Compact)]
 pub async fn compare_designs(
     id: String,
     key: String,

@@ -76,7 +76,7 @@ pub struct PreviewFile {
     /// Path inside the repository.
     pub path: String,
     /// Its text; left out on the wire when empty (a lazy preview's files).
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "design::compact::omitted")]
     pub content: String,
 }
 

@@ -8,31 +8,73 @@
 pub trait Choice: Sized + Copy + PartialEq + 'static {
     /// Every value, in the order a form should offer them.
     const ALL: &'static [Self];
+    /// The wire values, in the order of [`Choice::ALL`].
+    const WIRES: &'static [&'static str];
     /// The value as written in the design file.
     fn wire(self) -> &'static str;
     /// A short label for people.
     fn label(self) -> &'static str;
     /// Parses a wire value.
     fn from_wire(text: &str) -> Option<Self> {
-        Self::ALL.iter().copied().find(|c| c.wire() == text)
+        position(Self::WIRES, text).map(|i| Self::ALL[i])
     }
+}
+
+/// Where `text` is among `wires`; one function for every choice.
+fn position(wires: &[&str], text: &str) -> Option<usize> {
+    wires.iter().position(|wire| *wire == text)
+}
+
+/// Reads the position of a wire value among `wires`. One visitor serves
+/// every choice: a derived `Deserialize` would compile a variant matcher per
+/// enum and per format, and the browser carries each of them.
+fn deserialize_wire<'de, D: serde::Deserializer<'de>>(
+    deserializer: D,
+    wires: &'static [&'static str],
+) -> Result<usize, D::Error> {
+    struct WireValue(&'static [&'static str]);
+    impl serde::de::Visitor<'_> for WireValue {
+        type Value = usize;
+        fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+            f.write_str("one of the listed values")
+        }
+        fn visit_str<E: serde::de::Error>(self, text: &str) -> Result<usize, E> {
+            position(self.0, text).ok_or_else(|| E::unknown_variant(text, self.0))
+        }
+    }
+    deserializer.deserialize_str(WireValue(wires))
 }
 
 macro_rules! choice {
     ($(#[$doc:meta])* $name:ident { $($(#[$vdoc:meta])* $variant:ident = $wire:literal : $label:literal),+ $(,)? }) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, serde::Serialize, serde::Deserialize)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
         pub enum $name {
-            $($(#[$vdoc])* #[serde(rename = $wire)] $variant),+
+            $($(#[$vdoc])* $variant),+
+        }
+
+        impl serde::Serialize for $name {
+            fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+                serializer.serialize_str(self.wire())
+            }
+        }
+
+        impl<'de> serde::Deserialize<'de> for $name {
+            fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+                deserialize_wire(deserializer, Self::WIRES).map(|i| Self::ALL[i])
+            }
         }
 
         impl Choice for $name {
             const ALL: &'static [Self] = &[$(Self::$variant),+];
+            const WIRES: &'static [&'static str] = &[$($wire),+];
+            // The variants are numbered in the order they are listed.
             fn wire(self) -> &'static str {
-                match self { $(Self::$variant => $wire),+ }
+                Self::WIRES[self as usize]
             }
             fn label(self) -> &'static str {
-                match self { $(Self::$variant => $label),+ }
+                const LABELS: &[&str] = &[$($label),+];
+                LABELS[self as usize]
             }
         }
     };
@@ -513,6 +555,31 @@ mod tests {
             serde_json::to_string(&Availability::P99_9).ok(),
             Some("\"99.9\"".into())
         );
+    }
+
+    #[test]
+    fn every_choice_reads_back_its_wire_value_and_names_the_values_it_takes() {
+        for availability in Availability::ALL {
+            let json = serde_json::to_string(availability).unwrap_or_default();
+            assert_eq!(
+                serde_json::from_str::<Availability>(&json).ok(),
+                Some(*availability)
+            );
+        }
+        for choice in Availability::ALL {
+            assert_eq!(Availability::from_wire(choice.wire()), Some(*choice));
+        }
+        let error = serde_json::from_str::<Provider>("\"openshift\"")
+            .err()
+            .map(|e| e.to_string())
+            .unwrap_or_default();
+        assert!(
+            error.contains(
+                "unknown variant `openshift`, expected one of `eks`, `aks`, `gke`, `kubeadm`"
+            ),
+            "{error}"
+        );
+        assert!(serde_json::from_str::<Provider>("3").is_err());
     }
 
     #[test]

@@ -13,10 +13,10 @@ pub struct FileProblem {
     /// Dotted path of the field, when known.
     pub path: String,
     /// 1-based line, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::compact::omitted")]
     pub line: Option<usize>,
     /// 1-based column, when known.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::compact::omitted")]
     pub column: Option<usize>,
     /// What is wrong and how to fix it.
     pub message: String,
@@ -181,6 +181,36 @@ mod tests {
         assert_eq!(problem.path, "apiVersion");
         assert!(
             problem.message.contains("slipway.dev/v1alpha1"),
+            "{}",
+            problem.message
+        );
+    }
+
+    #[test]
+    fn a_choice_is_read_quoted_or_plain_and_a_wrong_one_lists_the_values() {
+        let yaml = to_yaml(&PlatformDesign::default());
+        let quoted = yaml
+            .lines()
+            .find(|l| l.contains("availability:"))
+            .unwrap_or_default();
+        for written in [
+            "availability: 99.95",
+            "availability: '99.95'",
+            "availability: \"99.95\"",
+        ] {
+            let design = parse(&yaml.replace(quoted.trim(), written));
+            assert_eq!(
+                design.map(|d| d.spec.workload.availability).ok(),
+                Some(crate::choices::Availability::P99_95),
+                "{written}"
+            );
+        }
+        let problem = first_problem(&yaml.replace("provider: eks", "provider: openshift"));
+        assert_eq!(problem.path, "spec.cluster.provider");
+        assert!(
+            problem
+                .message
+                .contains("expected one of `eks`, `aks`, `gke`, `kubeadm`"),
             "{}",
             problem.message
         );

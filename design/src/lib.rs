@@ -6,6 +6,7 @@
 
 pub mod capacity;
 pub mod choices;
+pub mod compact;
 pub mod critique;
 pub mod date;
 pub mod decisions;

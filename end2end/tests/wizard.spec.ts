@@ -146,6 +146,38 @@ test("the API's edit link opens the design with edit rights in a fresh browser",
   expect(problems).toEqual([]);
 });
 
+test("the designs this browser remembers are read as earlier builds stored them", async ({ browser }) => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  // Written as the JSON list every build since the first has stored; an
+  // entry missing its key is dropped, extra fields are ignored.
+  await page.addInitScript(() => {
+    if (!sessionStorage.getItem("seeded")) {
+      sessionStorage.setItem("seeded", "1");
+      localStorage.setItem(
+        "slipway.designs",
+        JSON.stringify([
+          { id: "aaaaaaaaaaaaaaaaaaaaaaaa", key: "k1", name: "Stored platform", seen: 3 },
+          { id: "bbbbbbbbbbbbbbbbbbbbbbbb", name: "Keyless platform" },
+        ]),
+      );
+    }
+  });
+  await page.goto("/");
+  await expect(page.getByTestId("home")).toHaveAttribute("data-hydrated", "true");
+  const list = page.getByTestId("my-designs");
+  await expect(list).toContainText("Stored platform");
+  await expect(list.locator("li")).toHaveCount(1);
+  // Creating a design writes the list back as JSON, newest first.
+  await page.getByTestId("new-design-name").fill("Fresh platform");
+  await page.getByTestId("create-design").click();
+  await expect(page.locator("h1.design-title")).toHaveText("Fresh platform");
+  const stored = JSON.parse((await page.evaluate(() => localStorage.getItem("slipway.designs"))) ?? "[]");
+  expect(stored.map((d: { name: string }) => d.name)).toEqual(["Fresh platform", "Stored platform"]);
+  expect(stored[1]).toEqual({ id: "aaaaaaaaaaaaaaaaaaaaaaaa", key: "k1", name: "Stored platform" });
+  await context.close();
+});
+
 test("a design this browser has no key for says so instead of showing it", async ({ browser, request }) => {
   const created = await request.post("/api/designs", { data: { name: "Private platform" } });
   const { id } = await created.json();

@@ -80,6 +80,7 @@ impl Choice for PurchaseInCluster {
         PurchaseInCluster(Purchase::OnDemand),
         PurchaseInCluster(Purchase::Spot),
     ];
+    const WIRES: &'static [&'static str] = &["on-demand", "spot"];
     fn wire(self) -> &'static str {
         self.0.wire()
     }

@@ -26,7 +26,7 @@ pub struct Finding {
     /// Overall points gained by resolving it (applying the fix where there is one).
     pub gain: u32,
     /// The exemption that accepts it, for accepted findings.
-    #[serde(skip_serializing_if = "Option::is_none")]
+    #[serde(skip_serializing_if = "crate::compact::omitted")]
     pub exemption: Option<Exemption>,
 }
 

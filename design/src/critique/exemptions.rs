@@ -16,7 +16,7 @@ pub struct Exemption {
     /// Who answers for it.
     pub owner: String,
     /// Last day it holds; none means until removed.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub expires: Option<IsoDate>,
 }
 

@@ -40,15 +40,15 @@ pub struct Cluster {
     pub private_endpoint: bool,
     /// DNS domain public services are served under (`<service>.<domain>`);
     /// empty until the team names it.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub public_domain: String,
     /// Registry that mirrors every chart and image the platform pulls, for
     /// clusters without internet access (e.g. `registry.example.internal`);
     /// empty: pull from the public registries.
-    #[serde(default, skip_serializing_if = "String::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub mirror: String,
     /// Production in more regions than the primary one; unset: one region.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub multi_region: Option<MultiRegion>,
 }
 
@@ -144,7 +144,7 @@ pub struct NodePool {
     /// How the nodes are bought.
     pub purchase: Purchase,
     /// Which clusters get this pool.
-    #[serde(default, skip_serializing_if = "is_everywhere")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub runs_in: PoolPlacement,
     /// Node labels as `key=value`.
     #[serde(default)]
@@ -168,10 +168,6 @@ impl Default for NodePool {
             taints: Vec::new(),
         }
     }
-}
-
-fn is_everywhere(placement: &PoolPlacement) -> bool {
-    *placement == PoolPlacement::All
 }
 
 /// Pod-level autoscaling.

@@ -89,7 +89,7 @@ pub struct Spec {
     /// Step 6: cost targets and purchase choices.
     pub cost: Cost,
     /// Critique findings the owner accepted, with reason, owner and expiry.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub exemptions: Vec<crate::critique::Exemption>,
 }
 

@@ -28,7 +28,7 @@ pub struct Workload {
     pub migration_planned: bool,
     /// The teams that own the service groups (the platform's tenants); empty:
     /// every service group is its own team, named after it.
-    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub tenants: Vec<Tenant>,
 }
 
@@ -196,7 +196,7 @@ pub struct Tenant {
     pub services: Vec<ServiceName>,
     /// Environments the team may sync itself; unset: every environment that
     /// is not production (production waits for the platform's promotion).
-    #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[serde(default, skip_serializing_if = "crate::compact::omitted")]
     pub sync_environments: Option<Vec<EnvName>>,
 }
 

@@ -59,6 +59,15 @@ impl RequestBuilder<'_> {
         self
     }
 
+    /// A body in the compact form the studio's own server functions read.
+    pub fn compact<T: serde::Serialize>(mut self, body: &T) -> Self {
+        self.builder = self
+            .builder
+            .header(header::CONTENT_TYPE, "application/vnd.slipway.compact");
+        self.body = Body::from(design::compact::to_bytes(body).expect("compact form"));
+        self
+    }
+
     /// Any header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.builder = self.builder.header(name, value);

@@ -378,7 +378,7 @@ fn estimate_scaled(
                     "Node pool {} ({}, {})",
                     pool.name,
                     pool.instance_type,
-                    crate::choices::Choice::label(pool.purchase).to_lowercase()
+                    crate::choices::Choice::label(pool.purchase).to_ascii_lowercase()
                 ),
                 category: Category::Compute,
                 quantity: hours,
@@ -391,7 +391,7 @@ fn estimate_scaled(
                         "{nodes:.0} node(s) × 730 h × {}/h × (1 − {:.0} % {})",
                         money(row.usd_per_hour),
                         discount * 100.0,
-                        crate::choices::Choice::label(pool.purchase).to_lowercase()
+                        crate::choices::Choice::label(pool.purchase).to_ascii_lowercase()
                     )
                 } else {
                     why!(

@@ -225,7 +225,9 @@ fn check_label_key(key: &str) -> Result<(), String> {
 /// Returns `fallback` when nothing usable is left.
 pub fn slugify(text: &str, fallback: &str) -> String {
     let mut slug = String::with_capacity(text.len());
-    for c in text.chars().flat_map(char::to_lowercase) {
+    // ASCII only: letters beyond it become separators anyway, and the
+    // Unicode case tables would weigh on every page of the front end.
+    for c in text.chars().map(|c| c.to_ascii_lowercase()) {
         if c.is_ascii_lowercase() || c.is_ascii_digit() {
             slug.push(c);
         } else if !slug.is_empty() && !slug.ends_with('-') {

@@ -136,7 +136,7 @@ pub fn markdown_with(
         let _ = writeln!(
             md,
             "\n- +10 % {}: +${:.0}/month",
-            inline(&s.input).to_lowercase(),
+            inline(&s.input).to_ascii_lowercase(),
             s.monthly_usd
         );
     }

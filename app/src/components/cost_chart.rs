@@ -63,7 +63,7 @@ pub fn CostChart(estimate: Memo<CostEstimate>) -> impl IntoView {
             </p>
             <p class="sensitivity" data-test="cost-sensitivity">
                 {move || estimate.with(|e| {
-                    let moves: Vec<String> = e.sensitivity.iter().map(|s| format!("+10 % {} → +${:.0}", s.input.to_lowercase(), s.monthly_usd)).collect();
+                    let moves: Vec<String> = e.sensitivity.iter().map(|s| format!("+10 % {} → +${:.0}", s.input.to_ascii_lowercase(), s.monthly_usd)).collect();
                     if moves.is_empty() { String::new() } else { format!("What moves the total most: {}", moves.join(" · ")) }
                 })}
             </p>

@@ -55,7 +55,7 @@ pub fn RecordView(record: Record, #[prop(optional)] opened: Option<Opened>) -> i
 
 /// A record's status as a token, `accepted`, `exempted` or `questioned`.
 fn status_token(record: &Record) -> String {
-    format!("{:?}", record.status).to_lowercase()
+    format!("{:?}", record.status).to_ascii_lowercase()
 }
 
 /// A record's line (number, decision, choice, status) and its verdict.

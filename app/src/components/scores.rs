@@ -51,7 +51,7 @@ pub fn ScorePanel(
             <ul class="principles">
                 {Principle::SCORED.iter().map(|&principle| {
                     let score = Memo::new(move |_| critique.with(|c| c.principles.iter().find(|p| p.principle == principle).map(|p| p.score).unwrap_or(100)));
-                    let slug = format!("{principle:?}").to_lowercase();
+                    let slug = format!("{principle:?}").to_ascii_lowercase();
                     view! {
                         <li>
                             <span class="principle-name">{principle.title()}</span>

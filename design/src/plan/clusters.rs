@@ -219,7 +219,7 @@ pub(super) fn clusters(
                     "spec.cluster.name",
                     format!(
                         "With the {} topology one cluster is called '{name}' ({length} characters), but on {} {why}: shorten the cluster name to {room} characters or fewer.",
-                        c.topology.label().to_lowercase(),
+                        c.topology.label().to_ascii_lowercase(),
                         c.provider.label(),
                     ),
                 ));

@@ -122,8 +122,8 @@ fn service_row(s: Session, i: usize, count: Memo<usize>) -> impl IntoView {
                 i + 1,
                 g.name,
                 g.count,
-                g.kind.label().to_lowercase(),
-                g.exposure.label().to_lowercase()
+                g.kind.label().to_ascii_lowercase(),
+                g.exposure.label().to_ascii_lowercase()
             )
         })
     };

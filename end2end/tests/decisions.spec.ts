@@ -1,5 +1,5 @@
 import { test, expect } from "./support/fixtures";
-import { HomePage } from "./support/pages";
+import { HomePage, WizardPage, requestsMatching } from "./support/pages";
 
 test("each step shows its decision records, which argue against a weaker choice and name the finding", async ({ page, browser }) => {
   const home = new HomePage(page);
@@ -46,4 +46,27 @@ test("each step shows its decision records, which argue against a weaker choice 
   await reviewer.locator(".repo-tree button[data-path='docs/adr/0013-service-mesh.md']").click();
   await expect(reviewer.getByTestId("repo-file")).toContainText("## Considered options");
   await context.close();
+});
+
+test("the code that derives and shows a step's records loads when they are first opened", async ({ page, request }) => {
+  const pieces = requestsMatching(page, /split_(record_list|step_records)_[^/]*\.wasm$/);
+  const wizard = await WizardPage.openNew(page, request, "Records on request");
+  await expect(page.getByTestId("spec.workload.traffic.requestsPerDay")).toBeVisible();
+  await expect(page.getByTestId("score-overall")).not.toHaveText("");
+  expect(pieces).toEqual([]);
+
+  await wizard.goTo("security");
+  const records = page.getByTestId("step-decisions");
+  const toggle = records.locator("button").first();
+  await toggle.click();
+  await expect(records.locator("[data-test='record'][data-slug='service-mesh']")).toBeVisible();
+  expect(pieces).toHaveLength(2);
+  // Closed and opened again, on another step too: loaded once.
+  await toggle.click();
+  await toggle.click();
+  await expect(records.locator("[data-test='record']").first()).toBeVisible();
+  await wizard.goTo("cluster");
+  await page.getByTestId("step-decisions").locator("button").first().click();
+  await expect(page.getByTestId("step-decisions").locator("[data-test='record']").first()).toBeVisible();
+  expect(pieces).toHaveLength(2);
 });

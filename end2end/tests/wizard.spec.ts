@@ -1,5 +1,5 @@
 import { test, expect } from "./support/fixtures";
-import { HomePage, WizardPage, requestsMatching } from "./support/pages";
+import { HomePage, WizardPage, keyFor, requestsMatching } from "./support/pages";
 
 /** The wizard's design engine: validation, critique, live score panel. */
 const ENGINE_PIECE = /split_slipway_design_engine[^/]*\.wasm$/;
@@ -58,6 +58,57 @@ test("every step shows a saved field and the steps are reachable by keyboard", a
     await wizard.goTo(step);
     await expect(wizard.field(path)).toHaveValue(value);
   }
+});
+
+test("a decimal is read and shown by the browser's own number conversions", async ({ page, request }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Decimal platform");
+  const PEAK = "spec.workload.traffic.peakFactor";
+  await wizard.setNumber("spec.workload.traffic.requestsPerDay", "8640000");
+  await wizard.setNumber(PEAK, "2.25");
+  await expect(page.getByTestId("avg-rps")).toHaveText("100 req/s");
+  await expect(page.getByTestId("peak-rps")).toHaveText("225 req/s");
+  await wizard.expectSaved();
+  // An emptied box is no number: said beside it, and the design keeps 2.25.
+  await wizard.setNumber(PEAK, "");
+  await expect(page.getByTestId(`error-${PEAK}`)).toContainText("Enter a number");
+  await wizard.setNumber(PEAK, "1.5e0");
+  await expect(page.getByTestId("peak-rps")).toHaveText("150 req/s");
+  await wizard.expectSaved();
+
+  const id = wizard.designId();
+  const key = await keyFor(page, id);
+  const saved = await (await request.get(`/api/designs/${id}`, { headers: { authorization: `Bearer ${key}` } })).json();
+  expect(saved.design.spec.workload.traffic.peakFactor).toBe(1.5);
+  await page.reload();
+  await wizard.waitUntilLoaded();
+  await expect(wizard.field(PEAK)).toHaveValue("1.5");
+});
+
+test("a set of choices is kept in the wizard's order, whatever the click order", async ({ page, request }) => {
+  const home = new HomePage(page);
+  await home.open();
+  const wizard = await home.createDesign("Order platform");
+  const box = (wire: string) => page.locator(`#f-spec-workload-compliance-${wire}`);
+  await box("soc2").check();
+  await box("pci-dss").check();
+  await box("hipaa").check();
+  await box("soc2").uncheck();
+  await wizard.field("spec.workload.availability").selectOption("99.95");
+  await wizard.expectSaved();
+  await expect(box("pci-dss")).toBeChecked();
+  await expect(box("soc2")).not.toBeChecked();
+
+  const id = wizard.designId();
+  const key = await keyFor(page, id);
+  const saved = await (await request.get(`/api/designs/${id}`, { headers: { authorization: `Bearer ${key}` } })).json();
+  expect(saved.design.spec.workload.compliance).toEqual(["pci-dss", "hipaa"]);
+  expect(saved.design.spec.workload.availability).toBe("99.95");
+  await page.reload();
+  await wizard.waitUntilLoaded();
+  await expect(wizard.field("spec.workload.availability")).toHaveValue("99.95");
+  await expect(box("hipaa")).toBeChecked();
 });
 
 test("an invalid value is shown beside its field and not saved", async ({ page }) => {

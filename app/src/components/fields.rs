@@ -133,6 +133,82 @@ where
     }
 }
 
+/// A decimal typed into a field. In the browser it is read and printed by
+/// JavaScript's own number conversions, so the front end carries no float
+/// parser or printer of its own; elsewhere by Rust's. Both print the shortest
+/// digits that read back as the same number (JavaScript switches to an
+/// exponent below 1e-6 and from 1e21 on). Text beyond digits, sign, point and
+/// exponent is refused before either reads it.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Decimal(pub f64);
+
+/// Why a text is not a [`Decimal`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NotADecimal;
+
+impl Display for NotADecimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("digits, a point and an optional exponent")
+    }
+}
+
+impl FromStr for Decimal {
+    type Err = NotADecimal;
+
+    fn from_str(text: &str) -> Result<Self, NotADecimal> {
+        let spelt = text.bytes().any(|b| b.is_ascii_digit())
+            && text
+                .bytes()
+                .all(|b| b.is_ascii_digit() || matches!(b, b'.' | b'e' | b'E' | b'+' | b'-'));
+        if !spelt {
+            return Err(NotADecimal);
+        }
+        #[cfg(feature = "hydrate")]
+        let read = {
+            let n = wasm_bindgen::JsValue::from_str(text).unchecked_into_f64();
+            (!n.is_nan()).then_some(n)
+        };
+        #[cfg(not(feature = "hydrate"))]
+        let read = text.parse::<f64>().ok();
+        read.map(Decimal).ok_or(NotADecimal)
+    }
+}
+
+impl Display for Decimal {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        #[cfg(feature = "hydrate")]
+        {
+            let text: String = js_sys::Number::from(self.0)
+                .to_string_with_radix(10)
+                .map(String::from)
+                .unwrap_or_default();
+            f.write_str(&text)
+        }
+        #[cfg(not(feature = "hydrate"))]
+        {
+            write!(f, "{}", self.0)
+        }
+    }
+}
+
+/// `value` rounded to a whole number as `{:.0}` rounds it (half to even),
+/// printed with integer digits. Beyond `u64` (no rate gets there) it is
+/// printed as a [`Decimal`]: the shortest digits that read back as the same
+/// number, in the browser in JavaScript's spelling.
+pub fn whole(value: f64) -> String {
+    let rounded = value.round_ties_even();
+    if rounded.abs() < 18_446_744_073_709_551_616.0 {
+        let digits = (rounded.abs() as u64).to_string();
+        if rounded.is_sign_negative() {
+            format!("-{digits}")
+        } else {
+            digits
+        }
+    } else {
+        Decimal(rounded).to_string()
+    }
+}
+
 /// A value typed as text and parsed: numbers, names. Text that does not parse
 /// stays in the box with the reason beside it; the design keeps its last
 /// valid value, so nothing typed is lost and nothing invalid is stored.
@@ -280,13 +356,13 @@ where
                                 prop:checked=move || value.with(|set| set.contains(&choice))
                                 on:change=move |ev| {
                                     let on = event_target_checked(&ev);
-                                    let mut set = value.get_untracked();
-                                    set.retain(|c| *c != choice);
-                                    if on {
-                                        set.push(choice);
-                                    }
-                                    // Keep the wizard's order, whatever the click order.
-                                    set.sort_by_key(|c| C::ALL.iter().position(|a| a == c));
+                                    let before = value.get_untracked();
+                                    // In the wizard's order, whatever the click order.
+                                    let set = C::ALL
+                                        .iter()
+                                        .copied()
+                                        .filter(|c| if *c == choice { on } else { before.contains(c) })
+                                        .collect();
                                     on_change.run(set);
                                 }
                             />
@@ -430,5 +506,44 @@ mod tests {
             "f-spec-workload-services-0--name"
         );
         assert_eq!(field_id("metadata.name"), "f-metadata-name");
+    }
+
+    #[test]
+    fn decimals_read_what_rust_reads_and_refuse_the_rest() {
+        for text in ["2.5", "0.1", "1.", ".5", "3", "1e3", "-0.25", "99.95"] {
+            assert_eq!(
+                text.parse::<Decimal>().map(|d| d.0),
+                text.parse::<f64>().map_err(|_| NotADecimal),
+                "{text}"
+            );
+        }
+        for text in ["", "abc", "1,5", "inf", "NaN", "0x10", "1_000", "."] {
+            assert_eq!(text.parse::<Decimal>(), Err(NotADecimal), "{text}");
+        }
+        assert_eq!(Decimal(2.5).to_string(), "2.5");
+        assert_eq!(Decimal(3.0).to_string(), "3");
+    }
+
+    #[test]
+    fn whole_numbers_round_as_the_float_formatter_does() {
+        for value in [
+            0.0,
+            0.4,
+            0.5,
+            1.5,
+            2.5,
+            1234.5678,
+            86_399.5,
+            1e12 + 0.5,
+            -2.5,
+            -0.4,
+            1.8e19,
+        ] {
+            assert_eq!(whole(value), format!("{value:.0}"), "{value}");
+        }
+        // Beyond u64 the shortest digits that read back as the same number.
+        assert_eq!(whole(1e300).parse::<f64>(), Ok(1e300));
+        assert_eq!(whole(f64::INFINITY), "inf");
+        assert_eq!(whole(f64::NAN), "NaN");
     }
 }

@@ -215,26 +215,20 @@ fn web_origin() -> String {
     }
 }
 
-/// Reviewers' open comments on one step, shown at the foot of that step.
+/// Reviewers' open comments on one step, shown at the foot of that step;
+/// `comments` are the design's open ones, as the wizard fetched them.
 #[component]
 pub fn StepComments(
-    id: StoredValue<String>,
-    key: StoredValue<String>,
+    comments: ReadSignal<Vec<crate::reviews::Comment>>,
     step: &'static str,
 ) -> impl IntoView {
-    let comments = RwSignal::new(Vec::<crate::reviews::Comment>::new());
-    Effect::new(move |_| {
-        spawn_local(async move {
-            if let Ok(desk) = owner_reviews(id.get_value(), key.get_value()).await {
-                // The step may have been left meanwhile.
-                let _ = comments.try_set(
-                    desk.comments
-                        .into_iter()
-                        .filter(|c| c.target == step && !c.resolved)
-                        .collect(),
-                );
-            }
-        });
+    let comments = Memo::new(move |_| {
+        comments.with(|all| {
+            all.iter()
+                .filter(|c| c.target == step)
+                .cloned()
+                .collect::<Vec<_>>()
+        })
     });
     view! {
         <Show when=move || !comments.with(Vec::is_empty)>

@@ -99,13 +99,14 @@ pub fn WizardPage() -> impl IntoView {
             SaveState::Loading | SaveState::NoAccess(_)
         )
     };
-    // Reviewers' open comments, fetched once the design is readable; the
-    // score panel shows those on a finding beside it.
+    // Reviewers' open comments, fetched once the design is readable and again
+    // on each step change (a reviewer may have written meanwhile). The score
+    // panel shows those on a finding beside it, each step those on itself.
     let (reviewer_comments, set_reviewer_comments) = signal(Vec::<crate::reviews::Comment>::new());
-    let comments_fetched = StoredValue::new(false);
+    let readable = Memo::new(move |_| loaded());
     Effect::new(move |_| {
-        if loaded() && !comments_fetched.get_value() {
-            comments_fetched.set_value(true);
+        step.track();
+        if readable.get() {
             leptos::task::spawn_local(async move {
                 if let Ok(desk) =
                     crate::rpc::owner_reviews(session.id.get_value(), session.key.get_value()).await
@@ -139,7 +140,7 @@ pub fn WizardPage() -> impl IntoView {
                         {move || view! { <StepDecisions step=step.get()/> }}
                         {move || {
                             let current = step.get();
-                            (current != Step::Review).then(|| view! { <StepComments id=session.id key=session.key step=current.slug()/> })
+                            (current != Step::Review).then(|| view! { <StepComments comments=reviewer_comments step=current.slug()/> })
                         }}
                     </section>
                     {move || {
@@ -192,7 +193,10 @@ fn StepDecisions(step: Step) -> impl IntoView {
                 {move || if open.get() { "Hide the decision records" } else { "Decision records of this step" }}
             </button>
             <Show when=move || open.get()>
-                {move || view! { <crate::components::decisions::RecordList records=records.get() opened/> }}
+                {move || {
+                    let shown = records.get();
+                    Suspend::new(async move { record_list(shown, opened).await })
+                }}
             </Show>
         </section>
     })
@@ -207,6 +211,16 @@ fn step_records(
     today: design::IsoDate,
 ) -> Vec<design::decisions::Record> {
     design::decisions::records_of(&design, step, &today)
+}
+
+/// The records' view; a split point too, so the code that shows records
+/// loads with their first opening, not with the wizard.
+#[lazy]
+fn record_list(
+    records: Vec<design::decisions::Record>,
+    opened: crate::components::decisions::Opened,
+) -> AnyView {
+    view! { <crate::components::decisions::RecordList records opened/> }.into_any()
 }
 
 /// The score panel the server rendered with the design, while the engine

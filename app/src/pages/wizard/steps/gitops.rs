@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{field, Session};
+use super::{decimal_field, field, Session};
 use crate::components::fields::{ChoiceField, ParsedField, TextField, ToggleField};
 
 /// Canary weights as text: "10, 25, 50".
@@ -59,7 +59,7 @@ pub fn view(s: Session) -> impl IntoView {
     );
     let (pause, set_pause) = field!(s, spec.gitops.progressive_delivery.pause_minutes);
     let (success, set_success) =
-        field!(s, spec.gitops.progressive_delivery.min_success_rate_percent);
+        decimal_field!(s, spec.gitops.progressive_delivery.min_success_rate_percent);
     let (p99, set_p99) = field!(s, spec.gitops.progressive_delivery.max_p99_latency_ms);
     view! {
         <h2>"GitOps"</h2>

@@ -79,6 +79,18 @@ macro_rules! field {
     };
 }
 
+/// [`field!`] for a decimal (`f64`) field, bound as a
+/// [`Decimal`](crate::components::fields::Decimal).
+macro_rules! decimal_field {
+    ($session:expr, $($path:ident).+) => {
+        $crate::pages::wizard::steps::bind(
+            $session,
+            |d| $crate::components::fields::Decimal(d.$($path).+),
+            |d, v: $crate::components::fields::Decimal| d.$($path).+ = v.0,
+        )
+    };
+}
+
 /// The memo of `design.<list>[index]`, for [`row_field!`].
 macro_rules! row_of {
     ($session:expr, $index:expr, $($list:ident).+) => {
@@ -100,7 +112,7 @@ macro_rules! row_field {
     };
 }
 
-pub(crate) use {field, row_field, row_of};
+pub(crate) use {decimal_field, field, row_field, row_of};
 
 /// Lists longer than this show each row folded to its summary line, its
 /// fields only once opened: a design with hundreds of service groups would

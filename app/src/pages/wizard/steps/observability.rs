@@ -2,7 +2,7 @@
 
 use leptos::prelude::*;
 
-use super::{field, Session};
+use super::{decimal_field, field, Session};
 use crate::components::fields::{ChoiceField, ParsedField, ToggleField};
 
 pub fn view(s: Session) -> impl IntoView {
@@ -14,7 +14,7 @@ pub fn view(s: Session) -> impl IntoView {
     let (audit_retention, set_audit_retention) =
         field!(s, spec.observability.audit_log_retention_days);
     let (tracing, set_tracing) = field!(s, spec.observability.tracing);
-    let (sampling, set_sampling) = field!(s, spec.observability.trace_sampling_percent);
+    let (sampling, set_sampling) = decimal_field!(s, spec.observability.trace_sampling_percent);
     let (dashboards, set_dashboards) = field!(s, spec.observability.dashboards);
     let (slo, set_slo) = field!(s, spec.observability.slo_alerting);
     let (on_call, set_on_call) = field!(s, spec.observability.on_call);

@@ -3,15 +3,15 @@
 use design::traffic::traffic_rates;
 use leptos::prelude::*;
 
-use super::{field, remove_button, row_field, row_head, row_of, row_state, Session};
+use super::{decimal_field, field, remove_button, row_field, row_head, row_of, row_state, Session};
 use crate::components::fields::{
-    ChoiceField, ChoiceSetField, NameSetField, ParsedField, TextField, ToggleField,
+    whole, ChoiceField, ChoiceSetField, NameSetField, ParsedField, TextField, ToggleField,
 };
 
 pub fn view(s: Session) -> impl IntoView {
     let (rpd, set_rpd) = field!(s, spec.workload.traffic.requests_per_day);
-    let (peak, set_peak) = field!(s, spec.workload.traffic.peak_factor);
-    let (growth, set_growth) = field!(s, spec.workload.traffic.growth_factor_12_months);
+    let (peak, set_peak) = decimal_field!(s, spec.workload.traffic.peak_factor);
+    let (growth, set_growth) = decimal_field!(s, spec.workload.traffic.growth_factor_12_months);
     let (availability, set_availability) = field!(s, spec.workload.availability);
     let (latency, set_latency) = field!(s, spec.workload.p99_latency_ms);
     let (compliance, set_compliance) = field!(s, spec.workload.compliance);
@@ -64,10 +64,10 @@ pub fn view(s: Session) -> impl IntoView {
             <ParsedField label="Growth in 12 months" unit="× today" step="any" path="spec.workload.traffic.growthFactor12Months"
                 help="Traffic expected a year from now divided by today's; 1 means flat." value=growth on_change=set_growth/>
             <dl class="derived" data-test="derived-traffic">
-                <dt>"Average today"</dt><dd data-test="avg-rps">{move || format!("{:.0} req/s", rates.get().average_rps)}</dd>
-                <dt>"Peak today"</dt><dd data-test="peak-rps">{move || format!("{:.0} req/s", rates.get().peak_rps)}</dd>
-                <dt>"Average in 12 months"</dt><dd data-test="avg-rps-growth">{move || format!("{:.0} req/s", rates.get().average_rps_after_growth)}</dd>
-                <dt>"Peak in 12 months"</dt><dd data-test="peak-rps-growth">{move || format!("{:.0} req/s", rates.get().peak_rps_after_growth)}</dd>
+                <dt>"Average today"</dt><dd data-test="avg-rps">{move || format!("{} req/s", whole(rates.get().average_rps))}</dd>
+                <dt>"Peak today"</dt><dd data-test="peak-rps">{move || format!("{} req/s", whole(rates.get().peak_rps))}</dd>
+                <dt>"Average in 12 months"</dt><dd data-test="avg-rps-growth">{move || format!("{} req/s", whole(rates.get().average_rps_after_growth))}</dd>
+                <dt>"Peak in 12 months"</dt><dd data-test="peak-rps-growth">{move || format!("{} req/s", whole(rates.get().peak_rps_after_growth))}</dd>
             </dl>
         </fieldset>
         <fieldset>

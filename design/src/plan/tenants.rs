@@ -3,6 +3,8 @@
 //! may sync itself. A design that declares no teams gets one per service
 //! group, named after it, so every namespace still has an owner.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use serde::Serialize;
 
 use crate::choices::RbacModel;
@@ -159,12 +161,31 @@ fn planned(
             })
             .collect();
     }
+    // Which teams list each group (each team once, in the design's order),
+    // and each team's groups in the design's order: built in one pass over
+    // the lists, so hundreds of groups and teams stay linear.
+    let mut listed_by: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
+    for (ti, t) in workload.tenants.iter().enumerate() {
+        for s in &t.services {
+            let teams = listed_by.entry(s.as_str()).or_default();
+            if teams.last() != Some(&ti) {
+                teams.push(ti);
+            }
+        }
+    }
+    let mut owned: Vec<Vec<String>> = vec![Vec::new(); workload.tenants.len()];
+    for g in &workload.services {
+        for &ti in listed_by.get(g.name.as_str()).into_iter().flatten() {
+            owned[ti].push(g.name.to_string());
+        }
+    }
+    let groups: BTreeSet<&str> = workload.services.iter().map(|g| g.name.as_str()).collect();
     for (i, g) in workload.services.iter().enumerate() {
-        let owners: Vec<&str> = workload
-            .tenants
-            .iter()
-            .filter(|t| t.services.contains(&g.name))
-            .map(|t| t.name.as_str())
+        let owners: Vec<&str> = listed_by
+            .get(g.name.as_str())
+            .into_iter()
+            .flatten()
+            .map(|&ti| workload.tenants[ti].name.as_str())
             .collect();
         match owners.as_slice() {
             [] => problems.push(FieldError::new(
@@ -200,7 +221,7 @@ fn planned(
                 ));
             }
             for (j, s) in t.services.iter().enumerate() {
-                if !workload.services.iter().any(|g| g.name == *s) {
+                if !groups.contains(s.as_str()) {
                     problems.push(FieldError::new(
                         format!("spec.workload.tenants[{i}].services[{j}]"),
                         format!("There is no service group '{s}'."),
@@ -231,12 +252,7 @@ fn planned(
                 } else {
                     t.on_call_group.trim().to_owned()
                 },
-                services: workload
-                    .services
-                    .iter()
-                    .filter(|g| t.services.contains(&g.name))
-                    .map(|g| g.name.to_string())
-                    .collect(),
+                services: std::mem::take(&mut owned[i]),
                 writes_production: environments
                     .iter()
                     .any(|pe| pe.production && sync_environments.contains(&pe.name.to_string())),
@@ -413,5 +429,24 @@ mod tests {
             "spec.workload.tenants[0].syncEnvironments[0]".into(),
             "There is no environment 'qa'.".into()
         )));
+    }
+
+    #[test]
+    fn a_teams_groups_come_in_the_designs_order_each_once() {
+        let mut d = two_groups();
+        d.spec.workload.tenants = vec![
+            team("shop", &["service", "api", "service"]),
+            team("ops", &["service"]),
+        ];
+        let plan = Plan::of(&d);
+        assert_eq!(plan.tenants[0].services, ["api", "service"]);
+        assert_eq!(plan.tenants[1].services, ["service"]);
+        // Listed twice by one team is still one owner; by two, both are named.
+        assert!(problems(&d).contains(&(
+            "spec.workload.services[1].name".into(),
+            "'service' is owned by shop and ops; one team owns each service group.".into()
+        )));
+        d.spec.workload.tenants.truncate(1);
+        assert_eq!(problems(&d), []);
     }
 }

@@ -24,15 +24,6 @@ pub fn WizardPage() -> impl IntoView {
     let id = params.read_untracked().get("id").unwrap_or_default();
     let session = Session::new(id.clone(), String::new());
     provide_context(session);
-    // Validation: the engine's at every change once it is here, the
-    // server's (of the design as loaded) until then.
-    let errors = Memo::new(move |_| {
-        session
-            .design
-            .with(|d| session.engine.errors(d))
-            .unwrap_or_else(|| session.served_errors.get())
-    });
-    provide_context(DesignErrors(errors));
     let step = RwSignal::new(Step::Workload);
     let open_rows = steps::OpenRows::new();
     provide_context(open_rows);
@@ -53,6 +44,17 @@ pub fn WizardPage() -> impl IntoView {
             });
         }
     });
+    // Validation likewise: the engine's after each change's frame once it is
+    // here, the server's (of the design as loaded) until then. A text that
+    // does not parse is said at once by its field.
+    let errors = Memo::new(move |_| {
+        settled.track();
+        session
+            .design
+            .with_untracked(|d| session.engine.errors(d))
+            .unwrap_or_else(|| session.served_errors.get())
+    });
+    provide_context(DesignErrors(errors));
     let critique = Memo::new(move |_| {
         settled.track();
         session

@@ -34,17 +34,21 @@ where
 }
 
 /// Row `index` of a list in the design, as a memo its fields read: an edit
-/// re-reads every row once, and only the rows it changed reach their
-/// fields. While a removed row's view is being torn down, it reads a
-/// default row instead of panicking.
+/// compares every row once, in place (a row is copied only when it
+/// changed), and only the rows it changed reach their fields. While a
+/// removed row's view is being torn down, it reads a default row instead of
+/// panicking.
 fn row_memo<R>(session: Session, list: fn(&PlatformDesign) -> &Vec<R>, index: usize) -> Memo<R>
 where
     R: Clone + Default + PartialEq + Send + Sync + 'static,
 {
-    Memo::new(move |_| {
+    Memo::new_owning(move |previous: Option<R>| {
         session
             .design
-            .with(|design| list(design).get(index).cloned().unwrap_or_default())
+            .with(|design| match (previous, list(design).get(index)) {
+                (Some(previous), Some(now)) if previous == *now => (previous, false),
+                (_, now) => (now.cloned().unwrap_or_default(), true),
+            })
     })
 }
 

@@ -233,14 +233,23 @@ fn team_fields(
     let (developers, set_developers) =
         row_field!(s, row, i, spec.workload.tenants => developers_group);
     let (on_call, set_on_call) = row_field!(s, row, i, spec.workload.tenants => on_call_group);
-    let groups = Memo::new(move |_| {
+    // Compared in place at each edit: rebuilt only when a group is added,
+    // removed or renamed.
+    let groups = Memo::new_owning(move |previous: Option<Vec<String>>| {
         s.design.with(|d| {
-            d.spec
-                .workload
-                .services
-                .iter()
-                .map(|g| g.name.to_string())
-                .collect::<Vec<_>>()
+            let services = &d.spec.workload.services;
+            match previous {
+                Some(names)
+                    if names.len() == services.len()
+                        && names
+                            .iter()
+                            .zip(services)
+                            .all(|(n, g)| n == g.name.as_str()) =>
+                {
+                    (names, false)
+                }
+                _ => (services.iter().map(|g| g.name.to_string()).collect(), true),
+            }
         })
     });
     let environments = Memo::new(move |_| {

@@ -93,6 +93,7 @@ pub fn app(state: AppState) -> Router {
             (state.clone(), build, pages::PageCache::default()),
             review_page,
         ))
+        .layer(axum::middleware::from_fn(server_function_status))
         // Pages are never served stale from a cache: a browser revalidates.
         .layer(SetResponseHeaderLayer::if_not_present(
             header::CACHE_CONTROL,
@@ -153,6 +154,34 @@ pub fn app(state: AppState) -> Router {
 
 /// `Cache-Control` for a built asset: a year and `immutable` for a name
 /// that carries a content hash (`slipway.<hash>.wasm`), else revalidate.
+/// A server function's error, answered with the status it means: 404 for no
+/// design, 422 for an invalid one, 400 for a request the server cannot read.
+/// (server_fn answers every error with 500; the page reads the error itself
+/// either way.)
+async fn server_function_status(
+    request: axum::extract::Request,
+    next: axum::middleware::Next,
+) -> axum::response::Response {
+    let server_function = request.uri().path().starts_with("/rpc/");
+    let response = next.run(request).await;
+    if !server_function || response.status() != axum::http::StatusCode::INTERNAL_SERVER_ERROR {
+        return response;
+    }
+    let (mut parts, body) = response.into_parts();
+    // An error is a few bytes; an answer that is not one stays a 500.
+    let Ok(bytes) = axum::body::to_bytes(body, 64 * 1024).await else {
+        return axum::response::IntoResponse::into_response(
+            axum::http::StatusCode::INTERNAL_SERVER_ERROR,
+        );
+    };
+    if let Ok(error) = design::compact::from_bytes::<app::error::StudioError>(&bytes) {
+        if let Ok(status) = axum::http::StatusCode::from_u16(error.status()) {
+            parts.status = status;
+        }
+    }
+    axum::response::Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 async fn asset_caching(
     uri: axum::http::Uri,
     mut response: axum::response::Response,

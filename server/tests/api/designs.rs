@@ -259,6 +259,61 @@ async fn an_empty_name_is_refused_with_its_path() {
 }
 
 #[tokio::test]
+async fn a_server_function_says_plainly_what_went_wrong_with_the_status_it_means() {
+    let app = TestApp::new().await;
+    let (id, key, _) = app.create("Plain errors").await;
+    let app = &app;
+    let answer = |uri: &'static str, body: Vec<u8>| async move {
+        let (status, _, bytes) = app
+            .request("POST", uri)
+            .header("content-type", "application/vnd.slipway.compact")
+            .bytes(body)
+            .send_raw()
+            .await;
+        let text = String::from_utf8_lossy(&bytes).to_lowercase();
+        assert!(
+            !text.contains("deserializ") && !text.contains("opendesign"),
+            "no decoder text: {text}"
+        );
+        (
+            status,
+            design::compact::from_bytes::<app::error::StudioError>(&bytes),
+        )
+    };
+    // What no request of this build looks like (a page older than the studio):
+    // one field of two.
+    let one_field = design::compact::to_bytes(&(id.clone(),)).expect("bytes");
+    assert_eq!(
+        answer("/rpc/open_design", one_field).await,
+        (
+            StatusCode::BAD_REQUEST,
+            Ok(app::error::StudioError::Outdated)
+        )
+    );
+    let save = |key: String, name: &str| {
+        let mut design = design::PlatformDesign::default();
+        design.metadata.name = name.to_owned();
+        design::compact::to_bytes(&app::rpc::SaveDesign {
+            id: id.clone(),
+            key,
+            revision: 1,
+            design,
+        })
+        .expect("bytes")
+    };
+    assert_eq!(
+        answer("/rpc/save_design", save("0".repeat(64), "Plain errors")).await,
+        (StatusCode::NOT_FOUND, Ok(app::error::StudioError::NotFound))
+    );
+    let (status, error) = answer("/rpc/save_design", save(key, "  ")).await;
+    assert_eq!(status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        matches!(error, Ok(app::error::StudioError::Invalid(_))),
+        "{error:?}"
+    );
+}
+
+#[tokio::test]
 async fn the_wizard_opens_a_design_with_the_server_s_validation_and_score_panel() {
     let app = TestApp::new().await;
     let (id, key, _) = app.create("Opened platform").await;

@@ -68,6 +68,12 @@ impl RequestBuilder<'_> {
         self
     }
 
+    /// A body of raw bytes.
+    pub fn bytes(mut self, body: Vec<u8>) -> Self {
+        self.body = Body::from(body);
+        self
+    }
+
     /// Any header.
     pub fn header(mut self, name: &str, value: &str) -> Self {
         self.builder = self.builder.header(name, value);

@@ -25,6 +25,10 @@ pub enum StudioError {
         "Something went wrong on our side; your changes are kept here. Try again in a moment."
     )]
     Internal,
+    /// Too many requests on review links from this address; the browser may
+    /// try again after the window.
+    #[error("Review links are rate-limited; wait a minute and try again.")]
+    Busy,
     /// The request did not reach the server.
     #[error(
         "Could not reach the studio; your changes are kept here. Check the connection and try again."
@@ -48,6 +52,7 @@ impl StudioError {
             StudioError::NotFound => 404,
             StudioError::Invalid(_) => 422,
             StudioError::BadInput(_) | StudioError::Outdated => 400,
+            StudioError::Busy => 429,
             StudioError::Internal | StudioError::Unreadable => 500,
             StudioError::Unreachable => 502,
         }

@@ -65,6 +65,9 @@ pub async fn limit(State(limiter): State<Arc<Limiter>>, request: Request, next: 
             .get::<ConnectInfo<SocketAddr>>()
             .map(|info| info.0.ip());
         if !limiter.admit(client) {
+            if request.uri().path().starts_with("/rpc/") {
+                return refused_server_function();
+            }
             let body = json!({
                 "type": "https://slipway.dev/problems/too-many-requests",
                 "title": "Too many requests",
@@ -84,6 +87,26 @@ pub async fn limit(State(limiter): State<Arc<Limiter>>, request: Request, next: 
         }
     }
     next.run(request).await
+}
+
+/// A refusal a page's server function reads as its own error, in the
+/// compact form those answer with.
+fn refused_server_function() -> Response {
+    let Ok(body) = design::compact::to_bytes(&app::error::StudioError::Busy) else {
+        return StatusCode::TOO_MANY_REQUESTS.into_response();
+    };
+    (
+        StatusCode::TOO_MANY_REQUESTS,
+        [
+            (
+                axum::http::header::CONTENT_TYPE,
+                <app::codec::CompactEncoding as leptos::server_fn::ContentType>::CONTENT_TYPE,
+            ),
+            (axum::http::header::RETRY_AFTER, "60"),
+        ],
+        body,
+    )
+        .into_response()
 }
 
 #[cfg(test)]

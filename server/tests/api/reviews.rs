@@ -361,6 +361,18 @@ async fn review_token_endpoints_are_rate_limited() {
         statuses.push(reply.status.as_u16());
     }
     assert_eq!(statuses, [404, 404, 404, 429]);
+    // A page's server function is refused in its own error form.
+    let (status, headers, body) = app
+        .request("POST", "/rpc/review_file")
+        .json(&json!({ "token": "0".repeat(64), "path": "README.md" }))
+        .send_raw()
+        .await;
+    assert_eq!(status, StatusCode::TOO_MANY_REQUESTS);
+    assert_eq!(headers["retry-after"], "60");
+    assert_eq!(
+        design::compact::from_bytes::<app::error::StudioError>(&body),
+        Ok(app::error::StudioError::Busy)
+    );
     let designs = app
         .send(json_request(
             "POST",

@@ -72,7 +72,7 @@ pub async fn limit(State(limiter): State<Arc<Limiter>>, request: Request, next: 
                 "type": "https://slipway.dev/problems/too-many-requests",
                 "title": "Too many requests",
                 "status": 429,
-                "detail": "Review links are rate-limited; wait a minute and try again.",
+                "detail": app::error::StudioError::Busy.to_string(),
             });
             let mut response = (StatusCode::TOO_MANY_REQUESTS, axum::Json(body)).into_response();
             response.headers_mut().insert(
